@@ -1,0 +1,96 @@
+"use client";
+// Below 768px the sidebar and the Account menu are reached through one Menu button: a panel
+// under the top bar with the main navigation and an "Account" section. Esc closes it and
+// returns focus to the button; following a link closes it.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
+import { ROLE_LABELS } from "@/lib/permissions";
+import { CloseIcon, LogoutIcon, MenuIcon } from "@/components/ui/icons";
+import { NavLinks } from "./nav-links";
+import { accountNav, isActive, type ShellUser } from "./nav-items";
+import { signOutToLogin } from "./sign-out";
+
+export function MobileMenu({ user }: { user: ShellUser }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const pathname = usePathname();
+
+  const [seenPath, setSeenPath] = useState(pathname);
+  if (pathname !== seenPath) {
+    setSeenPath(pathname);
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (open) panel.current?.querySelector<HTMLElement>("a[href], button")?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [open]);
+
+  const close = () => setOpen(false);
+  const itemClass = "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
+
+  return (
+    <div className="md:hidden">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className="-ml-2 inline-flex size-9 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100"
+      >
+        {open ? <CloseIcon className="size-5" /> : <MenuIcon className="size-5" />}
+        <span className="sr-only">Menu</span>
+      </button>
+      <div
+        ref={panel}
+        id={panelId}
+        hidden={!open}
+        className="fixed inset-x-0 top-14 bottom-0 z-40 overflow-y-auto border-t border-slate-200 bg-white px-4 py-4"
+      >
+        <nav aria-label="Menu">
+          <NavLinks onNavigate={close} />
+        </nav>
+        <section aria-labelledby={`${panelId}-account`} className="mt-6 border-t border-slate-200 pt-4">
+          <h2 id={`${panelId}-account`} className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Account</h2>
+          <div className="px-3 pt-2 pb-3">
+            <p className="truncate font-medium text-slate-900">{user.name}</p>
+            <p className="truncate text-slate-600">{user.email} · {ROLE_LABELS[user.role]}</p>
+          </div>
+          <ul className="space-y-1">
+            {accountNav(user.role).map((item) => {
+              const Icon = item.icon;
+              return (
+                <li key={item.href}>
+                  <Link href={item.href} onClick={close} aria-current={isActive(item, pathname) ? "page" : undefined} className={itemClass}>
+                    <Icon className="size-5 text-slate-500" />
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+            <li>
+              <button type="button" onClick={() => signOutToLogin()} className={`${itemClass} w-full`}>
+                <LogoutIcon className="size-5 text-slate-500" />
+                Sign out
+              </button>
+            </li>
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

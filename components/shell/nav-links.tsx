@@ -1,0 +1,33 @@
+"use client";
+// The main navigation links, marking the current section with aria-current="page".
+// Client only because the current path comes from usePathname().
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { MAIN_NAV, isActive } from "./nav-items";
+
+export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="space-y-1">
+      {MAIN_NAV.map((item) => {
+        const active = isActive(item, pathname);
+        const Icon = item.icon;
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${
+                active ? "bg-accent-50 text-accent-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+              }`}
+            >
+              <Icon className={`size-5 ${active ? "text-accent-600" : "text-slate-500"}`} />
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+// Confirmation for destructive actions. It always names what it will destroy
+// ("Delete user ana@x.com?"), and nothing happens until the danger button is pressed.
+// Give it either a server action (`action`, posted with `fields` as hidden inputs) or `onConfirm`.
+// An action may return { error } to keep the dialog open and show why it failed.
+import { useState, useTransition, type ReactNode } from "react";
+import { Button, type ButtonSize, type ButtonVariant } from "./button";
+import { Dialog } from "./dialog";
+import { FormError } from "./form-error";
+
+type Outcome = void | { error?: string | null } | undefined | null;
+
+export type ConfirmDialogProps = {
+  /** What is done, e.g. "Delete user". The title reads "<verb> <target>?". */
+  verb: string;
+  /** What is destroyed, named exactly, e.g. "ana@x.com". */
+  target: string;
+  /** What follows from it, e.g. "Their sessions end at once. This cannot be undone." */
+  consequence?: ReactNode;
+  /** Label of the confirm button; defaults to the verb. */
+  confirmLabel?: string;
+  pendingLabel?: string;
+  /** The trigger button's label; defaults to the verb. */
+  trigger?: ReactNode;
+  triggerVariant?: ButtonVariant;
+  triggerSize?: ButtonSize;
+  triggerLabel?: string;
+  action?: (formData: FormData) => Outcome | Promise<Outcome>;
+  fields?: Record<string, string>;
+  onConfirm?: () => Outcome | Promise<Outcome>;
+  /** Controlled mode (no trigger rendered when `open` is given without `trigger`). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+};
+
+export function ConfirmDialog({
+  verb, target, consequence, confirmLabel, pendingLabel, trigger, triggerVariant = "danger", triggerSize = "sm",
+  triggerLabel, action, fields, onConfirm, open, onOpenChange,
+}: ConfirmDialogProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const title = (
+    <>
+      {verb} <span className="font-mono break-all">{target}</span>?
+    </>
+  );
+
+  return (
+    <Dialog
+      title={title}
+      size="sm"
+      trigger={trigger === undefined && open === undefined ? verb : trigger}
+      triggerVariant={triggerVariant}
+      triggerSize={triggerSize}
+      // Rows of a table all say "Delete": the accessible name says which one.
+      triggerLabel={triggerLabel ?? (trigger === undefined ? `${verb} ${target}` : undefined)}
+      open={open}
+      onOpenChange={(next) => { if (!next) setError(null); onOpenChange?.(next); }}
+    >
+      {(close) => {
+        const run = (work: () => Outcome | Promise<Outcome>) =>
+          startTransition(async () => {
+            setError(null);
+            const outcome = await work();
+            if (outcome && outcome.error) setError(outcome.error);
+            else close();
+          });
+        return (
+          <form
+            action={(formData) => run(() => (action ? action(formData) : onConfirm?.()))}
+            className="space-y-4"
+          >
+            {consequence ? <div className="text-slate-700">{consequence}</div> : null}
+            {Object.entries(fields ?? {}).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <FormError error={error} />
+            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={close} data-autofocus>
+                Cancel
+              </Button>
+              <Button type="submit" variant="danger" pending={pending} pendingLabel={pendingLabel}>
+                {confirmLabel ?? verb}
+              </Button>
+            </div>
+          </form>
+        );
+      }}
+    </Dialog>
+  );
+}

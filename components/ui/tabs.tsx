@@ -1,0 +1,30 @@
+// Link-based tabs: each tab is its own URL (server-rendered, shareable), the current one marked
+// with aria-current="page". The page says which tab it is, so this stays a server component.
+import Link from "next/link";
+
+export type TabItem = { href: string; label: string };
+
+export function Tabs({ items, current, label }: { items: readonly TabItem[]; current: string; label: string }) {
+  return (
+    <nav aria-label={label} className="mb-6 border-b border-slate-200">
+      <ul className="-mb-px flex gap-6 overflow-x-auto">
+        {items.map((item) => {
+          const active = item.href === current;
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 py-3 text-sm font-medium whitespace-nowrap ${
+                  active ? "border-accent-600 text-accent-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                }`}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+// Tiny toasts: wrap the app in <ToastProvider>, call useToast().toast("Token revoked").
+// One polite live region, always mounted, so screen readers hear each message; toasts go away
+// by themselves after a few seconds and can be dismissed.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { CloseIcon } from "./icons";
+
+export type ToastTone = "neutral" | "success" | "danger";
+type Toast = { id: number; message: string; tone: ToastTone };
+type ToastApi = { toast: (message: string, options?: { tone?: ToastTone; durationMs?: number }) => void };
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+const tones: Record<ToastTone, string> = {
+  neutral: "border-slate-200 bg-white text-slate-900",
+  success: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  danger: "border-red-200 bg-red-50 text-red-900",
+};
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((all) => all.filter((t) => t.id !== id));
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+  }, []);
+
+  const toast = useCallback<ToastApi["toast"]>(
+    (message, { tone = "neutral", durationMs = 5000 } = {}) => {
+      const id = nextId.current++;
+      setToasts((all) => [...all.slice(-2), { id, message, tone }]);
+      timers.current.set(id, setTimeout(() => dismiss(id), durationMs));
+    },
+    [dismiss],
+  );
+
+  useEffect(() => {
+    const all = timers.current;
+    return () => all.forEach((t) => clearTimeout(t));
+  }, []);
+
+  const api = useMemo(() => ({ toast }), [toast]);
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+        {toasts.map((t) => (
+          <div key={t.id} className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border p-3 text-sm shadow-lg ${tones[t.tone]}`}>
+            <p className="min-w-0 flex-1">{t.message}</p>
+            <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss notification" className="rounded p-0.5 text-slate-600 hover:text-slate-900">
+              <CloseIcon />
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToast() needs a <ToastProvider> above it");
+  return api;
+}

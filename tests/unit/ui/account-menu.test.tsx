@@ -1,0 +1,103 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// Only what leaves the component is mocked: the router and next-auth's HTTP sign-out.
+const nav = vi.hoisted(() => ({ pathname: "/streams" }));
+vi.mock("next/navigation", () => ({
+  usePathname: () => nav.pathname,
+  useRouter: () => ({ push: vi.fn(), replace: vi.fn(), prefetch: vi.fn(), refresh: vi.fn(), back: vi.fn(), forward: vi.fn() }),
+  useSearchParams: () => new URLSearchParams(),
+}));
+const signOut = vi.hoisted(() => vi.fn());
+vi.mock("next-auth/react", () => ({ signOut }));
+
+import { AccountMenu } from "@/components/shell/account-menu";
+import { MobileMenu } from "@/components/shell/mobile-menu";
+import { NavLinks } from "@/components/shell/nav-links";
+
+const admin = { email: "ana@x.com", name: "Ana", role: "admin" as const };
+const readonly = { email: "rita@x.com", name: "Rita", role: "readonly" as const };
+
+beforeEach(() => {
+  nav.pathname = "/streams";
+  signOut.mockReset();
+});
+
+describe("AccountMenu", () => {
+  it("opens from the keyboard, moves with arrows, closes with Escape and returns focus", () => {
+    render(<AccountMenu user={admin} />);
+    const button = screen.getByRole("button", { name: "Account menu" });
+    expect(button.getAttribute("aria-haspopup")).toBe("menu");
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+
+    button.focus();
+    fireEvent.keyDown(button, { key: "ArrowDown" });
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    const items = screen.getAllByRole("menuitem");
+    expect(items.map((i) => i.textContent)).toEqual(["Organisation overview", "User management", "Account", "Sign out"]);
+    expect(document.activeElement).toBe(items[0]);
+    expect(screen.getByText("ana@x.com")).toBeTruthy();
+    expect(screen.getByText("Role: Admin")).toBeTruthy();
+
+    fireEvent.keyDown(items[0], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(items[1]);
+    fireEvent.keyDown(items[1], { key: "End" });
+    expect(document.activeElement).toBe(items[3]);
+    fireEvent.keyDown(items[3], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(items[0]);
+
+    fireEvent.keyDown(items[0], { key: "Escape" });
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button);
+  });
+
+  it("closes on a click outside", () => {
+    render(<><p>outside</p><AccountMenu user={admin} /></>);
+    fireEvent.click(screen.getByRole("button", { name: "Account menu" }));
+    expect(screen.getByRole("menu")).toBeTruthy();
+    fireEvent.mouseDown(screen.getByText("outside"));
+    expect(screen.queryByRole("menu")).toBeNull();
+  });
+
+  it("hides User management from read-only users", () => {
+    render(<AccountMenu user={readonly} />);
+    fireEvent.click(screen.getByRole("button", { name: "Account menu" }));
+    const labels = screen.getAllByRole("menuitem").map((i) => i.textContent);
+    expect(labels).toEqual(["Organisation overview", "Account", "Sign out"]);
+  });
+
+  it("signs out to /login", () => {
+    render(<AccountMenu user={admin} />);
+    fireEvent.click(screen.getByRole("button", { name: "Account menu" }));
+    fireEvent.click(screen.getByRole("menuitem", { name: "Sign out" }));
+    expect(signOut).toHaveBeenCalledWith({ callbackUrl: "/login" });
+  });
+});
+
+describe("Navigation", () => {
+  it("marks the current section with aria-current and the lock icon on Secure token", () => {
+    nav.pathname = "/secure/token/abc";
+    render(<NavLinks />);
+    const current = screen.getByRole("link", { current: "page" });
+    expect(current.textContent).toBe("Secure token");
+    expect(current.getAttribute("href")).toBe("/secure/token");
+    expect(screen.getByRole("link", { name: "Streams" }).getAttribute("aria-current")).toBeNull();
+  });
+
+  it("mobile menu holds the navigation and the Account section, without Users for read-only", () => {
+    render(<MobileMenu user={readonly} />);
+    const button = screen.getByRole("button", { name: "Menu" });
+    fireEvent.click(button);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    for (const name of ["Streams", "Secure token", "Organisation", "Organisation overview", "Account"]) {
+      expect(screen.getByRole("link", { name })).toBeTruthy();
+    }
+    expect(screen.queryByRole("link", { name: "User management" })).toBeNull();
+    expect(screen.getByRole("heading", { name: "Account" })).toBeTruthy();
+
+    fireEvent.keyDown(document, { key: "Escape" });
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button);
+  });
+});
