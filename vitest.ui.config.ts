@@ -8,6 +8,5 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["tests/unit/ui/**/*.test.tsx"],
-    setupFiles: ["tests/unit/ui/setup.ts"],
   },
 });

@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import "./setup";
 
 // Only what leaves the component is mocked: the router and next-auth's HTTP sign-out.
 const nav = vi.hoisted(() => ({ pathname: "/streams" }));

@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import "./setup";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 describe("ConfirmDialog", () => {

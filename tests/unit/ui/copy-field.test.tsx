@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import "./setup";
 import { CopyField } from "@/components/ui/copy-field";
 
 const original = Object.getOwnPropertyDescriptor(navigator, "clipboard");

@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import "./setup";
 import { DateTime } from "@/components/ui/date-time";
 import { formatLocal, formatUtc } from "@/lib/datetime";
 

@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import "./setup";
 import { Table } from "@/components/ui/table";
 
 type Row = { id: string; email: string; role: string };
