@@ -74,7 +74,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+// Exit explicitly: the WASM engine leaves a 10 s timer behind (its advisory-lock timeout on
+// PostgreSQL) that would otherwise keep the process alive after the work is done.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

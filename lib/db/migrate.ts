@@ -15,13 +15,9 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine, SchemasContainer } from "@prisma/schema-engine-wasm";
 
-export type DbProvider = "sqlite" | "postgresql";
+import { providerOf, type DbProvider } from "./provider";
 
-export function providerOf(url: string): DbProvider {
-  if (url.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(":")[0]}: (use file: or postgresql://)`);
-}
+export { providerOf, type DbProvider };
 
 /** Folder of the schema for one provider: prisma/sqlite or prisma/postgres. */
 export function schemaDir(provider: DbProvider, root = process.cwd()): string {
@@ -182,11 +178,34 @@ function sqliteFile(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+// engine.free() does not close the engine's connections; a leaked SQLite connection keeps the
+// file locked (the next migrate in the same process then fails with SQLITE_BUSY).
+function closeAfterwards(inner: SqlMigrationAwareDriverAdapterFactory) {
+  const open = new Set<{ dispose(): Promise<void> }>();
+  const track = async <A extends { dispose(): Promise<void> }>(adapter: A) => {
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (open.delete(adapter)) await dispose();
+    };
+    open.add(adapter);
+    return adapter;
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => track(await inner.connect()),
+    connectToShadowDb: async () => track(await inner.connectToShadowDb()),
+    closeAll: async () => {
+      await Promise.allSettled([...open].map((a) => a.dispose()));
+    },
+  };
+}
+
 /** Runs `fn` with a schema engine connected to `url` (SQLite shadow = in-memory database). */
 export async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>, root = process.cwd()): Promise<T> {
   const provider = providerOf(url);
   if (provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(url)), { recursive: true });
-  const factory = provider === "sqlite" ? sqliteFactory(sqliteFile(url)) : pgFactory(url);
+  const factory = closeAfterwards(provider === "sqlite" ? sqliteFactory(sqliteFile(url)) : pgFactory(url));
   const Engine = await loadEngineClass();
   const schema = readSchema(provider, root);
   const debug = process.env.PLAYGATE_MIGRATE_DEBUG ? (m: string) => console.error(m) : () => {};
@@ -206,6 +225,7 @@ export async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => P
     throw e;
   } finally {
     engine.free();
+    await factory.closeAll();
   }
 }
 

@@ -1,0 +1,82 @@
+// The Prisma client singleton. One build serves SQLite or PostgreSQL: the generated client is
+// chosen by the scheme of DATABASE_URL (shared/STACK.md trap 2). Only lib/data imports this.
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
+import { providerOf, type DbProvider } from "./provider";
+
+/** Secret columns stay out of every result unless a query opts in with `omit: { x: false }`. */
+const omit = {
+  user: { passwordHash: true, tokenKeyHash: true },
+  apiSession: { tokenHash: true },
+  invitation: { tokenHash: true },
+  apiKey: { keyHash: true },
+  signingKey: { privateKeyEnc: true },
+} as const satisfies Prisma.GlobalOmitConfig;
+
+/** Both generated clients have the same API; the SQLite one's type stands for both. */
+export type Db = SqliteClient<never, typeof omit>;
+
+const databaseUrl = () => process.env.DATABASE_URL ?? "file:./data/playgate.db";
+
+export function dbProvider(): DbProvider {
+  return providerOf(databaseUrl());
+}
+
+// better-sqlite3 opens one connection per adapter; set its pragmas there. WAL lets readers run
+// beside the writer; busy_timeout makes a second writer wait instead of failing at once.
+function sqliteAdapter(url: string): SqlDriverAdapterFactory {
+  const file = url.replace(/^file:/, "");
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+      return adapter;
+    },
+  };
+}
+
+function createClient(url: string): Db {
+  if (providerOf(url) === "sqlite") return new SqliteClient({ adapter: sqliteAdapter(url), omit });
+  return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db;
+}
+
+// Cached on globalThis so dev hot reload does not open a new pool per edit; keyed by URL so a
+// changed DATABASE_URL (tests) never reuses a client of another database.
+const cache = globalThis as unknown as { __playgateDb?: { url: string; client: Db } };
+
+function getClient(): Db {
+  const url = databaseUrl();
+  if (cache.__playgateDb?.url !== url) cache.__playgateDb = { url, client: createClient(url) };
+  return cache.__playgateDb.client;
+}
+
+export const db: Db = getClient();
+
+export async function disconnectDb(): Promise<void> {
+  const cached = cache.__playgateDb;
+  cache.__playgateDb = undefined;
+  await cached?.client.$disconnect();
+}
+
+// Prisma error codes (checked by code, not instanceof: two generated clients, one runtime).
+function prismaCode(e: unknown): string | undefined {
+  const err = e as { name?: string; code?: unknown } | null;
+  return err?.name === "PrismaClientKnownRequestError" && typeof err.code === "string" ? err.code : undefined;
+}
+
+/** A unique constraint rejected the write (e.g. an email already taken). */
+export const isUniqueViolation = (e: unknown) => prismaCode(e) === "P2002";
+/** A foreign key rejected the write (the parent row does not exist). */
+export const isForeignKeyViolation = (e: unknown) => prismaCode(e) === "P2003";
+/** update/delete/…OrThrow found no matching row. */
+export const isNotFound = (e: unknown) => prismaCode(e) === "P2025";

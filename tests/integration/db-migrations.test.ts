@@ -1,0 +1,114 @@
+// The migrations folder builds the schema from nothing, once, without drift, and the client
+// on top of it behaves as lib/data expects (secret columns omitted, Prisma errors recognised).
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { db, dbProvider, isForeignKeyViolation, isNotFound, isUniqueViolation } from "@/lib/db";
+import { checkDrift, migrateDatabase, migrationStatus, pgAdmin, providerOf, readMigrations } from "@/lib/db/migrate";
+import { dropTestDatabase, freshDatabaseUrl, testPgServerUrl, useTestDatabase } from "../support/db";
+import { createOrganisation, createStream, createUser } from "../support/factory";
+
+useTestDatabase();
+const url = process.env.DATABASE_URL!;
+const allMigrations = () => readMigrations(providerOf(url)).migrationDirectories.map((d) => d.path);
+
+/** A database that exists but has no tables yet (SQLite creates the file on first open). */
+async function emptyDatabase(): Promise<string> {
+  const scratch = freshDatabaseUrl();
+  if (providerOf(scratch) === "postgresql") {
+    await pgAdmin(testPgServerUrl(), `CREATE DATABASE "${new URL(scratch).pathname.slice(1)}"`);
+  }
+  return scratch;
+}
+
+describe("migrations", () => {
+  it("apply every migration to an empty database, and nothing on a second run", async () => {
+    const scratch = await emptyDatabase();
+    try {
+      expect(await migrateDatabase(scratch)).toEqual(allMigrations());
+      expect(await migrateDatabase(scratch)).toEqual([]);
+      expect(await migrationStatus(scratch)).toMatchObject({ pending: [], failed: [], applied: allMigrations() });
+    } finally {
+      await dropTestDatabase(scratch);
+    }
+  });
+
+  it("apply each migration once when two processes deploy at the same time", async () => {
+    const scratch = await emptyDatabase();
+    const deploy = () =>
+      promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/migrate.ts", "deploy"], {
+        env: { ...process.env, DATABASE_URL: scratch },
+      });
+    try {
+      const outputs = (await Promise.all([deploy(), deploy()])).map((r) => r.stdout.trim()).sort();
+      expect(outputs).toEqual([`applied: ${allMigrations().join(", ")}`, "no pending migrations"]);
+    } finally {
+      await dropTestDatabase(scratch);
+    }
+  }, 60_000);
+
+  it("reproduce prisma/models.prisma exactly (no schema change left without a migration)", async () => {
+    await expect(checkDrift(url)).resolves.toBeUndefined();
+  });
+
+  it("report drift when the models change without a migration", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "playgate-drift-"));
+    fs.cpSync("prisma", path.join(root, "prisma"), { recursive: true, verbatimSymlinks: true });
+    fs.appendFileSync(path.join(root, "prisma/models.prisma"), "\nmodel DriftProbe {\n  id String @id\n}\n");
+    try {
+      await expect(checkDrift(url, root)).rejects.toThrow(/DriftProbe/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("leave the test database migrated for the client (and re-running changes nothing)", async () => {
+    expect(await migrateDatabase(url)).toEqual([]);
+    expect((await migrationStatus(url)).pending).toEqual([]);
+  });
+});
+
+describe("client", () => {
+  it("talks to the database that DATABASE_URL names", () => {
+    expect(dbProvider()).toBe(providerOf(url));
+  });
+
+  it("round-trips an organisation, a user and a stream, omitting secret columns", async () => {
+    const org = await createOrganisation({ name: "Acme Live" });
+    const user = await createUser(org.id, "admin", { email: "ada@acme.test" });
+    await createStream(org.id, { name: "Main stage" });
+
+    const found = await db.user.findUniqueOrThrow({ where: { email: "ada@acme.test" }, include: { org: true } });
+    expect(found).toMatchObject({ id: user.id, role: "admin", org: { name: "Acme Live" } });
+    expect(found).not.toHaveProperty("passwordHash");
+    expect(found).not.toHaveProperty("tokenKeyHash");
+    const withHash = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
+    expect(withHash.passwordHash).toBe("x");
+    expect(await db.stream.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("turns Prisma errors into ours: unique, foreign key, not found", async () => {
+    const org = await createOrganisation();
+    await createUser(org.id, "user", { email: "taken@acme.test" });
+    const duplicate = await createUser(org.id, "user", { email: "taken@acme.test" }).catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isNotFound(duplicate)).toBe(false);
+
+    const orphan = await createUser("no-such-org").catch((e: unknown) => e);
+    expect(isForeignKeyViolation(orphan)).toBe(true);
+
+    const missing = await db.user.delete({ where: { id: "no-such-user" } }).catch((e: unknown) => e);
+    expect(isNotFound(missing)).toBe(true);
+    expect(isUniqueViolation(new Error("P2002"))).toBe(false);
+  });
+
+  it.runIf(providerOf(url) === "sqlite")("opens SQLite with WAL, a busy timeout and foreign keys on", async () => {
+    const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<object[]>(`PRAGMA ${name}`))[0])[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(Number(await pragma("busy_timeout"))).toBe(5000);
+    expect(Number(await pragma("foreign_keys"))).toBe(1);
+  });
+});
