@@ -8,10 +8,10 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db, dbProvider, isForeignKeyViolation, isNotFound, isUniqueViolation } from "@/lib/db";
 import { checkDrift, migrateDatabase, migrationStatus, pgAdmin, providerOf, readMigrations } from "@/lib/db/migrate";
-import { dropTestDatabase, freshDatabaseUrl, testPgServerUrl, useTestDatabase } from "../support/db";
+import { dropTestDatabase, freshDatabaseUrl, testPgServerUrl, setupTestDatabase } from "../support/db";
 import { createOrganisation, createStream, createUser } from "../support/factory";
 
-useTestDatabase();
+setupTestDatabase();
 const url = process.env.DATABASE_URL!;
 const allMigrations = () => readMigrations(providerOf(url)).migrationDirectories.map((d) => d.path);
 

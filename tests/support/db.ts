@@ -1,7 +1,7 @@
 // One fresh, migrated database per test file, on SQLite (default) or PostgreSQL:
 //   TEST_DATABASE=postgres TEST_PG_URL=postgresql://postgres@127.0.0.1:54329/postgres npx vitest run
 // Pattern: tests/support/env.ts (a setupFile) sets DATABASE_URL to a new name before the test
-// file loads; the file calls useTestDatabase() at top level, which creates and migrates that
+// file loads; the file calls setupTestDatabase() at top level, which creates and migrates that
 // database in beforeAll and drops it in afterAll. lib/db connects lazily, so importing it
 // statically in the test file is fine.
 import fs from "node:fs";
@@ -47,7 +47,7 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 /** Call at the top of a test file that touches the database (DATABASE_URL comes from env.ts). */
-export function useTestDatabase(): void {
+export function setupTestDatabase(): void {
   const url = process.env.DATABASE_URL!;
   beforeAll(() => createTestDatabase(url));
   afterAll(async () => {
@@ -56,3 +56,6 @@ export function useTestDatabase(): void {
     await dropTestDatabase(url);
   });
 }
+
+/** @deprecated Old name of setupTestDatabase; eslint's rules-of-hooks flags any `use…` call at top level. */
+export const useTestDatabase = setupTestDatabase;
