@@ -1,0 +1,51 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { Input } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+
+const MESSAGES = {
+  invalid: "Email or password is incorrect. Check both and try again.",
+  rate_limited: "Too many failed sign-ins. Wait a few minutes, then try again.",
+  error: "Sign-in is unavailable right now. Try again in a moment.",
+} as const;
+
+type ErrorKind = keyof typeof MESSAGES;
+
+export function LoginForm({ next, initialError }: { next: string; initialError: ErrorKind | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<ErrorKind | null>(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+      if (result?.ok && !result.error) {
+        router.replace(next);
+        router.refresh();
+        return;
+      }
+      setError(result?.status === 429 || result?.error === "rate_limited" ? "rate_limited" : result?.status === 401 || result?.error ? "invalid" : "error");
+    } catch {
+      setError("error");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <FormError error={error ? MESSAGES[error] : null} />
+      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="w-full" pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const params = await searchParams;
+  if (await getCurrentUser()) redirect("/streams");
+  // Only same-site paths are followed after sign-in (no open redirect).
+  const next = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/streams";
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      <p className="mt-1 text-slate-600">Use your Playgate account email and password.</p>
+      <LoginForm next={next} initialError={params.error === "rate_limited" ? "rate_limited" : null} />
+      {getConfig().signupEnabled ? (
+        <p className="mt-6 text-center text-slate-600">
+          New here?{" "}
+          <Link href="/signup" className="font-medium text-accent-700 underline-offset-2 hover:underline">
+            Create an organisation
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+import { headers } from "next/headers";
+import { definePublicAction } from "@/lib/actions";
+import { getConfig } from "@/lib/config";
+import { RateLimitError, RuleError } from "@/lib/errors";
+import { createOrganisation } from "@/lib/data/organisations";
+import { hitRateLimit } from "@/lib/data/rate-limits";
+import { clientIp } from "@/lib/auth/request-info";
+import { signupSchema } from "@/lib/validation/auth";
+
+/** Public on purpose (allow-listed): creates a new organisation and its first admin. */
+export const signupAction = definePublicAction({ name: "auth.signup", schema: signupSchema }, async (input) => {
+  const config = getConfig();
+  if (!config.signupEnabled) throw new RuleError("Sign-up is turned off on this Playgate. Ask an administrator for an invitation link.");
+  const limit = await hitRateLimit(`signup:ip:${clientIp(await headers())}`, config.limits.signup);
+  if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
+  const { org } = await createOrganisation({
+    name: input.organisation,
+    admin: { email: input.email, name: input.name, password: input.password },
+    packages: ["live_processing", "h5live_player", "secure_playback"],
+  });
+  return { message: `Organisation ${org.name} created.` };
+});

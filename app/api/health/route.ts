@@ -1,0 +1,10 @@
+// GET /api/health — liveness and database reachability (public on purpose).
+import { checkDatabase } from "@/lib/data/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const db = await checkDatabase();
+  if (db.ok) return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ status: "error", db: "unreachable", reason: db.reason }, { status: 503, headers: { "Cache-Control": "no-store" } });
+}

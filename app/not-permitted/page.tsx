@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { LinkButton } from "@/components/ui/button";
+import { ShieldIcon } from "@/components/ui/icons";
+
+export const metadata: Metadata = { title: "Not permitted" };
+
+/** Shown (with status 403) when the signed-in role may not open a page. */
+export default function NotPermittedPage() {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-4 px-4 text-center">
+      <span className="flex size-12 items-center justify-center rounded-full bg-amber-100 text-amber-800">
+        <ShieldIcon className="size-6" />
+      </span>
+      <h1 className="text-xl font-semibold">Not permitted</h1>
+      <p className="max-w-md text-slate-600">
+        Your permission level does not allow this page. Ask an admin of your organisation if you need access.
+      </p>
+      <LinkButton href="/streams" variant="primary">Back to streams</LinkButton>
+    </main>
+  );
+}

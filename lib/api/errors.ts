@@ -1,0 +1,21 @@
+// One error shape for the whole HTTP API: {"error":{"code","message","fields"?}}.
+import { PermissionError } from "@/lib/permissions";
+import { ConflictError, NotFoundError, RateLimitError, RuleError } from "@/lib/errors";
+
+export function apiError(status: number, code: string, message: string, extra: { fields?: Record<string, string[]>; headers?: HeadersInit } = {}) {
+  return Response.json(
+    { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) } },
+    { status, headers: { "Cache-Control": "no-store", ...extra.headers } },
+  );
+}
+
+/** Our error types → status codes; anything else is a 500 without details (logged). */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof PermissionError) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
+  if (error instanceof NotFoundError) return apiError(404, "not_found", error.message);
+  if (error instanceof ConflictError) return apiError(409, "conflict", error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});
+  if (error instanceof RateLimitError) return apiError(429, "rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSec) } });
+  if (error instanceof RuleError) return apiError(422, error.code, error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});
+  console.error("[api] unexpected error", error instanceof Error ? error.message : error);
+  return apiError(500, "internal", "Something went wrong on our side. Nothing was changed; try again.");
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import type { Actor } from "@/lib/auth/actor";
+import { can, type Permission } from "@/lib/permissions";
+import { hitRateLimit } from "@/lib/data/rate-limits";
+import { authenticateApiRequest } from "@/lib/api/auth";
+import { apiError, errorResponse } from "@/lib/api/errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Every /api/v1 route, by "METHOD /path", with its permission or "public": the security suite enumerates this. */
+export const ROUTE_REGISTRY = new Map<string, Permission | "public">();
+
+type Params = Record<string, string | string[]>;
+interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  /** "POST /api/v1/secure/token" */
+  name: string;
+  body?: B;
+  query?: Q;
+}
+type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type Ctx<B, Q> = { req: NextRequest; params: Params; body: Parsed<B>; query: Parsed<Q> };
+type RouteResult = Response | { status?: number; json: unknown; headers?: HeadersInit };
+
+function toResponse(result: RouteResult, extraHeaders: Record<string, string> = {}): Response {
+  if (result instanceof Response) {
+    for (const [k, v] of Object.entries(extraHeaders)) result.headers.set(k, v);
+    return result;
+  }
+  return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store", ...extraHeaders, ...result.headers } });
+}
+
+function fieldErrors(error: z.ZodError) {
+  const flat = z.flattenError(error);
+  const fields = flat.fieldErrors as Record<string, string[]>;
+  return { message: flat.formErrors[0] ?? "Some fields are invalid.", fields };
+}
+
+async function readInput<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(req: NextRequest, spec: RouteSpec<B, Q>) {
+  let query: unknown = undefined;
+  if (spec.query) {
+    const parsed = spec.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+    if (!parsed.success) return { error: apiError(400, "invalid_query", fieldErrors(parsed.error).message, { fields: fieldErrors(parsed.error).fields }) };
+    query = parsed.data;
+  }
+  let body: unknown = undefined;
+  if (spec.body) {
+    const type = req.headers.get("content-type") ?? "";
+    if (!/^application\/json\b/i.test(type)) return { error: apiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.") };
+    const declared = Number(req.headers.get("content-length") ?? "0");
+    if (declared > MAX_BODY_BYTES) return { error: apiError(413, "body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`) };
+    const text = await req.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { error: apiError(413, "body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`) };
+    let json: unknown;
+    try {
+      json = text.length ? JSON.parse(text) : {};
+    } catch {
+      return { error: apiError(400, "malformed_json", "The body is not valid JSON.") };
+    }
+    const parsed = spec.body.safeParse(json);
+    if (!parsed.success) return { error: apiError(400, "validation_failed", fieldErrors(parsed.error).message, { fields: fieldErrors(parsed.error).fields }) };
+    body = parsed.data;
+  }
+  return { body: body as Parsed<B>, query: query as Parsed<Q> };
+}
+
+/**
+ * The one wrapper for authenticated API routes: credentials → named permission → rate limit →
+ * input (415/413/400) → run. 401 and 403 come before any input check.
+ */
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<B, Q> & { permission: Permission },
+  run: (ctx: Ctx<B, Q> & { actor: Actor }) => Promise<RouteResult>,
+) {
+  ROUTE_REGISTRY.set(spec.name, spec.permission);
+  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const auth = await authenticateApiRequest(req.headers);
+      if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
+      if (!can(auth.actor.role, spec.permission)) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
+      const setting = getConfig().limits.api;
+      const limit = await hitRateLimit(auth.limitKey, setting);
+      const rateHeaders = {
+        "RateLimit-Limit": String(setting.max),
+        "RateLimit-Remaining": String(limit.remaining),
+        "RateLimit-Reset": String(limit.retryAfterSec),
+      };
+      if (limit.limited) return apiError(429, "rate_limited", `Too many requests. Try again in ${limit.retryAfterSec} seconds.`, { headers: { ...rateHeaders, "Retry-After": String(limit.retryAfterSec) } });
+      const input = await readInput(req, spec);
+      if ("error" in input && input.error) return input.error;
+      const params = await context.params;
+      const result = await run({ req, params, actor: auth.actor, body: input.body as Parsed<B>, query: input.query as Parsed<Q> });
+      return toResponse(result, rateHeaders);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** For routes on the public allow-list (JWKS, authorize, public VOD, OpenAPI): no credentials. */
+export function publicRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<B, Q>,
+  run: (ctx: Ctx<B, Q>) => Promise<RouteResult>,
+) {
+  ROUTE_REGISTRY.set(spec.name, "public");
+  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const input = await readInput(req, spec);
+      if ("error" in input && input.error) return input.error;
+      return toResponse(await run({ req, params: await context.params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** `?limit=&cursor=` for every list; limit capped at 100. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});

@@ -1,0 +1,53 @@
+import "server-only";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { decode, type JWT } from "next-auth/jwt";
+import { getConfig } from "@/lib/config";
+import { resolveSessionToken, type CurrentUser } from "@/lib/data/sessions";
+import { can, type Permission } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/actor";
+
+const COOKIE = "next-auth.session-token";
+const SECURE_COOKIE = "__Secure-next-auth.session-token";
+
+/** Decodes the encrypted next-auth cookie (no database). */
+export const readSessionJwt = cache(async (): Promise<JWT | null> => {
+  const store = await cookies();
+  const raw = store.get(SECURE_COOKIE)?.value ?? store.get(COOKIE)?.value;
+  if (!raw) return null;
+  try {
+    return await decode({ token: raw, secret: getConfig().authSecret });
+  } catch {
+    return null;
+  }
+});
+
+/**
+ * The signed-in user, checked against the database on every request (deleted users, role
+ * changes and token-key resets end the session here). Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const jwt = await readSessionJwt();
+  if (!jwt?.st) return null;
+  return resolveSessionToken(jwt.st);
+});
+
+/** The caller's own session API token (only ever shown to its owner). */
+export async function getOwnSessionApiToken(): Promise<string | null> {
+  const user = await getCurrentUser();
+  const jwt = await readSessionJwt();
+  return user && jwt?.st ? jwt.st : null;
+}
+
+/** For pages: signed in, else to /login; permitted, else the "not permitted" page. */
+export async function requireUser(permission?: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  if (permission && !can(user.role, permission)) redirect(`/not-permitted?need=${encodeURIComponent(permission)}`);
+  return user;
+}
+
+export function actorFromUser(user: CurrentUser): Actor {
+  return { kind: "user", orgId: user.orgId, role: user.role, userId: user.id, email: user.email, label: user.tokenLabel };
+}

@@ -1,0 +1,135 @@
+// Runtime settings. The mode is an explicit setting (PLAYGATE_MODE), never inferred from
+// NODE_ENV: `next start` always sets production. Demo mode generates its secrets once into a
+// file in the data folder; deployment mode refuses to start without them in the environment.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export type Mode = "demo" | "deployment";
+
+export interface AppConfig {
+  mode: Mode;
+  dataDir: string;
+  databaseUrl: string;
+  appUrl: string;
+  /** Encrypts signing keys at rest and derives webhook secrets. Never stored in the database. */
+  appSecret: string;
+  /** Encrypts the next-auth session cookie. */
+  authSecret: string;
+  signupEnabled: boolean;
+  demoPassword: string;
+  limits: {
+    login: RateLimitSetting;
+    signup: RateLimitSetting;
+    invitation: RateLimitSetting;
+    tokenReset: RateLimitSetting;
+    api: RateLimitSetting;
+  };
+  webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
+}
+
+export interface RateLimitSetting {
+  max: number;
+  windowSec: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export const DEFAULT_DEMO_PASSWORD = "playgate-demo";
+const MIN_SECRET_LENGTH = 32;
+
+function limit(env: Env, name: string, max: number, windowSec: number): RateLimitSetting {
+  const raw = env[`PLAYGATE_RATE_LIMIT_${name}`];
+  if (!raw) return { max, windowSec };
+  const [m, w] = raw.split("/").map((n) => Number.parseInt(n, 10));
+  if (!Number.isFinite(m) || m < 1) throw new ConfigError(`PLAYGATE_RATE_LIMIT_${name} must look like "10/60" (max/window seconds).`);
+  return { max: m, windowSec: Number.isFinite(w) && w > 0 ? w : windowSec };
+}
+
+function readDemoSecrets(dataDir: string): { appSecret: string; authSecret: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { appSecret: randomBytes(32).toString("base64url"), authSecret: randomBytes(32).toString("base64url") };
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const modeValue = env.PLAYGATE_MODE ?? "deployment";
+  if (modeValue !== "demo" && modeValue !== "deployment") {
+    throw new ConfigError(`PLAYGATE_MODE must be "demo" or "deployment", not "${modeValue}".`);
+  }
+  const mode: Mode = modeValue;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.PLAYGATE_DATA_DIR ?? "data");
+  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "playgate.db")}`;
+  const appUrl = (env.APP_URL ?? env.NEXTAUTH_URL ?? (mode === "demo" ? `http://localhost:${env.PORT ?? 3000}` : "")).replace(/\/$/, "");
+
+  let appSecret = env.PLAYGATE_SECRET ?? "";
+  let authSecret = env.NEXTAUTH_SECRET ?? "";
+  if (mode === "demo" && (!appSecret || !authSecret)) {
+    const file = readDemoSecrets(dataDir);
+    appSecret ||= file.appSecret;
+    authSecret ||= file.authSecret;
+  }
+  if (mode === "deployment") {
+    const missing: string[] = [];
+    if (appSecret.length < MIN_SECRET_LENGTH) missing.push(`PLAYGATE_SECRET (at least ${MIN_SECRET_LENGTH} characters)`);
+    if (authSecret.length < MIN_SECRET_LENGTH) missing.push(`NEXTAUTH_SECRET (at least ${MIN_SECRET_LENGTH} characters)`);
+    if (!appUrl) missing.push("APP_URL (the exact origin users open, e.g. https://playgate.example.com)");
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Playgate is in deployment mode and refuses to start without: ${missing.join(", ")}. ` +
+          `Generate secrets with: openssl rand -base64 48. For a local demo, run "npm run demo" instead.`,
+      );
+    }
+  }
+
+  const signup = env.PLAYGATE_SIGNUP ?? (mode === "demo" ? "on" : "off");
+  return {
+    mode,
+    dataDir,
+    databaseUrl,
+    appUrl,
+    appSecret,
+    authSecret,
+    signupEnabled: signup === "on" || signup === "true" || signup === "1",
+    demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    limits: {
+      login: limit(env, "LOGIN", 10, 300),
+      signup: limit(env, "SIGNUP", 5, 3600),
+      invitation: limit(env, "INVITATION", 10, 300),
+      tokenReset: limit(env, "TOKEN_RESET", 10, 300),
+      api: limit(env, "API", 600, 60),
+    },
+    webhook: {
+      allowInsecure: env.PLAYGATE_WEBHOOK_ALLOW_INSECURE === "1",
+      retryScheduleSec: (env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE ?? "5,30,120,600,3600,10800")
+        .split(",")
+        .map((n) => Number.parseFloat(n))
+        .filter((n) => Number.isFinite(n) && n >= 0),
+      timeoutMs: Number.parseInt(env.PLAYGATE_WEBHOOK_TIMEOUT_MS ?? "15000", 10),
+    },
+  };
+}
+
+let cached: AppConfig | null = null;
+
+/** The process-wide configuration, loaded once. Throws ConfigError when settings are missing. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigForTests(): void {
+  cached = null;
+}

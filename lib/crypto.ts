@@ -1,0 +1,92 @@
+// Secrets and hashes. Account secrets (API keys, token keys, session API tokens, invitation
+// tokens) are high-entropy random values, so a plain SHA-256 is the right hash for lookup
+// (as GitHub and dub do); passwords are low-entropy and get scrypt.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+export const SECRET_PREFIX = {
+  apiKey: "pg_live_",
+  sessionToken: "pg_st_",
+  tokenKey: "pg_tk_",
+  invitation: "pg_inv_",
+  webhookSecret: "whsec_",
+  playerKey: "pg_pk_",
+} as const;
+
+/** A prefixed random secret: 24 bytes = 192 bits unless asked otherwise. */
+export function randomSecret(prefix: string, bytes = 24): string {
+  return prefix + randomBytes(bytes).toString("base64url");
+}
+
+export function hashSecret(value: string): string {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+
+/** "pg_live_AbCd…wXyZ": enough to recognise a key, useless to an attacker. */
+export function maskSecret(value: string, prefix = ""): string {
+  const body = value.slice(prefix.length);
+  return `${prefix}${body.slice(0, 4)}…${body.slice(-4)}`;
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function subKey(appSecret: string, label: string): Buffer {
+  return createHmac("sha256", appSecret).update(label).digest();
+}
+
+/** AES-256-GCM with a key derived from the app secret; output "v1.<iv>.<tag>.<ciphertext>". */
+export function encryptWithAppSecret(plaintext: string, appSecret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", subKey(appSecret, "playgate:encrypt:v1"), iv);
+  const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+}
+
+export function decryptWithAppSecret(sealed: string, appSecret: string): string {
+  const [version, iv, tag, data] = sealed.split(".");
+  if (version !== "v1" || !iv || !tag || !data) throw new Error("Unrecognised encrypted value");
+  const decipher = createDecipheriv("aes-256-gcm", subKey(appSecret, "playgate:encrypt:v1"), Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** A secret derived from the app secret and a stored nonce: nothing usable sits in the database. */
+export function deriveSecret(appSecret: string, label: string, nonce: string): Buffer {
+  return createHmac("sha256", subKey(appSecret, `playgate:derive:${label}`)).update(nonce).digest();
+}
+
+// scrypt parameters: N=2^15, r=8, p=3 (OWASP's scrypt minimum for this memory size).
+const SCRYPT = { N: 32768, r: 8, p: 3, keylen: 32, maxmem: 64 * 1024 * 1024 };
+
+function scryptAsync(password: string, salt: Buffer, params: typeof SCRYPT): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: params.maxmem }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const params = { ...SCRYPT, N: Number(n), r: Number(r), p: Number(p) };
+  const key = await scryptAsync(password, Buffer.from(salt, "base64url"), params);
+  const expected = Buffer.from(hash, "base64url");
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A fixed hash to verify against when the email is unknown, so timing does not reveal accounts. */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+
+export interface AuditInput {
+  action: string;
+  target?: { type: string; id?: string | null; label?: string | null };
+  result?: "ok" | "denied" | "error";
+  details?: Record<string, unknown>;
+}
+
+/** Writes one audit event. Details must never contain secrets: callers pass ids and labels. */
+export async function recordAudit(actor: Actor, input: AuditInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      actorEmail: actor.email,
+      actorKind: actor.kind,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      targetLabel: input.target?.label ?? null,
+      result: input.result ?? "ok",
+      details: JSON.stringify({ via: actor.label, ...input.details }),
+    },
+  });
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Newest first, keyset-paginated by (createdAt, id). */
+export async function listAuditEvents(orgId: string, filter: AuditFilter, page: { limit: number; cursor?: string }) {
+  const cursor = page.cursor ? await db.auditEvent.findFirst({ where: { id: page.cursor, orgId }, select: { id: true, createdAt: true } }) : null;
+  const rows = await db.auditEvent.findMany({
+    where: {
+      orgId,
+      ...(filter.actor ? { actorEmail: { contains: filter.actor } } : {}),
+      ...(filter.action ? { action: filter.action } : {}),
+      ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    include: { actor: { select: { id: true } } },
+  });
+  const hasMore = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map((row) => ({ ...row, actorDeleted: row.actorKind !== "api_key" && row.actorKind !== "system" && !row.actor }));
+  return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { db, isUniqueViolation } from "@/lib/db";
+import { hashSecret, maskSecret, randomSecret, SECRET_PREFIX } from "@/lib/crypto";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { isPackageId, parsePackages, type PackageId } from "@/lib/packages";
+import { systemActor, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { newUserData } from "@/lib/data/users";
+
+export interface CreateOrganisationInput {
+  name: string;
+  admin: { email: string; name: string; password: string };
+  packages?: PackageId[];
+  supportLevel?: string;
+  analyticsLevel?: string;
+  vodPublic?: boolean;
+}
+
+/**
+ * Creates an organisation with its first admin, player key, webhook settings and master API
+ * key. Used by /signup, the operator CLI and the demo seed. The master key is returned once.
+ */
+export async function createOrganisation(input: CreateOrganisationInput, via = "signup") {
+  const masterKey = randomSecret(SECRET_PREFIX.apiKey, 32);
+  const admin = await newUserData({ ...input.admin, role: "admin" });
+  try {
+    const org = await db.organisation.create({
+      data: {
+        name: input.name,
+        supportLevel: input.supportLevel ?? "Basic",
+        analyticsLevel: input.analyticsLevel ?? "Basic",
+        packages: JSON.stringify(input.packages ?? []),
+        vodPublic: input.vodPublic ?? false,
+        playerKey: randomSecret(SECRET_PREFIX.playerKey, 16),
+        users: { create: admin },
+        apiKeys: { create: { keyHash: hashSecret(masterKey), maskedKey: maskSecret(masterKey, SECRET_PREFIX.apiKey), createdByEmail: admin.email } },
+        webhook: { create: { secretNonce: randomSecret("", 16), secretMasked: "" } },
+      },
+      include: { users: { select: { id: true, email: true, name: true, role: true } } },
+    });
+    await recordAudit(systemActor(org.id, via), { action: "organisation.created", target: { type: "organisation", id: org.id, label: org.name } });
+    return { org, admin: org.users[0], masterKey };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError("An account with this email already exists. Sign in instead.", "email");
+    throw error;
+  }
+}
+
+export async function getOrganisation(orgId: string) {
+  const org = await db.organisation.findUnique({ where: { id: orgId } });
+  if (!org) throw new NotFoundError("Organisation not found");
+  return { ...org, packageList: parsePackages(org.packages) };
+}
+
+export async function countOrganisations(): Promise<number> {
+  return db.organisation.count();
+}
+
+export async function findOrganisationByName(name: string) {
+  return db.organisation.findFirst({ where: { name } });
+}
+
+/** Operator CLI: switch a package on or off. */
+export async function setPackage(actor: Actor, packageId: string, enabled: boolean) {
+  if (!isPackageId(packageId)) throw new NotFoundError(`Unknown package "${packageId}"`);
+  const org = await getOrganisation(actor.orgId);
+  const next = new Set(org.packageList);
+  if (enabled) next.add(packageId);
+  else next.delete(packageId);
+  await db.organisation.update({ where: { id: org.id }, data: { packages: JSON.stringify([...next]) } });
+  await recordAudit(actor, { action: enabled ? "package.enabled" : "package.disabled", target: { type: "package", id: packageId, label: packageId } });
+  return [...next];
+}
+
+/** Operator CLI listing. */
+export async function listOrganisations() {
+  return db.organisation.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, packages: true } });
+}

@@ -1,0 +1,92 @@
+// Demo seed: run once on the first start of an empty database in demo mode (scripts/serve.ts).
+// Two organisations, so isolation can be seen and tested: "Demo Streaming Co" and "Other Org".
+import { db } from "@/lib/db";
+import { createOrganisation } from "@/lib/data/organisations";
+import { newUserData } from "@/lib/data/users";
+import { newStreamId } from "@/lib/ids";
+
+export const DEMO_ORG_NAME = "Demo Streaming Co";
+export const OTHER_ORG_NAME = "Other Org";
+export const DEMO_USERS = [
+  { email: "admin@demo.local", name: "Ada Admin", role: "admin" },
+  { email: "user@demo.local", name: "Uma User", role: "user" },
+  { email: "readonly@demo.local", name: "Rory Readonly", role: "readonly" },
+] as const;
+export const OTHER_ADMIN_EMAIL = "admin@other.local";
+
+interface StreamSeed {
+  name: string;
+  tags: string[];
+  renditions: { name: string; label: string; kbps: number }[];
+  state?: string;
+}
+
+const DEMO_STREAMS: StreamSeed[] = [
+  { name: "Main Stage", tags: ["live", "conference"], state: "live", renditions: [
+    { name: "mainstage-hd001", label: "1080p", kbps: 4500 },
+    { name: "mainstage-sd001", label: "720p", kbps: 2500 },
+    { name: "mainstage-lo001", label: "360p", kbps: 800 },
+  ] },
+  { name: "Studio B", tags: ["studio"], renditions: [
+    { name: "studiob-hd0001", label: "1080p", kbps: 4000 },
+    { name: "studiob-sd0001", label: "480p", kbps: 1200 },
+  ] },
+  { name: "Sports Field Cam", tags: ["sports", "live"], renditions: [{ name: "sportscam-00001", label: "720p", kbps: 3000 }] },
+  { name: "Lobby Camera", tags: ["internal"], renditions: [{ name: "lobbycam-000001", label: "480p", kbps: 900 }] },
+];
+
+const OTHER_STREAMS: StreamSeed[] = [
+  { name: "Other Org Channel", tags: ["private"], renditions: [{ name: "otherorg-ch0001", label: "720p", kbps: 2500 }] },
+];
+
+async function createStreams(orgId: string, streams: StreamSeed[]) {
+  const ids: string[] = [];
+  for (const s of streams) {
+    const id = newStreamId();
+    await db.stream.create({
+      data: {
+        id,
+        orgId,
+        name: s.name,
+        state: s.state ?? "idle",
+        renditions: { create: s.renditions.map((r, position) => ({ orgId, streamName: r.name, label: r.label, bitrateKbps: r.kbps, position })) },
+        tags: { create: s.tags.map((tag) => ({ orgId, tag })) },
+      },
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Seeds both organisations; returns the demo organisation's master API key (shown once). */
+export async function seedDemo(password: string) {
+  const demo = await createOrganisation(
+    {
+      name: DEMO_ORG_NAME,
+      admin: { email: DEMO_USERS[0].email, name: DEMO_USERS[0].name, password },
+      packages: ["live_processing", "h5live_player", "webcaster", "transcoding", "secure_playback", "vod"],
+      supportLevel: "Premium",
+      analyticsLevel: "Advanced",
+    },
+    "demo-seed",
+  );
+  for (const u of DEMO_USERS.slice(1)) {
+    await db.user.create({ data: { orgId: demo.org.id, ...(await newUserData({ ...u, password })) } });
+  }
+  const streamIds = await createStreams(demo.org.id, DEMO_STREAMS);
+  await db.vodItem.createMany({
+    data: [
+      { orgId: demo.org.id, streamId: streamIds[0], title: "Keynote recording", url: "https://vod.example.com/demo/keynote.mp4", durationSec: 3120 },
+      { orgId: demo.org.id, streamId: streamIds[0], title: "Panel: low-latency streaming", url: "https://vod.example.com/demo/panel.mp4", durationSec: 2710 },
+      { orgId: demo.org.id, streamId: streamIds[2], title: "Match highlights", url: "https://vod.example.com/demo/highlights.mp4", durationSec: 540 },
+    ],
+  });
+
+  const other = await createOrganisation(
+    { name: OTHER_ORG_NAME, admin: { email: OTHER_ADMIN_EMAIL, name: "Otto Other", password }, packages: ["live_processing", "secure_playback"] },
+    "demo-seed",
+  );
+  await createStreams(other.org.id, OTHER_STREAMS);
+  await db.vodItem.create({ data: { orgId: other.org.id, title: "Other Org archive", url: "https://vod.example.com/other/archive.mp4", durationSec: 600 } });
+  return { demoOrgId: demo.org.id, otherOrgId: other.org.id, masterKey: demo.masterKey };
+}

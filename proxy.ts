@@ -1,0 +1,37 @@
+// A convenience only: anonymous page requests go to /login, and a page the session's role may not
+// open shows "not permitted" — decided from the session cookie alone, without a database call.
+// Every page, action and route checks the session and its permission again itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { getConfig } from "@/lib/config";
+import { can, isPublicPath, pagePermission } from "@/lib/permissions";
+
+export async function proxy(req: NextRequest) {
+  const config = getConfig();
+  const path = req.nextUrl.pathname;
+  const done = (res: NextResponse) => {
+    if (config.mode === "deployment") res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    return res;
+  };
+
+  // API routes answer 401/403 as JSON themselves; public pages need no session.
+  if (path.startsWith("/api/") || isPublicPath(path) || path === "/not-permitted") return done(NextResponse.next());
+
+  const token = await getToken({ req, secret: config.authSecret, secureCookie: config.appUrl.startsWith("https://") });
+  if (!token?.st) {
+    const login = new URL("/login", req.url);
+    if (path !== "/") login.searchParams.set("callbackUrl", path + req.nextUrl.search);
+    return done(NextResponse.redirect(login));
+  }
+  const permission = pagePermission(path);
+  if (permission && !can(token.role, permission)) {
+    const url = new URL("/not-permitted", req.url);
+    url.searchParams.set("need", permission);
+    return done(NextResponse.rewrite(url, { status: 403 }));
+  }
+  return done(NextResponse.next());
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
+};

@@ -1,0 +1,69 @@
+// Operator CLI (deployment mode has no sales team): create organisations, switch packages.
+//   npm run org -- create --name "Acme" --admin-email ops@acme.tv [--admin-name "Ops"] (password from PLAYGATE_ADMIN_PASSWORD or prompted)
+//   npm run org -- package enable|disable <organisation id or name> <package>
+//   npm run org -- list
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { PACKAGE_IDS } from "@/lib/packages";
+import { emailSchema, passwordSchema } from "@/lib/validation/auth";
+
+const USAGE = `Usage:
+  npm run org -- create --name <name> --admin-email <email> [--admin-name <name>]
+  npm run org -- package enable|disable <organisation id or name> <package>
+  npm run org -- list
+Packages: ${PACKAGE_IDS.join(", ")}`;
+
+function fail(message: string): never {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.PLAYGATE_ADMIN_PASSWORD) return process.env.PLAYGATE_ADMIN_PASSWORD;
+  if (!process.stdin.isTTY) fail("Set PLAYGATE_ADMIN_PASSWORD or run in a terminal to type the admin password.");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question("Admin password: ");
+  rl.close();
+  return answer;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const url = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.PLAYGATE_DATA_DIR ?? "data", "playgate.db")}`;
+  process.env.DATABASE_URL = url;
+  await migrateDatabase(url);
+  const orgs = await import("@/lib/data/organisations");
+  const { systemActor } = await import("@/lib/auth/actor");
+
+  if (command === "create") {
+    const { values } = parseArgs({ args: rest, options: { name: { type: "string" }, "admin-email": { type: "string" }, "admin-name": { type: "string" } } });
+    if (!values.name || !values["admin-email"]) fail(USAGE);
+    const email = emailSchema.safeParse(values["admin-email"]);
+    if (!email.success) fail(`Admin email: ${email.error.issues[0].message}`);
+    const password = passwordSchema.safeParse(await readPassword());
+    if (!password.success) fail(`Admin password: ${password.error.issues[0].message}`);
+    const { org, admin, masterKey } = await orgs.createOrganisation(
+      { name: values.name, admin: { email: email.data, name: values["admin-name"] ?? "", password: password.data } },
+      "cli",
+    );
+    console.log(`✔ Created organisation "${org.name}" (${org.id}) with admin ${admin.email}.`);
+    console.log(`  Master API key (shown only now, stored hashed): ${masterKey}`);
+  } else if (command === "package") {
+    const [verb, orgRef, pkg] = rest;
+    if ((verb !== "enable" && verb !== "disable") || !orgRef || !pkg) fail(USAGE);
+    const org = (await orgs.findOrganisationByName(orgRef)) ?? (await orgs.getOrganisation(orgRef).catch(() => null));
+    if (!org) fail(`No organisation with id or name "${orgRef}".`);
+    const list = await orgs.setPackage(systemActor(org.id, "cli"), pkg, verb === "enable");
+    console.log(`✔ ${org.name}: packages now ${list.join(", ") || "(none)"}.`);
+  } else if (command === "list") {
+    for (const org of await orgs.listOrganisations()) console.log(`${org.id}  ${org.name}  [${org.packages}]`);
+  } else {
+    fail(USAGE);
+  }
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

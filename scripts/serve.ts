@@ -1,0 +1,67 @@
+// Starts Playgate: checks settings (deployment mode refuses to start without secrets), migrates
+// the database, seeds the demo organisations on the first demo start, prints the demo logins,
+// then hands over to `next start`. Run with: tsx --conditions=react-server scripts/serve.ts
+import { spawn } from "node:child_process";
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from "@/lib/config";
+import { migrateDatabase } from "@/lib/db/migrate";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n✖ ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // The server process reads the same settings from its environment.
+  Object.assign(process.env, {
+    DATABASE_URL: config.databaseUrl,
+    APP_URL: config.appUrl,
+    NEXTAUTH_URL: config.appUrl,
+    NEXTAUTH_SECRET: config.authSecret,
+    PLAYGATE_SECRET: config.appSecret,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+
+  await migrateDatabase(config.databaseUrl);
+
+  if (config.mode === "demo") {
+    const { countOrganisations } = await import("@/lib/data/organisations");
+    const { seedDemo, DEMO_USERS, OTHER_ADMIN_EMAIL } = await import("@/prisma/seed");
+    let masterKey: string | null = null;
+    if ((await countOrganisations()) === 0) masterKey = (await seedDemo(config.demoPassword)).masterKey;
+    const passwordNote = config.demoPassword === DEFAULT_DEMO_PASSWORD ? " (default; set DEMO_PASSWORD to change it before the first start)" : "";
+    const lines = [
+      "",
+      "  Playgate demo",
+      `  Open ${config.appUrl}`,
+      "",
+      "  Demo logins (password: " + config.demoPassword + ")" + passwordNote,
+      ...DEMO_USERS.map((u) => `    ${u.role.padEnd(9)} ${u.email}`),
+      `    other org ${OTHER_ADMIN_EMAIL}`,
+      "",
+      ...(masterKey
+        ? ["  Master API key of Demo Streaming Co (shown only now, stored hashed):", `    ${masterKey}`, ""]
+        : ["  The demo master API key was printed on the first start; rotate it on the Organisation page.", ""]),
+    ];
+    console.log(lines.join("\n"));
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+  }
+
+  const port = process.env.PORT ?? "3000";
+  const args = ["next", "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])];
+  const child = spawn("npx", args, { stdio: "inherit", env: process.env });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error("✖ Playgate could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Every test, as CI runs it: type check, lint, unit + integration on SQLite and PostgreSQL,
+# production build, browser tests in Debian's Chromium. Ends with one line
+# "N passed, N failed, N skipped" totalled over all suites; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
+mkdir -p tests/artifacts
+passed=0 failed=0 skipped=0
+
+step() { echo; echo "━━ $*"; }
+count_check() { # name, command…: a check that is one pass or one failure
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "✖ $name failed"; fi
+}
+count_vitest() { # label, json file, vitest args…
+  local label=$1 json=$2; shift 2
+  rm -f "$json"
+  npx vitest run --reporter=default --reporter=json --outputFile="$json" "$@"
+  local status=$?
+  if [ -s "$json" ]; then
+    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests+(r.numRuntimeErrorTests??0),r.numPendingTests+r.numTodoTests)' "$(realpath "$json")")
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); echo "✖ $label: vitest exited $status"; fi
+  else
+    failed=$((failed + 1)); echo "✖ $label: no results"
+  fi
+}
+
+step "System packages (Chromium, PostgreSQL)"
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+bash scripts/pg.sh start
+PG_URL=$(bash scripts/pg.sh url)
+trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+
+step "Type check"
+count_check typecheck npm run -s typecheck
+step "Lint"
+count_check lint npx eslint . --max-warnings=0
+
+step "Unit and integration tests on SQLite"
+TEST_DATABASE=sqlite count_vitest sqlite tests/artifacts/vitest-sqlite.json
+step "Integration tests on PostgreSQL"
+TEST_DATABASE=postgres TEST_PG_URL=$PG_URL count_vitest postgres tests/artifacts/vitest-postgres.json --dir tests/integration
+
+step "Production build"
+if npm run -s build > tests/artifacts/build.log 2>&1; then
+  passed=$((passed + 1))
+  step "Browser tests (Chromium)"
+  count_vitest e2e tests/artifacts/vitest-e2e.json --config vitest.e2e.config.ts
+else
+  tail -40 tests/artifacts/build.log; failed=$((failed + 1)); echo "✖ build failed: browser tests not run"
+fi
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,112 @@
+// Signing in as each demo user at desktop and phone width; the Account menu at both widths;
+// wrong passwords; the failed-login rate limit; sign-out. Screenshots go to tests/artifacts.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+
+const baseUrl = inject("baseUrl");
+// The form's own alert (Next also renders an empty route announcer with role=alert).
+const formAlert = (page: Page) => page.locator('form [role="alert"]');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const USERS = [
+  { email: "admin@demo.local", role: "admin", seesUsers: true },
+  { email: "user@demo.local", role: "user", seesUsers: true },
+  { email: "readonly@demo.local", role: "readonly", seesUsers: false },
+] as const;
+
+describe.each([
+  ["desktop", DESKTOP],
+  ["mobile", MOBILE],
+] as const)("sign-in at %s width", (label, viewport) => {
+  it.each(USERS)("$role signs in, sees the organisation and the Account menu", async ({ email, role, seesUsers }) => {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, email);
+    expect(new URL(page.url()).pathname).toBe("/streams");
+    await expect(page.getByText("Demo Streaming Co").first().isVisible()).resolves.toBe(true);
+
+    // Desktop: the profile icon opens the Account menu. Phone: one Menu button opens everything.
+    const opener = label === "desktop" ? page.getByRole("button", { name: /account menu/i }) : page.getByRole("button", { name: "Menu", exact: true });
+    await opener.click();
+    const menu = page.locator(`[id="${await opener.getAttribute("aria-controls")}"]`);
+    await menu.getByText("Organisation overview").waitFor();
+    expect(await menu.getByText("User management").count()).toBe(seesUsers ? 1 : 0);
+    await screenshot(page, `account-menu-${role}-${label}`);
+
+    await menu.getByText("Organisation overview").click();
+    await page.waitForURL(/\/organisation\/overview$/);
+
+    // Horizontal panning is never needed.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
+
+describe("sign-in errors", () => {
+  it("a wrong password shows the same clear error as an unknown email", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill("admin@demo.local");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const known = await formAlert(page).textContent();
+    expect(known).toMatch(/incorrect/i);
+    // What was typed stays in the email field.
+    expect(await page.getByLabel("Email").inputValue()).toBe("admin@demo.local");
+
+    await page.getByLabel("Email").fill("nobody@demo.local");
+    const answered = page.waitForResponse((res) => res.url().includes("/api/auth/callback/credentials"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+    await page.waitForFunction(() => !document.querySelector('button[aria-busy="true"]'));
+    expect(await formAlert(page).textContent()).toBe(known);
+    await context.close();
+  });
+
+  it("10 rapid failures lock further attempts for that email (429)", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    const statuses: number[] = [];
+    page.on("response", (res) => {
+      if (res.url().includes("/api/auth/callback/credentials")) statuses.push(res.status());
+    });
+    for (let i = 0; i < 11; i++) {
+      // An address that has no account: the limit counts per email either way.
+      await page.getByLabel("Email").fill("locked-out@demo.local");
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      const answered = page.waitForResponse((res) => res.url().includes("/api/auth/callback/credentials"));
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await answered;
+      await page.waitForFunction(() => !document.querySelector('button[aria-busy="true"]'));
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    expect(await formAlert(page).textContent()).toMatch(/too many/i);
+    await screenshot(page, "login-rate-limited");
+    await context.close();
+  });
+});
+
+describe("sign-out", () => {
+  it("ends the session: dashboard pages go back to /login", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "readonly@demo.local");
+    await page.getByRole("button", { name: /account menu/i }).click();
+    await page.getByRole("menuitem", { name: /sign out/i }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto(`${baseUrl}/organisation/overview`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await context.close();
+  });
+});

@@ -1,0 +1,76 @@
+// Starts `scripts/serve.ts` in demo mode on a free port with a throw-away data folder, waits for
+// /api/health, and shares the base URL with the tests; stops the server afterwards.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    masterKey: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+export default async function setup(project: TestProject) {
+  const port = await freePort();
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-e2e-"));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = "";
+  server = spawn("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+    env: {
+      ...process.env,
+      PLAYGATE_MODE: "demo",
+      PLAYGATE_DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "playgate.db")}`,
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1",
+      PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  server.stdout?.on("data", (d) => (output += d));
+  server.stderr?.on("data", (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Server exited early:\n${output}`);
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (Date.now() >= deadline) throw new Error(`Server did not become healthy:\n${output}`);
+  const masterKey = /pg_live_[A-Za-z0-9_-]+/.exec(output)?.[0] ?? "";
+  project.provide("baseUrl", baseUrl);
+  project.provide("masterKey", masterKey);
+
+  return async () => {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}

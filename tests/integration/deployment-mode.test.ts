@@ -1,0 +1,34 @@
+// Deployment mode (no demo flag) refuses to start without secrets, with a clear message.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "@/lib/config";
+
+const BASE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "test" as const };
+
+describe("modes", () => {
+  it("deployment mode without secrets refuses to start and says what is missing", () => {
+    const result = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+      env: { ...BASE_ENV, DATABASE_URL: "file:/tmp/playgate-never-created.db" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/deployment mode and refuses to start/);
+    expect(result.stderr).toMatch(/PLAYGATE_SECRET/);
+    expect(result.stderr).toMatch(/NEXTAUTH_SECRET/);
+  });
+
+  it("is chosen by PLAYGATE_MODE, never by NODE_ENV", () => {
+    expect(() => loadConfig({ NODE_ENV: "development" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PLAYGATE_MODE: "staging" })).toThrow(/must be "demo" or "deployment"/);
+  });
+
+  it("accepts deployment secrets from the environment, with sign-up off by default", () => {
+    const config = loadConfig({ PLAYGATE_SECRET: "a".repeat(40), NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "https://pg.example.com/" });
+    expect(config).toMatchObject({ mode: "deployment", signupEnabled: false, appUrl: "https://pg.example.com" });
+  });
+
+  it("rejects short secrets", () => {
+    expect(() => loadConfig({ PLAYGATE_SECRET: "short", NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "https://x" })).toThrow(/PLAYGATE_SECRET/);
+  });
+});

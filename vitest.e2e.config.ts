@@ -1,0 +1,15 @@
+// Browser tests: one production server (demo mode, fresh data folder) for the whole run,
+// driven by playwright-core in Debian's Chromium. Needs `npm run build` first.
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/e2e/support/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
