@@ -6,7 +6,7 @@ set -euo pipefail
 
 PGBIN=/usr/lib/postgresql/15/bin
 PGDATA=${PLAYGATE_PG_DIR:-/tmp/playgate-pg}
-PGPORT=54329
+PGPORT=${PLAYGATE_PG_PORT:-54329}
 URL="postgresql://postgres@127.0.0.1:${PGPORT}/postgres"
 
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -47,5 +47,6 @@ case "${1:-}" in
   start) start; echo "$URL" ;;
   stop) stop ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  status) running ;;
+  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
 esac

@@ -34,9 +34,11 @@ need=()
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-bash scripts/pg.sh start
-PG_URL=$(bash scripts/pg.sh url)
-trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+# Stop the throw-away cluster afterwards only if this run started it.
+if ! bash scripts/pg.sh status; then
+  trap 'bash scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+PG_URL=$(bash scripts/pg.sh start)
 
 step "Type check"
 count_check typecheck npm run -s typecheck
