@@ -1,16 +1,105 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { listStreams, type StreamView } from "@/lib/data/streams";
+import { tagSchema } from "@/lib/validation/streams";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { Chip } from "@/components/ui/chip";
+import { DateTime } from "@/components/ui/date-time";
+import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { StreamIcon } from "@/components/ui/icons";
+import { StreamStateChip, TagChips } from "@/components/streams/stream-chips";
+import { CreateStreamDialog, DeleteStreamButton, RenameStreamDialog, TagStreamDialog } from "./stream-dialogs";
 
 export const metadata: Metadata = { title: "Streams" };
 
-export default async function StreamsPage() {
-  await requireUser("stream:read");
+const PAGE_SIZE = 20;
+
+function one(value: string | string[] | undefined) {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function StreamsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const user = await requireUser("stream:read");
+  const params = await searchParams;
+  const parsedTag = tagSchema.safeParse(one(params.tag) ?? "");
+  const tag = parsedTag.success ? parsedTag.data : undefined;
+  const { items, nextCursor } = await listStreams(user.orgId, { tag, cursor: one(params.after), limit: PAGE_SIZE });
+  const canWrite = can(user.role, "stream:write");
+  const canDelete = can(user.role, "stream:delete");
+
+  const columns = [
+    {
+      header: "Stream",
+      cell: (s: StreamView) => (
+        <div className="min-w-0">
+          <Link href={`/streams/${s.id}`} className="font-medium text-accent-700 hover:underline">{s.name}</Link>
+          <p className="font-mono text-xs text-slate-600">{s.id}</p>
+        </div>
+      ),
+    },
+    { header: "State", cell: (s: StreamView) => <StreamStateChip state={s.state} /> },
+    {
+      header: "Renditions",
+      cell: (s: StreamView) => (
+        <ul className="space-y-0.5 text-xs">
+          {s.renditions.map((r) => <li key={r.id} className="whitespace-nowrap"><span className="text-slate-600">{r.label}</span> <span className="font-mono whitespace-nowrap">{r.streamName}</span></li>)}
+        </ul>
+      ),
+    },
+    { header: "Tags", cell: (s: StreamView) => <TagChips tags={s.tags} /> },
+    { header: "Created", cell: (s: StreamView) => <DateTime value={s.createdAt} /> },
+    ...(canWrite
+      ? [{
+          header: "Actions",
+          hideHeader: true,
+          align: "right" as const,
+          cell: (s: StreamView) => (
+            <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">
+              <RenameStreamDialog id={s.id} name={s.name} />
+              <TagStreamDialog id={s.id} name={s.name} tags={s.tags} />
+              {canDelete ? <DeleteStreamButton id={s.id} name={s.name} /> : null}
+            </div>
+          ),
+        }]
+      : []),
+  ];
+
   return (
     <>
-      <PageHeader title="Streams" description="Your stream groups, their renditions and tags." />
-      <EmptyState title="Streams are coming soon" description="Stream management lands with the secure playback tokens work." />
+      <PageHeader
+        title="Streams"
+        description="Your stream groups, their renditions and tags. A stream's id is the groupid a playback token can be issued for."
+        actions={canWrite ? <CreateStreamDialog /> : null}
+      />
+      {tag ? (
+        <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+          <span>Showing streams tagged</span>
+          <Chip tone="accent">{tag}</Chip>
+          <Link href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link>
+        </div>
+      ) : null}
+      <Card className="overflow-hidden">
+        <Table
+          caption={tag ? `Streams tagged ${tag}` : "Streams"}
+          columns={columns}
+          rows={items}
+          rowKey={(s) => s.id}
+          empty={
+            <EmptyState
+              icon={<StreamIcon className="size-6" />}
+              title={tag ? `No streams are tagged "${tag}"` : "No streams yet"}
+              description={tag ? "Pick another tag or show all streams." : canWrite ? "Create a stream to get ingest names and issue playback tokens for it." : "Ask a user or admin of your organisation to create one."}
+              action={tag ? <Link href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link> : canWrite ? <CreateStreamDialog /> : null}
+            />
+          }
+        />
+      </Card>
+      <Pagination basePath="/streams" searchParams={params} olderCursor={nextCursor} newerCursor={null} label="Stream pages" />
     </>
   );
 }

@@ -1,0 +1,129 @@
+import "server-only";
+import { db, isUniqueViolation } from "@/lib/db";
+import { systemActor, type Actor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { newStreamId, newStreamName } from "@/lib/ids";
+import { recordAudit } from "@/lib/data/audit";
+import { createStreamSchema, setStreamTagsSchema, streamNameSchema, streamStateSchema, type CreateStreamInput, type StreamState } from "@/lib/validation/streams";
+
+/** Default ladder when only a number of renditions is asked for. */
+const LADDER = ["1080p", "720p", "480p", "360p", "240p", "160p"];
+
+const withDetails = {
+  renditions: { orderBy: { position: "asc" as const }, select: { id: true, streamName: true, label: true, bitrateKbps: true, position: true } },
+  tags: { orderBy: { tag: "asc" as const }, select: { tag: true } },
+};
+
+type StreamRow = Awaited<ReturnType<typeof findStream>>;
+
+function findStream(orgId: string, id: string) {
+  return db.stream.findFirst({ where: { id, orgId }, include: withDetails });
+}
+
+function present(row: NonNullable<StreamRow>) {
+  return { ...row, tags: row.tags.map((t) => t.tag) };
+}
+
+export type StreamView = ReturnType<typeof present>;
+
+/** Newest first, keyset-paginated by (createdAt, id); optionally only streams carrying `tag`. */
+export async function listStreams(orgId: string, options: { tag?: string; cursor?: string; limit: number }) {
+  const cursor = options.cursor ? await db.stream.findFirst({ where: { id: options.cursor, orgId }, select: { id: true, createdAt: true } }) : null;
+  const rows = await db.stream.findMany({
+    where: {
+      orgId,
+      ...(options.tag ? { tags: { some: { tag: options.tag } } } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+    include: withDetails,
+  });
+  const items = rows.slice(0, options.limit).map(present);
+  return { items, nextCursor: rows.length > options.limit ? items[items.length - 1].id : null };
+}
+
+/** Other organisations' streams are "not found", exactly like missing ones. */
+export async function getStream(orgId: string, id: string) {
+  const row = await findStream(orgId, id);
+  if (!row) throw new NotFoundError("Stream not found");
+  return present(row);
+}
+
+/** For the token form's pickers: every stream of the organisation with its stream names. */
+export async function listStreamOptions(orgId: string) {
+  const rows = await db.stream.findMany({
+    where: { orgId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, renditions: { orderBy: { position: "asc" }, select: { streamName: true, label: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, streamNames: r.renditions.map((x) => x.streamName), renditions: r.renditions }));
+}
+
+export type StreamOption = Awaited<ReturnType<typeof listStreamOptions>>[number];
+
+export async function createStream(actor: Actor, raw: CreateStreamInput) {
+  assertCan(actor.role, "stream:write");
+  const input = createStreamSchema.parse(raw);
+  const spec = input.renditions ?? 1;
+  const labels = typeof spec === "number" ? LADDER.slice(0, spec) : spec;
+  // Stream names are unique across the installation; a random clash is retried once.
+  for (let attempt = 0; ; attempt++) {
+    const id = newStreamId();
+    try {
+      await db.stream.create({
+        data: {
+          id,
+          orgId: actor.orgId,
+          name: input.name,
+          renditions: { create: labels.map((label, position) => ({ orgId: actor.orgId, streamName: newStreamName(), label, position })) },
+          tags: { create: input.tags.map((tag) => ({ orgId: actor.orgId, tag })) },
+        },
+      });
+      await recordAudit(actor, { action: "stream.created", target: { type: "stream", id, label: input.name }, details: { renditions: labels.length, tags: input.tags } });
+      return getStream(actor.orgId, id);
+    } catch (error) {
+      if (attempt < 1 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+export async function renameStream(actor: Actor, id: string, rawName: string) {
+  assertCan(actor.role, "stream:write");
+  const name = streamNameSchema.parse(rawName);
+  const before = await getStream(actor.orgId, id);
+  await db.stream.update({ where: { id: before.id }, data: { name } });
+  await recordAudit(actor, { action: "stream.renamed", target: { type: "stream", id, label: name }, details: { from: before.name } });
+  return getStream(actor.orgId, id);
+}
+
+export async function setStreamTags(actor: Actor, id: string, rawTags: string[] | string) {
+  assertCan(actor.role, "stream:write");
+  const { tags } = setStreamTagsSchema.parse({ id, tags: rawTags });
+  const before = await getStream(actor.orgId, id);
+  await db.$transaction([
+    db.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } }),
+    db.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }),
+  ]);
+  await recordAudit(actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
+  return getStream(actor.orgId, id);
+}
+
+export async function deleteStream(actor: Actor, id: string) {
+  assertCan(actor.role, "stream:delete");
+  const before = await getStream(actor.orgId, id);
+  await db.stream.delete({ where: { id: before.id } });
+  await recordAudit(actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
+}
+
+/** Stream events (live/idle) change the state; recorded as the acting system or user. */
+export async function setStreamState(orgId: string, id: string, rawState: StreamState, actor: Actor = systemActor(orgId, "stream-event")) {
+  const state = streamStateSchema.parse(rawState);
+  const before = await getStream(orgId, id);
+  if (before.state === state) return before;
+  await db.stream.update({ where: { id: before.id }, data: { state } });
+  await recordAudit(actor, { action: "stream.state_changed", target: { type: "stream", id, label: before.name }, details: { from: before.state, to: state } });
+  return getStream(orgId, id);
+}
