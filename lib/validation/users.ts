@@ -1,0 +1,59 @@
+// User management, invitation and own-account inputs, shared by the actions and the API.
+import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
+import { emailSchema, passwordSchema, personNameSchema } from "@/lib/validation/auth";
+
+/** Exactly the three roles: anything tampered into a form is refused here. */
+export const roleSchema = z.enum(ROLES, { error: "Choose admin, user or read-only." });
+
+const idSchema = z.string().trim().min(1, "Missing id.").max(64);
+
+export const INVITATION_EXPIRY_DAYS = [1, 7, 14, 30] as const;
+export const DEFAULT_INVITATION_EXPIRY_DAYS = 7;
+
+export const createInvitationSchema = z
+  .object({
+    role: roleSchema,
+    expiresInDays: z.coerce
+      .number()
+      .int()
+      .refine((n) => (INVITATION_EXPIRY_DAYS as readonly number[]).includes(n), "Choose 1, 7, 14 or 30 days.")
+      .default(DEFAULT_INVITATION_EXPIRY_DAYS),
+  })
+  .strict();
+
+export const invitationIdSchema = z.object({ invitationId: idSchema }).strict();
+
+export const acceptInvitationSchema = z
+  .object({
+    token: z.string().trim().min(1, "This invitation link is incomplete.").max(200),
+    email: emailSchema,
+    name: personNameSchema,
+    password: passwordSchema,
+  })
+  .strict();
+
+export const userIdSchema = z.object({ userId: idSchema }).strict();
+
+export const changeRoleSchema = z.object({ userId: idSchema, role: roleSchema }).strict();
+
+export const updateProfileSchema = z.object({ name: personNameSchema }).strict();
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(200),
+    newPassword: passwordSchema,
+  })
+  .strict();
+
+export const emptySchema = z.object({}).strict();
+
+/** The users list filter and cursors, from the URL. Unknown roles fall back to "all". */
+export const userListQuerySchema = z.object({
+  role: roleSchema.optional().catch(undefined),
+  after: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+
+export type CreateInvitationInput = z.infer<typeof createInvitationSchema>;
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
