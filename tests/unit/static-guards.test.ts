@@ -1,0 +1,65 @@
+// A new server action or API route cannot slip past the permission checks: every exported
+// action goes through defineAction/definePublicAction, every route handler through
+// apiRoute/publicRoute — or stands on the explicit list of framework routes below.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+const appFiles = walk(path.join(ROOT, "app")).filter((f) => /\.(ts|tsx)$/.test(f));
+const rel = (f: string) => path.relative(ROOT, f);
+
+/** Route files that are not ours to wrap: next-auth's own handler and the health probe (both public on purpose). */
+const FRAMEWORK_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/health/route.ts"]);
+
+describe("server actions", () => {
+  const actionFiles = appFiles.filter((f) => /^\s*["']use server["']/m.test(readFileSync(f, "utf8").split("\n").slice(0, 3).join("\n")));
+
+  it("exist (the scan finds them)", () => {
+    expect(actionFiles.length).toBeGreaterThan(0);
+  });
+
+  it.each(actionFiles.map(rel))("%s exports only wrapped actions", (file) => {
+    const source = readFileSync(path.join(ROOT, file), "utf8");
+    expect(source, "no exported plain functions in a 'use server' file").not.toMatch(/export\s+(async\s+)?function\s+/);
+    const exported = [...source.matchAll(/export\s+const\s+(\w+)\s*=\s*([\w.]+)\(/g)];
+    expect(exported.length).toBeGreaterThan(0);
+    for (const [, name, wrapper] of exported) {
+      expect(["defineAction", "definePublicAction"], `${name} in ${file}`).toContain(wrapper);
+    }
+  });
+});
+
+describe("route handlers", () => {
+  const routeFiles = appFiles.filter((f) => f.endsWith("route.ts")).map(rel);
+
+  it.each(routeFiles)("%s wraps every handler", (file) => {
+    const source = readFileSync(path.join(ROOT, file), "utf8");
+    const handlers = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b\s*(=\s*([\w.]+)\()?/g)];
+    expect(handlers.length, "a route file exports at least one handler").toBeGreaterThan(0);
+    if (FRAMEWORK_ROUTES.has(file)) return;
+    for (const [, method, , wrapper] of handlers) {
+      expect(["apiRoute", "publicRoute"], `${method} in ${file}`).toContain(wrapper);
+    }
+  });
+
+  it("public routes are on the permission table's allow-list", async () => {
+    const { isPublicPath } = await import("@/lib/permissions");
+    for (const file of routeFiles) {
+      const source = readFileSync(path.join(ROOT, file), "utf8");
+      if (!/publicRoute\(/.test(source) && !FRAMEWORK_ROUTES.has(file)) continue;
+      const urlPath = "/" + file.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "x$1").replace(/\[\.\.\.(\w+)\]/, "any");
+      expect(isPublicPath(urlPath), `${file} → ${urlPath}`).toBe(true);
+    }
+  });
+});
