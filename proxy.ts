@@ -11,6 +11,8 @@ export async function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
   const done = (res: NextResponse) => {
     if (config.mode === "deployment") res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    // Credential pages (keys, tokens, secrets) must never be stored by browsers or proxies.
+    if (/^\/(organisation|account|secure)(\/|$)/.test(path)) res.headers.set("Cache-Control", "no-store");
     return res;
   };
 
