@@ -1,0 +1,76 @@
+import "server-only";
+import { decodeJwt } from "jose";
+import { db } from "@/lib/db";
+import { getConfig } from "@/lib/config";
+import { resolveVerificationKey } from "@/lib/data/signing-keys";
+import { domainMatches, ipMatches, parseIp } from "@/lib/tokens/claims";
+import { verifyPlaybackToken, type DenyReason } from "@/lib/tokens/verify";
+import type { AuthorizeRequest } from "@/lib/validation/tokens";
+
+export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string };
+
+// stream name → (group, org). Names change rarely; a short TTL bounds staleness after a rename
+// or delete. Revocation is never cached: the registry row is read on every call.
+const STREAM_TTL_MS = 10_000;
+const STREAM_CACHE_MAX = 50_000;
+const streamCache = new Map<string, { value: { streamId: string; orgId: string } | null; at: number }>();
+
+async function lookupStream(name: string) {
+  const hit = streamCache.get(name);
+  if (hit && Date.now() - hit.at < STREAM_TTL_MS) return hit.value;
+  const row = await db.streamRendition.findUnique({ where: { streamName: name }, select: { streamId: true, orgId: true } });
+  if (streamCache.size >= STREAM_CACHE_MAX) streamCache.clear();
+  streamCache.set(name, { value: row, at: Date.now() });
+  return row;
+}
+
+function registryRow(token: string) {
+  let jti: unknown;
+  try {
+    jti = decodeJwt(token).jti;
+  } catch {
+    return Promise.resolve(null);
+  }
+  if (typeof jti !== "string" || !jti) return Promise.resolve(null);
+  return db.playbackToken.findUnique({ where: { jti }, select: { orgId: true, kid: true, revokedAt: true, revokedReason: true } });
+}
+
+const refuse = (reason: DenyReason, message: string): AuthorizeResult => ({ allowed: false, reason, message });
+
+/**
+ * May this viewer play `stream` with `token`? Used by POST /api/v1/playback/authorize and the
+ * UI's "Test this token". Order: signature and claims → registry (revocation) → stream → ip → domain.
+ */
+export async function authorizePlayback(req: AuthorizeRequest): Promise<AuthorizeResult> {
+  // The registry lookup starts beside the signature check; its result is used only once the
+  // token has verified.
+  const rowPromise = registryRow(req.token);
+  rowPromise.catch(() => undefined);
+  const verified = await verifyPlaybackToken(req.token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
+  if (!verified.ok) return refuse(verified.reason, verified.message);
+  const claims = verified.payload;
+
+  const row = await rowPromise;
+  if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return refuse("revoked", "This token is not in the organisation's registry.");
+  if (row.revokedAt) {
+    return row.revokedReason === "key_revoked"
+      ? refuse("key_revoked", "The key that signed this token has been revoked.")
+      : refuse("revoked", "This token has been revoked.");
+  }
+
+  const stream = await lookupStream(req.stream);
+  if (!stream) return refuse("unknown_stream", `There is no stream named "${req.stream}".`);
+  if (stream.orgId !== verified.orgId) return refuse("stream_not_allowed", "This token does not allow this stream.");
+  if ("groupid" in claims && claims.groupid !== stream.streamId) return refuse("stream_not_allowed", "This stream is not part of the token's stream group.");
+  if ("streams" in claims && !claims.streams.includes(req.stream)) return refuse("stream_not_allowed", "This stream is not in the token's list of streams.");
+
+  if (claims.ip !== undefined) {
+    if (!req.ip) return refuse("ip_required", "This token is restricted by IP address; send the viewer's ip.");
+    if (!parseIp(req.ip) || !ipMatches(claims.ip, req.ip)) return refuse("ip_not_allowed", "The viewer's IP address is not allowed by this token.");
+  }
+  if (claims.domain !== undefined) {
+    if (!req.origin) return refuse("domain_required", "This token is restricted to a domain; send the page's origin.");
+    if (!domainMatches(claims.domain, req.origin)) return refuse("domain_not_allowed", "The page's domain is not allowed by this token.");
+  }
+  return { allowed: true, orgId: verified.orgId, jti: claims.jti, expiresAt: new Date(claims.exp * 1000), stream: req.stream };
+}

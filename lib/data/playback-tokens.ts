@@ -1,0 +1,186 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { db } from "@/lib/db";
+import { getConfig } from "@/lib/config";
+import { NotFoundError, RuleError } from "@/lib/errors";
+import { hasPackage } from "@/lib/packages";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { ensureActiveSigningKey } from "@/lib/data/signing-keys";
+import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
+import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
+import { onTokenEvent } from "@/lib/tokens/events";
+import type { TokenInput } from "@/lib/validation/tokens";
+import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
+
+export { tokenStatus, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
+export { authorizePlayback, type AuthorizeResult } from "@/lib/data/playback-authorize";
+
+export const SECURE_PLAYBACK_REQUIRED = "Secure Playback is not enabled for your organisation. Ask your operator to enable the package.";
+
+async function assertTargetInOrg(orgId: string, input: TokenInput): Promise<void> {
+  if (input.target === "group") {
+    const stream = await db.stream.findFirst({ where: { id: input.groupid!, orgId }, select: { id: true } });
+    if (!stream) throw new RuleError(`There is no stream "${input.groupid}" in your organisation.`, "unknown_stream", "groupid");
+  }
+  if (input.target === "streams") {
+    const names = input.streams!;
+    const found = await db.streamRendition.findMany({ where: { orgId, streamName: { in: names } }, select: { streamName: true } });
+    const known = new Set(found.map((r) => r.streamName));
+    const missing = names.filter((n) => !known.has(n));
+    if (missing.length) throw new RuleError(`Not a stream name in your organisation: ${missing.join(", ")}.`, "unknown_stream", "streams");
+  }
+}
+
+function targetClaims(input: TokenInput) {
+  if (input.target === "group") return { groupid: input.groupid! };
+  if (input.target === "streams") return { streams: input.streams! };
+  return { orgawide: true as const };
+}
+
+export async function createPlaybackToken(actor: Actor, input: TokenInput, via: "ui" | "api") {
+  const orgId = actor.orgId;
+  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { packages: true } });
+  if (!org) throw new NotFoundError("Organisation not found");
+  if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
+  await assertTargetInOrg(orgId, input);
+
+  const key = await ensureActiveSigningKey(orgId);
+  // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
+  // claim is in whole seconds as JWT requires.
+  const issuedAt = new Date();
+  const iat = Math.floor(issuedAt.getTime() / 1000);
+  const claims: PlaybackClaims = {
+    ...targetClaims(input),
+    iss: issuerFor(getConfig().appUrl, orgId),
+    aud: TOKEN_AUDIENCE,
+    org: orgId,
+    jti: randomBytes(16).toString("base64url"),
+    iat,
+    exp: Math.floor(input.expiresAt.getTime() / 1000),
+    ...(input.notBefore ? { nbf: Math.floor(input.notBefore.getTime() / 1000) } : {}),
+    ...(input.ip ? { ip: input.ip } : {}),
+    ...(input.domain ? { domain: input.domain } : {}),
+    ...(input.user ? { user: input.user } : {}),
+    ...(input.tag ? { tag: input.tag } : {}),
+  };
+  const { token, header } = await signClaims(claims, key.kid, key.privateKey);
+  const expiresAt = new Date(claims.exp * 1000);
+  const row = await db.playbackToken.create({
+    data: {
+      orgId,
+      jti: claims.jti,
+      kid: key.kid,
+      targetType: input.target,
+      groupId: input.target === "group" ? input.groupid! : null,
+      streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
+      issuedAt,
+      notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
+      expiresAt,
+      ip: input.ip ?? null,
+      domain: input.domain ?? null,
+      userClaim: input.user ?? null,
+      tag: input.tag ?? null,
+      token,
+      createdById: actor.userId,
+      createdByEmail: actor.email,
+      createdVia: via,
+    },
+    select: { id: true },
+  });
+  // A key rotated by another instance a moment ago may still have signed this token: keep it
+  // published until this token expires too.
+  await db.signingKey.updateMany({ where: { kid: key.kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
+  const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
+  await recordAudit(actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
+  await onTokenEvent(orgId, "token.created", { id: row.id, ...details });
+  return { id: row.id, token, jti: claims.jti, kid: key.kid, expiresAt, claims, header };
+}
+
+export interface TokenListFilter {
+  status?: TokenStatus;
+  tag?: string;
+  user?: string;
+  limit: number;
+  cursor?: string;
+}
+
+function statusWhere(status: TokenStatus | undefined, now: Date) {
+  switch (status) {
+    case "revoked":
+      return { revokedAt: { not: null } };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case "not_yet_valid":
+      return { revokedAt: null, expiresAt: { gt: now }, notBefore: { gt: now } };
+    case "active":
+      return { revokedAt: null, expiresAt: { gt: now }, OR: [{ notBefore: null }, { notBefore: { lte: now } }] };
+    default:
+      return {};
+  }
+}
+
+// Cursor = "<createdAt ms>.<id>" of the last row shown: no extra query to resume the keyset.
+function parseCursor(cursor?: string): { createdAt: Date; id: string } | null {
+  const match = cursor ? /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(cursor) : null;
+  return match ? { createdAt: new Date(Number(match[1])), id: match[2] } : null;
+}
+
+/** Newest first, keyset-paginated by (createdAt desc, id desc) on the (orgId, createdAt, id) index. */
+export async function listPlaybackTokens(orgId: string, filter: TokenListFilter): Promise<{ items: TokenRow[]; nextCursor: string | null }> {
+  const now = new Date();
+  const after = parseCursor(filter.cursor);
+  const rows = await db.playbackToken.findMany({
+    where: {
+      orgId,
+      ...(filter.tag ? { tag: filter.tag } : {}),
+      ...(filter.user ? { userClaim: filter.user } : {}),
+      AND: [
+        statusWhere(filter.status, now),
+        after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: filter.limit + 1,
+    select: rowSelect,
+  });
+  const items = rows.slice(0, filter.limit).map((r) => toTokenRow(r, now));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null };
+}
+
+export async function getPlaybackToken(orgId: string, id: string): Promise<TokenRow & { token: string; header: TokenHeader; payload: PlaybackClaims }> {
+  const row = await db.playbackToken.findFirst({ where: { id, orgId }, select: { ...rowSelect, token: true } });
+  if (!row) throw new NotFoundError("Playback token not found");
+  return {
+    ...toTokenRow(row, new Date()),
+    token: row.token,
+    header: decodeProtectedHeader(row.token) as unknown as TokenHeader,
+    payload: decodeJwt(row.token) as unknown as PlaybackClaims,
+  };
+}
+
+export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ id: string; revokedAt: Date; alreadyRevoked: boolean }> {
+  const row = await db.playbackToken.findFirst({ where: { id, orgId: actor.orgId }, select: { id: true, jti: true, revokedAt: true } });
+  if (!row) throw new NotFoundError("Playback token not found");
+  if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
+  const revokedAt = new Date();
+  await db.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
+  await recordAudit(actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
+  await onTokenEvent(actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+  return { id, revokedAt, alreadyRevoked: false };
+}
+
+async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
+  const revokedAt = new Date();
+  // Tokens issued before this moment; a token created afterwards with the same tag/user is not affected.
+  const where = { orgId: actor.orgId, revokedAt: null, issuedAt: { lte: revokedAt }, ...(by === "tag" ? { tag: value } : { userClaim: value }) };
+  const { count } = await db.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
+  await recordAudit(actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
+  await onTokenEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
+  return { count };
+}
+
+export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);
+export const revokeTokensByUser = (actor: Actor, userClaim: string) => revokeWhere(actor, "user", userClaim);

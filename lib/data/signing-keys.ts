@@ -1,0 +1,134 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getConfig } from "@/lib/config";
+import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
+import { NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { forgetPrivateKey, generateSigningKey, privateKeyFor, publicKeyFor } from "@/lib/tokens/keys";
+import { toJwks, type Jwks } from "@/lib/tokens/jwks";
+import type { ResolvedKey } from "@/lib/tokens/verify";
+import type { CryptoKey } from "jose";
+
+// Which key signs for an organisation, cached briefly so signing needs no query per token
+// (PERF P2). Rotation/revocation in this process clear it at once; another instance picks the
+// change up within ACTIVE_TTL_MS. Authorize re-checks key status from the database on every
+// call, so a revoked key's tokens are refused everywhere on the next call regardless.
+const ACTIVE_TTL_MS = 5_000;
+const activeByOrg = new Map<string, { kid: string; privateKey: CryptoKey; at: number }>();
+
+export interface SigningKeyInfo {
+  kid: string;
+  status: "active" | "retiring" | "revoked";
+  createdAt: Date;
+  retiredAt: Date | null;
+  publishUntil: Date | null;
+  revokedAt: Date | null;
+}
+
+async function createKey(orgId: string) {
+  const key = await generateSigningKey();
+  return db.signingKey.create({
+    data: {
+      orgId,
+      kid: key.kid,
+      publicJwk: JSON.stringify(key.publicJwk),
+      privateKeyEnc: encryptWithAppSecret(JSON.stringify(key.privateJwk), getConfig().appSecret),
+    },
+    select: { kid: true, privateKeyEnc: true },
+  });
+}
+
+/** The organisation's signing key; its first key is created lazily on first use. */
+export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: string; privateKey: CryptoKey }> {
+  const hit = activeByOrg.get(orgId);
+  if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit;
+  let row = await db.signingKey.findFirst({
+    where: { orgId, status: "active" },
+    orderBy: { createdAt: "desc" },
+    select: { kid: true, privateKeyEnc: true },
+  });
+  row ??= await createKey(orgId);
+  const { kid, privateKeyEnc } = row;
+  // Decrypted and imported once per process; later calls reuse the CryptoKey.
+  const privateKey = await privateKeyFor(kid, () => decryptWithAppSecret(privateKeyEnc, getConfig().appSecret));
+  const entry = { kid, privateKey, at: Date.now() };
+  activeByOrg.set(orgId, entry);
+  return entry;
+}
+
+/** For the verifier: the key by kid with its CURRENT status (one indexed query per call). */
+export async function resolveVerificationKey(kid: string): Promise<ResolvedKey | null> {
+  const row = await db.signingKey.findUnique({ where: { kid }, select: { orgId: true, status: true, publicJwk: true } });
+  if (!row) return null;
+  return { orgId: row.orgId, status: row.status, publicKey: await publicKeyFor(kid, row.publicJwk) };
+}
+
+export async function listSigningKeys(orgId: string): Promise<SigningKeyInfo[]> {
+  const rows = await db.signingKey.findMany({
+    where: { orgId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { kid: true, status: true, createdAt: true, retiredAt: true, publishUntil: true, revokedAt: true },
+  });
+  return rows as SigningKeyInfo[];
+}
+
+/** New key signs from now on; the old one is published until the last token it signed expires. */
+export async function rotateSigningKey(actor: Actor): Promise<{ kid: string; retired: string[] }> {
+  const orgId = actor.orgId;
+  const now = new Date();
+  const active = await db.signingKey.findMany({ where: { orgId, status: "active" }, select: { kid: true } });
+  for (const { kid } of active) {
+    const last = await db.playbackToken.aggregate({ where: { kid }, _max: { expiresAt: true } });
+    const latest = last._max.expiresAt;
+    await db.signingKey.update({
+      where: { kid },
+      data: { status: "retiring", retiredAt: now, publishUntil: latest && latest > now ? latest : now },
+    });
+  }
+  const fresh = await createKey(orgId);
+  activeByOrg.delete(orgId);
+  const retired = active.map((k) => k.kid);
+  await recordAudit(actor, { action: "signingKey.rotated", target: { type: "signingKey", id: fresh.kid, label: fresh.kid }, details: { retired } });
+  return { kid: fresh.kid, retired };
+}
+
+/**
+ * Emergency revocation: every token the key signed is refused from the next authorize call, and
+ * the key leaves the JWKS. Revoking the only active key rotates first, so the organisation can
+ * keep issuing tokens. Its tokens are also marked revoked in the registry (reason "key_revoked").
+ */
+export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid: string; rotatedTo: string | null; tokens: number }> {
+  const key = await db.signingKey.findFirst({ where: { kid, orgId: actor.orgId }, select: { kid: true, status: true } });
+  if (!key) throw new NotFoundError("Signing key not found");
+  if (key.status === "revoked") return { kid, rotatedTo: null, tokens: 0 };
+  let rotatedTo: string | null = null;
+  if (key.status === "active") {
+    const others = await db.signingKey.count({ where: { orgId: actor.orgId, status: "active", kid: { not: kid } } });
+    if (others === 0) rotatedTo = (await rotateSigningKey(actor)).kid;
+  }
+  const now = new Date();
+  await db.signingKey.update({ where: { kid }, data: { status: "revoked", revokedAt: now } });
+  const marked = await db.playbackToken.updateMany({ where: { orgId: actor.orgId, kid, revokedAt: null }, data: { revokedAt: now, revokedReason: "key_revoked" } });
+  activeByOrg.delete(actor.orgId);
+  forgetPrivateKey(kid);
+  await recordAudit(actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });
+  return { kid, rotatedTo, tokens: marked.count };
+}
+
+/** Active and still-published retiring keys; one organisation's (404 if unknown) or all. */
+export async function publicJwks(orgId?: string): Promise<Jwks> {
+  if (orgId !== undefined) {
+    const org = await db.organisation.findUnique({ where: { id: orgId }, select: { id: true } });
+    if (!org) throw new NotFoundError("Organisation not found");
+  }
+  const rows = await db.signingKey.findMany({
+    where: {
+      ...(orgId !== undefined ? { orgId } : {}),
+      OR: [{ status: "active" }, { status: "retiring", publishUntil: { gt: new Date() } }],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { publicJwk: true },
+  });
+  return toJwks(rows.map((r) => r.publicJwk));
+}
