@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { hashSecret, SECRET_PREFIX } from "@/lib/crypto";
+import { hashSecret, maskSecret, randomSecret, SECRET_PREFIX } from "@/lib/crypto";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/data/audit";
 
 /** The organisation a master API key belongs to, or null (unknown, rotated or revoked). */
 export async function resolveMasterKey(key: string) {
@@ -11,4 +13,29 @@ export async function resolveMasterKey(key: string) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return row;
+}
+
+/** What the overview shows an admin: never the key, only its masked form and dates. */
+export async function getMasterKeyInfo(orgId: string) {
+  return db.apiKey.findFirst({
+    where: { orgId, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, maskedKey: true, createdAt: true, lastUsedAt: true, createdByEmail: true },
+  });
+}
+
+/**
+ * Replaces the organisation's master key: every active key is revoked in the same transaction
+ * as the new one is created, so the old key stops working on its very next request.
+ * The new key is returned once and never stored in a usable form.
+ */
+export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string }> {
+  const key = randomSecret(SECRET_PREFIX.apiKey, 32);
+  const maskedKey = maskSecret(key, SECRET_PREFIX.apiKey);
+  await db.$transaction([
+    db.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } }),
+    db.apiKey.create({ data: { orgId: actor.orgId, keyHash: hashSecret(key), maskedKey, createdByEmail: actor.email } }),
+  ]);
+  await recordAudit(actor, { action: "apiKey.rotated", target: { type: "apiKey", label: maskedKey } });
+  return { key, maskedKey };
 }

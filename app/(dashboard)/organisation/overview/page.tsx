@@ -1,16 +1,33 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getOwnSessionApiToken, requireUser } from "@/lib/auth/session";
+import { getOrganisation } from "@/lib/data/organisations";
+import { can } from "@/lib/permissions";
+import { OrganisationHeader } from "@/components/organisation/organisation-header";
+import { PackagesSection } from "./packages-section";
+import { ApiAccessSection } from "./api-access-section";
+import { WebhookSection } from "./webhook-section";
+import { VodSection } from "./vod-section";
+import { TagsSection } from "./tags-section";
+import { AuditSection } from "./audit-section";
 
 export const metadata: Metadata = { title: "Organisation" };
+// Shows credentials: never cached or prerendered (the proxy adds Cache-Control: no-store).
+export const dynamic = "force-dynamic";
 
 export default async function OrganisationOverviewPage() {
   const user = await requireUser("org:read");
+  const [org, sessionToken] = await Promise.all([getOrganisation(user.orgId), getOwnSessionApiToken()]);
   return (
     <>
-      <PageHeader title={user.orgName} description="Organisation overview" />
-      <EmptyState title="The organisation overview is coming soon" description="Packages, API access, webhook, VOD and tags land next." />
+      <OrganisationHeader user={user} current="/organisation/overview" />
+      <div className="space-y-6">
+        <PackagesSection orgName={org.name} enabled={org.packageList} />
+        <ApiAccessSection user={user} sessionToken={sessionToken} playerKey={org.playerKey} />
+        <WebhookSection user={user} />
+        <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />
+        <TagsSection orgId={user.orgId} />
+        {can(user.role, "audit:read") ? <AuditSection orgId={user.orgId} /> : null}
+      </div>
     </>
   );
 }

@@ -1,0 +1,14 @@
+// The latest 20 audit events, for admins; the whole log is on /organisation/audit.
+import { Section } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/button";
+import { AuditTable } from "@/components/organisation/audit-table";
+import { listAuditEvents } from "@/lib/data/audit";
+
+export async function AuditSection({ orgId }: { orgId: string }) {
+  const { items } = await listAuditEvents(orgId, {}, { limit: 20 });
+  return (
+    <Section title="Recent activity" description="The last 20 audit events (who, what, when, result)." actions={<LinkButton href="/organisation/audit" size="sm">Full audit log</LinkButton>} flush>
+      <AuditTable rows={items} caption="Latest audit events" />
+    </Section>
+  );
+}

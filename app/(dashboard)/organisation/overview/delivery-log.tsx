@@ -1,0 +1,49 @@
+// The webhook delivery log: the latest deliveries with their status, attempts and latency.
+import { Chip, type ChipTone } from "@/components/ui/chip";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
+import { listDeliveries } from "@/lib/data/webhooks";
+import type { CurrentUser } from "@/lib/data/sessions";
+import { can } from "@/lib/permissions";
+import { DeliveryButtons, RedeliverButton } from "./delivery-buttons";
+
+type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
+const TONES: Record<string, ChipTone> = { succeeded: "success", failed: "danger", pending: "warning" };
+
+export async function DeliveryLog({ user, hasUrl }: { user: CurrentUser; hasUrl: boolean }) {
+  const rows = await listDeliveries(user.orgId, 20);
+  const editable = can(user.role, "webhook:manage");
+  return (
+    <div className="space-y-3 border-t border-slate-100 pt-5">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 className="font-semibold text-slate-900">Delivery log</h3>
+        {editable ? <DeliveryButtons disabled={!hasUrl} /> : null}
+      </div>
+      <div className="-mx-4 sm:-mx-6">
+        <Table<Delivery>
+          caption="Latest webhook deliveries"
+          rows={rows}
+          rowKey={(row) => row.id}
+          empty={<div className="px-4 sm:px-6"><EmptyState title="No deliveries yet" description={editable ? "Save an endpoint and send a test event to see it here." : "Deliveries appear here once the webhook sends events."} /></div>}
+          columns={[
+            { header: "Time", cell: (row) => <DateTime value={row.createdAt} seconds /> },
+            { header: "Event", cell: (row) => <span className="font-mono">{row.eventType}</span> },
+            { header: "Status code", cell: (row) => (row.lastStatusCode ?? (row.lastError ? "—" : "")) as React.ReactNode },
+            { header: "Attempts", cell: (row) => row.attempts, align: "right" },
+            { header: "Latency", cell: (row) => (row.lastAttempt ? `${row.lastAttempt.latencyMs} ms` : "—"), align: "right" },
+            {
+              header: "Status",
+              cell: (row) => (
+                <span title={row.lastError ?? undefined}>
+                  <Chip tone={TONES[row.status] ?? "neutral"}>{row.status === "pending" && row.attempts > 0 ? "retrying" : row.status}</Chip>
+                </span>
+              ),
+            },
+            ...(editable ? [{ header: "Actions", hideHeader: true, align: "right" as const, cell: (row: Delivery) => (row.status === "pending" ? null : <RedeliverButton deliveryId={row.id} event={row.eventType} />) }] : []),
+          ]}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// Enabled packages: what the operator switched on for this organisation, and how to get the rest.
+import { Section } from "@/components/ui/card";
+import { Chip } from "@/components/ui/chip";
+import { PACKAGES, type PackageId } from "@/lib/packages";
+
+export function PackagesSection({ orgName, enabled }: { orgName: string; enabled: readonly PackageId[] }) {
+  const quotedOrg = JSON.stringify(orgName);
+  return (
+    <Section
+      title="Enabled packages"
+      description="Product features switched on for this organisation. Packages are enabled by the operator of this Playgate installation."
+    >
+      <ul className="divide-y divide-slate-100">
+        {PACKAGES.map((pkg) => {
+          const on = enabled.includes(pkg.id);
+          return (
+            <li key={pkg.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between sm:gap-4">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{pkg.label}</p>
+                {on ? null : (
+                  <p className="text-xs break-all text-slate-600">
+                    To enable, the operator runs <code className="font-mono">npm run org -- package enable {quotedOrg} {pkg.id}</code>
+                  </p>
+                )}
+              </div>
+              <div className="shrink-0">{on ? <Chip tone="success">Enabled</Chip> : <Chip tone="warning">Upgrade needed</Chip>}</div>
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}

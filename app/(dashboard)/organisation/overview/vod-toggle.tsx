@@ -1,0 +1,28 @@
+"use client";
+// The admin's VOD switch: saves as soon as it is flipped (the server decides; on error it flips back).
+import { useOptimistic, useTransition } from "react";
+import { Switch } from "@/components/ui/switch";
+import { useToast } from "@/components/ui/toast";
+import { setVodPublicAction } from "./actions";
+
+export function VodToggle({ vodPublic }: { vodPublic: boolean }) {
+  const [optimistic, setOptimistic] = useOptimistic(vodPublic);
+  const [pending, start] = useTransition();
+  const { toast } = useToast();
+  return (
+    <Switch
+      label="Public VOD list"
+      hint="Lets players and sites list your VOD items without credentials."
+      checked={optimistic}
+      disabled={pending}
+      onChange={(e) => {
+        const next = e.currentTarget.checked;
+        start(async () => {
+          setOptimistic(next);
+          const state = await setVodPublicAction(undefined, { vodPublic: next });
+          toast(state?.message ?? "Something went wrong.", { tone: state?.ok ? "success" : "danger" });
+        });
+      }}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+// Audit events as a table (cards on phones): time in UTC, who (deleted users marked), what, result.
+import { Chip } from "@/components/ui/chip";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
+import type { listAuditEvents } from "@/lib/data/audit";
+
+type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["items"][number];
+
+export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
+  return (
+    <Table<AuditRow>
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.id}
+      empty={<div className="p-4"><EmptyState title="No audit events" description="Nothing matches. Changes appear here as they happen." /></div>}
+      columns={[
+        { header: "Time", cell: (r) => <DateTime value={r.createdAt} seconds /> },
+        {
+          header: "Actor",
+          cell: (r) => (
+            <span className="break-all">
+              {r.actorEmail}
+              {r.actorDeleted ? <Chip className="ml-2">deleted user</Chip> : null}
+            </span>
+          ),
+        },
+        { header: "Action", cell: (r) => <span className="font-mono">{r.action}</span> },
+        { header: "Target", cell: (r) => <span className="break-all">{r.targetLabel ?? r.targetId ?? "—"}</span> },
+        { header: "Result", cell: (r) => <Chip tone={r.result === "ok" ? "success" : r.result === "denied" ? "warning" : "danger"}>{r.result}</Chip> },
+      ]}
+    />
+  );
+}

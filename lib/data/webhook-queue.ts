@@ -1,0 +1,74 @@
+import "server-only";
+// The durable delivery queue the webhook worker drains. Several app instances may share one
+// database: a row is claimed by a conditional update (only if unlocked or its lock expired) and
+// the claim counts only when exactly that one row changed, so no two workers send the same row.
+import { db } from "@/lib/db";
+
+export interface ClaimedDelivery {
+  id: string;
+  orgId: string;
+  messageId: string;
+  eventType: string;
+  payload: string;
+  url: string;
+  attempts: number;
+}
+
+/** Candidates that are due and not locked by a live worker. */
+async function dueIds(now: Date, limit: number) {
+  const rows = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+export async function claimDueDeliveries(workerId: string, lockMs: number, limit = 10): Promise<ClaimedDelivery[]> {
+  const now = new Date();
+  const claimed: ClaimedDelivery[] = [];
+  for (const id of await dueIds(now, limit)) {
+    const { count } = await db.webhookDelivery.updateMany({
+      where: { id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { lockedUntil: new Date(now.getTime() + lockMs), lockedBy: workerId },
+    });
+    if (count !== 1) continue;
+    const row = await db.webhookDelivery.findUnique({ where: { id } });
+    if (row && row.lockedBy === workerId) claimed.push(row);
+  }
+  return claimed;
+}
+
+export interface AttemptOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+}
+
+/**
+ * Records one attempt and decides what happens next: succeeded, retry at `retryAt`, or failed
+ * for good (retryAt null). Only the worker holding the lock may write the outcome.
+ */
+export async function recordAttempt(workerId: string, delivery: ClaimedDelivery, outcome: AttemptOutcome, retryAt: Date | null) {
+  const attempt = delivery.attempts + 1;
+  const status = outcome.ok ? "succeeded" : retryAt ? "pending" : "failed";
+  await db.$transaction([
+    db.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs } }),
+    db.webhookDelivery.updateMany({
+      where: { id: delivery.id, lockedBy: workerId },
+      data: {
+        attempts: attempt,
+        status,
+        lastStatusCode: outcome.statusCode,
+        lastError: outcome.error,
+        nextAttemptAt: retryAt ?? new Date(),
+        completedAt: status === "pending" ? null : new Date(),
+        lockedUntil: null,
+        lockedBy: null,
+      },
+    }),
+  ]);
+  return { attempt, status };
+}

@@ -1,0 +1,119 @@
+import "server-only";
+// The organisation's one webhook endpoint and its delivery log. The signing secret is derived
+// from the app secret and `secretNonce` (lib/webhooks/sign.ts); only a masked form is stored.
+import { db } from "@/lib/db";
+import { getConfig } from "@/lib/config";
+import { randomSecret } from "@/lib/crypto";
+import { NotFoundError, RuleError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { maskWebhookSecret, newMessageId, webhookSecret } from "@/lib/webhooks/sign";
+import { checkWebhookUrl, type Resolver } from "@/lib/webhooks/ssrf";
+import { TEST_EVENT, WEBHOOK_EVENT_IDS, type WebhookEventType } from "@/lib/validation/organisation";
+
+function parseEvents(stored: string): WebhookEventType[] {
+  try {
+    const list: unknown = JSON.parse(stored);
+    return Array.isArray(list) ? list.filter((e): e is WebhookEventType => (WEBHOOK_EVENT_IDS as string[]).includes(e)) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function webhookRow(orgId: string) {
+  return db.webhook.upsert({ where: { orgId }, update: {}, create: { orgId, secretNonce: randomSecret("", 16), secretMasked: "" } });
+}
+
+/** What the overview shows: never the secret, only its masked form. */
+export async function getWebhookSettings(orgId: string) {
+  const row = await webhookRow(orgId);
+  return { url: row.url, events: parseEvents(row.events), enabled: row.enabled, secretMasked: row.secretMasked, updatedAt: row.updatedAt };
+}
+
+export interface WebhookSettingsInput {
+  url: string;
+  events: WebhookEventType[];
+  enabled: boolean;
+}
+
+export async function saveWebhookSettings(actor: Actor, input: WebhookSettingsInput, resolver?: Resolver) {
+  if (input.url) {
+    const check = await checkWebhookUrl(input.url, { allowInsecure: getConfig().webhook.allowInsecure, resolver, dnsFailureOk: true });
+    if (!check.ok) throw new RuleError(check.reason, "unsafe_url", "url");
+  }
+  const current = await webhookRow(actor.orgId);
+  // The first save gets a secret right away, so deliveries are always signed.
+  const secretMasked = current.secretMasked || maskWebhookSecret(webhookSecret(getConfig().appSecret, current.secretNonce));
+  await db.webhook.update({
+    where: { orgId: actor.orgId },
+    data: { url: input.url, events: JSON.stringify([...new Set(input.events)]), enabled: input.enabled, secretMasked },
+  });
+  await recordAudit(actor, { action: "webhook.updated", target: { type: "webhook", label: input.url || "(no URL)" }, details: { enabled: input.enabled, events: input.events } });
+}
+
+/** A new signing secret, returned once. The old one stops verifying at once. */
+export async function rotateWebhookSecret(actor: Actor): Promise<{ secret: string }> {
+  await webhookRow(actor.orgId);
+  const secretNonce = randomSecret("", 16);
+  const secret = webhookSecret(getConfig().appSecret, secretNonce);
+  await db.webhook.update({ where: { orgId: actor.orgId }, data: { secretNonce, secretMasked: maskWebhookSecret(secret) } });
+  await recordAudit(actor, { action: "webhook.secret_rotated", target: { type: "webhook" } });
+  return { secret };
+}
+
+/** For the worker only: the current signing secret of an organisation's webhook. */
+export async function signingSecretFor(orgId: string): Promise<string> {
+  const row = await webhookRow(orgId);
+  return webhookSecret(getConfig().appSecret, row.secretNonce);
+}
+
+function payloadFor(type: string, data: Record<string, unknown>) {
+  return JSON.stringify({ type, timestamp: new Date().toISOString(), data });
+}
+
+/** Queues an event if the webhook is enabled and subscribed to it; returns the delivery id or null. */
+export async function enqueueOrgEvent(orgId: string, type: WebhookEventType, data: Record<string, unknown>) {
+  const row = await db.webhook.findUnique({ where: { orgId } });
+  if (!row || !row.enabled || !row.url || !parseEvents(row.events).includes(type)) return null;
+  const delivery = await db.webhookDelivery.create({ data: { orgId, messageId: newMessageId(), eventType: type, payload: payloadFor(type, data), url: row.url } });
+  return delivery.id;
+}
+
+export async function sendTestEvent(actor: Actor) {
+  const row = await webhookRow(actor.orgId);
+  if (!row.url) throw new RuleError("Save an endpoint URL first.", "no_url", "url");
+  const delivery = await db.webhookDelivery.create({
+    data: { orgId: actor.orgId, messageId: newMessageId(), eventType: TEST_EVENT, url: row.url, payload: payloadFor(TEST_EVENT, { message: "Test event from Playgate", organisation: actor.orgId }) },
+  });
+  await recordAudit(actor, { action: "webhook.test_sent", target: { type: "webhookDelivery", id: delivery.id } });
+  return delivery;
+}
+
+/** Queues the same message (same webhook-id, so receivers can de-duplicate) for one more attempt now. */
+export async function redeliver(actor: Actor, deliveryId: string) {
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, orgId: actor.orgId, status: { not: "pending" } },
+    data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+  });
+  if (count !== 1) {
+    const exists = await db.webhookDelivery.count({ where: { id: deliveryId, orgId: actor.orgId } });
+    if (!exists) throw new NotFoundError("Delivery not found");
+    throw new RuleError("This delivery is already queued.", "already_pending");
+  }
+  await recordAudit(actor, { action: "webhook.redelivered", target: { type: "webhookDelivery", id: deliveryId } });
+}
+
+export async function listDeliveries(orgId: string, limit = 20) {
+  const rows = await db.webhookDelivery.findMany({
+    where: { orgId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    omit: { payload: true },
+    include: { attemptLog: { orderBy: { attempt: "desc" }, take: 1, select: { latencyMs: true, statusCode: true, at: true } } },
+  });
+  return rows.map(({ attemptLog, ...row }) => ({ ...row, lastAttempt: attemptLog[0] ?? null }));
+}
+
+export async function listAttempts(orgId: string, deliveryId: string) {
+  return db.webhookAttempt.findMany({ where: { deliveryId, delivery: { orgId } }, orderBy: { attempt: "asc" } });
+}

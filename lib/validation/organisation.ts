@@ -1,0 +1,36 @@
+// Organisation overview input (webhook, VOD, stream events), shared by server actions and the API.
+import { z } from "zod";
+
+export const WEBHOOK_EVENTS = [
+  { id: "publish", label: "Stream published (live)" },
+  { id: "publish_done", label: "Stream publish ended" },
+  { id: "play", label: "Playback started" },
+  { id: "play_done", label: "Playback ended" },
+  { id: "token.created", label: "Playback token created" },
+  { id: "token.revoked", label: "Playback token revoked" },
+  { id: "user.invited", label: "User invited" },
+  { id: "user.deleted", label: "User deleted" },
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["id"];
+export const WEBHOOK_EVENT_IDS = WEBHOOK_EVENTS.map((e) => e.id) as [WebhookEventType, ...WebhookEventType[]];
+/** Sent by "Send test event" whatever the subscription. */
+export const TEST_EVENT = "webhook.test";
+
+const checkbox = z.union([z.literal("on"), z.literal("true"), z.literal("false"), z.boolean()]).optional().transform((v) => v === true || v === "on" || v === "true");
+
+export const webhookSettingsSchema = z
+  .object({
+    url: z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://."),
+    events: z.union([z.enum(WEBHOOK_EVENT_IDS), z.array(z.enum(WEBHOOK_EVENT_IDS))]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+    enabled: checkbox,
+  })
+  .strict()
+  .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] });
+
+export const deliveryIdSchema = z.object({ deliveryId: z.string().min(1).max(64) }).strict();
+export const emptySchema = z.object({}).strict();
+export const vodSettingsSchema = z.object({ vodPublic: checkbox }).strict();
+
+export const STREAM_EVENTS = ["publish", "publish_done", "play", "play_done"] as const;
+export const streamEventSchema = z.object({ event: z.enum(STREAM_EVENTS) }).strict();
