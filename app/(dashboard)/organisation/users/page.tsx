@@ -1,17 +1,56 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { EmptyState } from "@/components/ui/empty-state";
 import { OrganisationHeader } from "@/components/organisation/organisation-header";
+import { Section } from "@/components/ui/card";
+import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { can } from "@/lib/permissions";
+import { countUsersByRole, listUsers } from "@/lib/data/users";
+import { listPendingInvitations } from "@/lib/data/invitations";
+import { userListQuerySchema } from "@/lib/validation/users";
+import { RoleFilter } from "./role-filter";
+import { UsersTable } from "./users-table";
+import { InvitePanel } from "./invite-panel";
+import { PendingInvitations } from "./pending-invitations";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
-export default async function OrganisationUsersPage() {
+export default async function OrganisationUsersPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("user:list");
+  const params = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const query = userListQuerySchema.parse({ role: first(params.role), after: first(params.after), before: first(params.before) });
+  const isAdmin = can(user.role, "user:manage");
+  const [page, counts, invitations] = await Promise.all([
+    listUsers(user.orgId, query),
+    countUsersByRole(user.orgId),
+    can(user.role, "invitation:manage") ? listPendingInvitations(user.orgId) : Promise.resolve(null),
+  ]);
+
   return (
     <>
       <OrganisationHeader user={user} current="/organisation/users" />
-      <EmptyState title="User management is coming soon" description="Invitations, roles and token keys land next." />
+      <div className="space-y-6">
+        <Section
+          title="Users"
+          description={isAdmin ? "Reset a user's token key to end all their sessions and session API tokens." : "Everyone in this organisation."}
+          flush
+        >
+          <div className="border-b border-slate-200 px-4 py-3 sm:px-6">
+            <RoleFilter current={query.role} counts={counts} />
+          </div>
+          <UsersTable users={page.items} currentUserId={user.id} showActions={isAdmin} filtered={Boolean(query.role)} />
+          <div className="px-4 sm:px-6">
+            <Pagination basePath="/organisation/users" searchParams={params} newerCursor={page.newerCursor} olderCursor={page.olderCursor} label="Users pages" />
+          </div>
+        </Section>
+        {invitations ? (
+          <Section title="Invitation links" description="Invite someone with a single-use link for a chosen role. The link is shown once.">
+            <InvitePanel />
+            <PendingInvitations invitations={invitations} />
+          </Section>
+        ) : null}
+      </div>
     </>
   );
 }

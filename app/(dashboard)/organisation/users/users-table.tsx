@@ -1,0 +1,53 @@
+import { Table } from "@/components/ui/table";
+import { Chip, type ChipTone } from "@/components/ui/chip";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { isRole, ROLE_LABELS, type Role } from "@/lib/permissions";
+import { UserRowActions } from "./user-row-actions";
+
+export type UserRow = { id: string; email: string; name: string; role: string; tokenKeyId: string; createdAt: Date };
+
+const ROLE_TONES: Record<Role, ChipTone> = { admin: "accent", user: "info", readonly: "neutral" };
+
+/** "tk_3f9a1c2e" → "tk_3f9a••••": enough to tell keys apart, e.g. before and after a reset. */
+export function maskTokenKeyId(id: string): string {
+  return `${id.slice(0, 7)}••••`;
+}
+
+export function UsersTable({ users, currentUserId, showActions, filtered }: { users: UserRow[]; currentUserId: string; showActions: boolean; filtered: boolean }) {
+  return (
+    <Table
+      caption="Users of this organisation"
+      rows={users}
+      rowKey={(u) => u.id}
+      empty={<EmptyState title={filtered ? "No users with this permission level" : "No users yet"} description={filtered ? "Choose another level or All." : "Invite someone with a link."} />}
+      columns={[
+        {
+          header: "User",
+          cell: (u) => (
+            <div className="min-w-0">
+              <div className="font-medium break-all text-slate-900">
+                {u.email}
+                {u.id === currentUserId ? <Chip className="ml-2">you</Chip> : null}
+              </div>
+              {u.name ? <div className="text-slate-600">{u.name}</div> : null}
+            </div>
+          ),
+        },
+        { header: "Permission Level", cell: (u) => (isRole(u.role) ? <Chip tone={ROLE_TONES[u.role]}>{ROLE_LABELS[u.role]}</Chip> : <Chip tone="danger">Unknown</Chip>) },
+        {
+          header: "Token Key",
+          cell: (u) => (
+            <span className="font-mono text-xs text-slate-700" title="Masked id of the user's current token key">
+              {maskTokenKeyId(u.tokenKeyId)}
+            </span>
+          ),
+        },
+        { header: "Created At (UTC)", cell: (u) => <DateTime value={u.createdAt} /> },
+        ...(showActions
+          ? [{ header: "Quick actions", hideHeader: true, align: "right" as const, cell: (u: UserRow) => <UserRowActions user={{ id: u.id, email: u.email, role: u.role }} isSelf={u.id === currentUserId} /> }]
+          : []),
+      ]}
+    />
+  );
+}
