@@ -1,16 +1,60 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { getOrganisation } from "@/lib/data/organisations";
+import { listStreamOptions } from "@/lib/data/streams";
+import { hasPackage } from "@/lib/packages";
+import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Section } from "@/components/ui/card";
+import { Callout } from "@/components/ui/callout";
+import type { SearchParamsRecord } from "@/components/ui/pagination";
+import { defaultExpiryInputValue } from "@/components/tokens/token-text";
+import { CreateTokenForm } from "./create-token-form";
+import { TokenRegistry } from "./token-registry";
+import { BulkRevokeForms } from "./revoke-controls";
 
 export const metadata: Metadata = { title: "Secure token" };
+export const dynamic = "force-dynamic";
 
-export default async function SecureTokenPage() {
-  await requireUser("token:read");
+export default async function SecureTokenPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const user = await requireUser("token:read");
+  const [org, streams, params] = await Promise.all([getOrganisation(user.orgId), listStreamOptions(user.orgId), searchParams]);
+  const enabled = hasPackage(org.packages, "secure_playback");
+  const canCreate = can(user.role, "token:create");
+  const canRevoke = can(user.role, "token:revoke");
+
   return (
-    <>
-      <PageHeader title="Secure playback token" description="Decide who may play your streams." />
-      <EmptyState title="Token creation is coming soon" description="Creating and revoking secure playback tokens lands next." />
-    </>
+    <div className="space-y-6">
+      <PageHeader
+        title="Secure playback token"
+        description="Decide who may play your streams: a player needs a valid token, the playout URL alone no longer plays."
+      />
+      {enabled ? null : (
+        <Callout tone="info" title="Secure Playback is not enabled">
+          Your organisation does not have the Secure Playback package, so tokens cannot be created. It is switched on by your operator: ask them to run{" "}
+          <code>npm run org -- package enable &quot;{org.name}&quot; secure_playback</code>.
+        </Callout>
+      )}
+      {canCreate ? (
+        <Section title="Create a token" description="Choose what the token may play and until when; the other settings narrow it further.">
+          <CreateTokenForm
+            streams={streams.map((s) => ({ id: s.id, name: s.name, streamNames: s.streamNames }))}
+            defaultExpiresAt={defaultExpiryInputValue(DEFAULT_TOKEN_LIFETIME_DAYS)}
+            disabled={!enabled}
+          />
+        </Section>
+      ) : (
+        <Callout tone="info" title="Read-only access">Your permission level can view tokens but not create them.</Callout>
+      )}
+      <Section title="Issued tokens" description="Every token of your organisation as issued. Times are UTC." flush>
+        <TokenRegistry orgId={user.orgId} searchParams={params} canRevoke={canRevoke} />
+      </Section>
+      {canRevoke ? (
+        <Section title="Revoke in bulk" description="Revoke every token with a tag, or every token issued to one UserID, that was issued before now.">
+          <BulkRevokeForms />
+        </Section>
+      ) : null}
+    </div>
   );
 }

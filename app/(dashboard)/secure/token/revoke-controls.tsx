@@ -1,0 +1,85 @@
+"use client";
+// Revoking from the registry: one token, or in bulk by tag or UserID. Each names what it revokes.
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Input } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
+
+export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; label: string; size?: "sm" | "md" }) {
+  const { toast } = useToast();
+  const router = useRouter();
+  return (
+    <ConfirmDialog
+      verb="Revoke token"
+      target={label}
+      trigger="Revoke"
+      triggerSize={size}
+      triggerLabel={`Revoke token ${label}`}
+      consequence="Players using it are refused from the authorize endpoint's next check. This cannot be undone."
+      fields={{ id }}
+      action={async (fd) => {
+        const result = await revokeTokenAction(undefined, fd);
+        if (!result?.ok) return { error: result?.message ?? "Could not revoke the token." };
+        toast(result.message ?? "Token revoked.", { tone: "success" });
+        router.refresh();
+      }}
+    />
+  );
+}
+
+function BulkRevoke({ kind }: { kind: "tag" | "user" }) {
+  const { toast } = useToast();
+  const router = useRouter();
+  const [value, setValue] = useState("");
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const field = kind === "tag" ? "tag" : "user";
+  const what = kind === "tag" ? `every token tagged "${value.trim()}"` : `every token for UserID "${value.trim()}"`;
+  return (
+    <div>
+    <form
+      className="flex flex-col gap-2 sm:flex-row sm:items-start"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!value.trim()) return setError(kind === "tag" ? "Enter the tag whose tokens to revoke." : "Enter the UserID whose tokens to revoke.");
+        setError(null);
+        setOpen(true);
+      }}
+    >
+      <div className="min-w-0 flex-1">
+        <Input label={kind === "tag" ? "Tag" : "UserID"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
+      </div>
+      <Button type="submit" variant="danger" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
+    </form>
+      {/* Outside the form above: the confirmation has its own form, and forms cannot nest. */}
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        verb="Revoke"
+        target={what}
+        confirmLabel="Revoke tokens"
+        consequence="Every such token issued before now stops working at its next check, whatever its status. Tokens issued later are not affected."
+        fields={{ [field]: value.trim() }}
+        action={async (fd) => {
+          const result = await (kind === "tag" ? revokeByTagAction : revokeByUserAction)(undefined, fd);
+          if (!result?.ok) return { error: result?.message ?? "Could not revoke the tokens." };
+          toast(result.message ?? "Tokens revoked.", { tone: "success" });
+          setValue("");
+          router.refresh();
+        }}
+      />
+    </div>
+  );
+}
+
+export function BulkRevokeForms() {
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <BulkRevoke kind="tag" />
+      <BulkRevoke kind="user" />
+    </div>
+  );
+}

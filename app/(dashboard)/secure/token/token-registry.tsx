@@ -1,0 +1,88 @@
+// The token registry: every token the organisation issued, newest first, filtered in the URL.
+import Link from "next/link";
+import { listPlaybackTokens } from "@/lib/data/playback-tokens";
+import { Table } from "@/components/ui/table";
+import { Input, Select } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { LockIcon } from "@/components/ui/icons";
+import { TokenStatusChip } from "@/components/tokens/token-status-chip";
+import { describeTarget, STATUS_LABELS } from "@/components/tokens/token-text";
+import { RevokeTokenButton } from "./revoke-controls";
+
+const PAGE_SIZE = 20;
+const STATUSES = ["active", "not_yet_valid", "expired", "revoked"] as const;
+type Status = (typeof STATUSES)[number];
+type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId: string; searchParams: SearchParamsRecord; canRevoke: boolean }) {
+  const statusParam = one(searchParams.status);
+  const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
+  const tag = one(searchParams.tag)?.slice(0, 64);
+  const { items, nextCursor } = await listPlaybackTokens(orgId, { status, tag, limit: PAGE_SIZE, cursor: one(searchParams.after) });
+  const filtered = Boolean(status || tag);
+
+  const columns = [
+    { header: "Created", cell: (t: Row) => <Link href={`/secure/token/${t.id}`} className="text-accent-700 hover:underline"><DateTime value={t.issuedAt} /></Link> },
+    { header: "Target", cell: (t: Row) => <span className="break-all">{describeTarget(t)}</span> },
+    { header: "Tag", cell: (t: Row) => t.tag ?? <span className="text-slate-500">—</span> },
+    { header: "User", cell: (t: Row) => t.userClaim ?? <span className="text-slate-500">—</span> },
+    { header: "Expires", cell: (t: Row) => <DateTime value={t.expiresAt} /> },
+    { header: "Status", cell: (t: Row) => <TokenStatusChip status={t.status} /> },
+    {
+      header: "Creator",
+      cell: (t: Row) =>
+        t.createdByDeleted ? (
+          <span className="text-slate-500 line-through decoration-slate-400" title="This user has been deleted">{t.createdByEmail} <span className="no-underline">(deleted user)</span></span>
+        ) : (
+          <span className="break-all">{t.createdByEmail}</span>
+        ),
+    },
+    {
+      header: "Actions",
+      hideHeader: true,
+      align: "right" as const,
+      cell: (t: Row) => (
+        <div className="flex justify-end gap-2">
+          <Link href={`/secure/token/${t.id}`} className="text-sm font-medium text-accent-700 hover:underline" aria-label={`View token ${t.jti}`}>View</Link>
+          {canRevoke && t.status !== "revoked" ? <RevokeTokenButton id={t.id} label={`${t.jti} (${describeTarget(t)})`} /> : null}
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <form method="get" action="/secure/token" className="flex flex-col gap-3 border-b border-slate-200 px-4 py-4 sm:flex-row sm:items-end sm:px-6" aria-label="Filter tokens">
+        <div className="sm:w-48">
+          <Select label="Status" name="status" defaultValue={status ?? ""} options={[{ value: "", label: "Any status" }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
+        </div>
+        <div className="sm:w-56">
+          <Input label="Tag" name="tag" defaultValue={tag ?? ""} placeholder="any tag" />
+        </div>
+        <div className="flex gap-2">
+          <Button type="submit" variant="secondary">Filter</Button>
+          {filtered ? <Link href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
+        </div>
+      </form>
+      <Table
+        caption="Issued playback tokens"
+        columns={columns}
+        rows={items}
+        rowKey={(t) => t.id}
+        empty={
+          <div className="p-4">
+            <EmptyState icon={<LockIcon className="size-6" />} title={filtered ? "No tokens match these filters" : "No tokens issued yet"} description={filtered ? "Change or clear the filters." : "Tokens you create appear here with their status."} />
+          </div>
+        }
+      />
+      <div className="px-4 sm:px-6">
+        <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={null} label="Token pages" />
+      </div>
+    </div>
+  );
+}

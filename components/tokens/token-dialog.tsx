@@ -1,0 +1,59 @@
+"use client";
+// The inline token dialog of Stream Overview, Stream Instructions and Playout: the same form and
+// server action as /secure/token, its target defaulting to this stream's group. After creation
+// it shows the new token's security snippet in place. Pages render it only for token:create.
+import { useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Callout } from "@/components/ui/callout";
+import { Button } from "@/components/ui/button";
+import { LockIcon } from "@/components/ui/icons";
+import { TokenForm, type CreatedToken, type TokenStreamOption } from "./token-form";
+import { CreatedTokenSnippet } from "./created-token";
+
+export type TokenDialogProps = {
+  groupId: string;
+  streamLabel: string;
+  streams: readonly TokenStreamOption[];
+  defaultExpiresAt: string;
+  packageEnabled: boolean;
+};
+
+export function TokenDialog({ groupId, streamLabel, streams, defaultExpiresAt, packageEnabled }: TokenDialogProps) {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) setCreated(null);
+  };
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        <LockIcon className="size-4" /> Create playback token
+      </Button>
+      <Dialog title="Create a playback token" description={`For ${streamLabel} unless you choose another target.`} open={open} onOpenChange={onOpenChange} size="lg">
+        {created ? (
+          <div className="space-y-4">
+            <CreatedTokenSnippet token={created} />
+            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={() => setCreated(null)}>Create another</Button>
+              <Button onClick={() => onOpenChange(false)}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <div className="space-y-4">
+            <Callout tone="warning" title="Tokens in public pages can be reused">
+              Anyone who can read a page can copy the token in it. An organisation-wide or long-lived token pasted into a public page lets anyone play
+              your streams until it expires or is revoked: prefer the narrowest target and a short expiry.
+            </Callout>
+            {packageEnabled ? null : (
+              <Callout tone="info" title="Secure Playback is not enabled">
+                Your organisation cannot create playback tokens yet. Ask your operator (<code>npm run org -- package enable &lt;organisation&gt; secure_playback</code>).
+              </Callout>
+            )}
+            <TokenForm streams={streams} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={setCreated} />
+          </div>
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// How tokens are put into words and snippets, shared by the token pages and the inline dialog.
+// Pure functions: server pages and client components print them the same way.
+
+/** The object the seed says to paste into the player's `group` or `entries` config. */
+export function securitySnippet(token: string): string {
+  return `security: {\n  jwtoken: "${token}"\n}`;
+}
+
+export type TargetLike = { targetType: string; groupId?: string | null; streamNames?: string[] | string | null };
+
+function names(value: TargetLike["streamNames"]): string[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === "string") {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+export function targetStreamNames(token: TargetLike): string[] {
+  return names(token.streamNames);
+}
+
+/** "Stream group grp_…", "Streams a, b", "Whole organisation". */
+export function describeTarget(token: TargetLike): string {
+  if (token.targetType === "group") return `Stream group ${token.groupId ?? ""}`.trim();
+  if (token.targetType === "streams") {
+    const list = names(token.streamNames);
+    return list.length > 3 ? `${list.length} streams: ${list.slice(0, 3).join(", ")}…` : `Streams ${list.join(", ")}`;
+  }
+  return "Whole organisation";
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  active: "Active",
+  not_yet_valid: "Not yet valid",
+  expired: "Expired",
+  revoked: "Revoked",
+};
+
+/** A datetime-local value ("2026-12-06T14:05") for an instant, in UTC (how the form reads it). */
+export function toUtcInputValue(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
+/** The form's default expiry: now + the default lifetime, as a UTC datetime-local value. */
+export function defaultExpiryInputValue(lifetimeDays: number): string {
+  return toUtcInputValue(new Date(Date.now() + lifetimeDays * 86_400_000));
+}
