@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 // Rotate-and-show-once: a ConfirmDialog naming what is replaced, then a dialog showing the new
 // secret exactly once with a copy button. The secret lives only in this component's state.
 import { useState } from "react";
@@ -25,6 +26,7 @@ export function OneTimeSecretButton(props: {
 }) {
   const [secret, setSecret] = useState<string | null>(null);
   const { toast } = useToast();
+  const router = useRouter();
   return (
     <>
       <ConfirmDialog
@@ -39,6 +41,7 @@ export function OneTimeSecretButton(props: {
           const state = await props.action(undefined, {});
           if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
           setSecret(state.data?.[props.field] ?? null);
+          router.refresh();
           toast(state.message ?? "Done", { tone: "success" });
         }}
       />

@@ -1,53 +1,44 @@
 "use server";
 // Server actions of the organisation overview. Each names its permission (lib/permissions.ts);
 // new secrets are returned once in the action's answer and never stored in a usable form.
-import { revalidatePath } from "next/cache";
+// The client refreshes the page after success (router.refresh), so actions stay plain functions.
 import { defineAction } from "@/lib/actions";
 import { rotateMasterKey } from "@/lib/data/api-keys";
 import { rotatePlayerKey, setVodPublic } from "@/lib/data/organisation-settings";
 import { redeliver, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
 
-const PAGE = "/organisation/overview";
-
 export const rotateMasterKeyAction = defineAction({ name: "organisation.rotateMasterKey", permission: "apiKey:manage", schema: emptySchema }, async (_input, { actor }) => {
   const { key } = await rotateMasterKey(actor);
-  revalidatePath(PAGE);
   return { message: "Master API key rotated. The old key no longer works.", data: { key } };
 });
 
 export const rotatePlayerKeyAction = defineAction({ name: "organisation.rotatePlayerKey", permission: "playerKey:rotate", schema: emptySchema }, async (_input, { actor }) => {
   const { playerKey } = await rotatePlayerKey(actor);
-  revalidatePath(PAGE);
   return { message: "Player key rotated. Update your player snippets.", data: { playerKey } };
 });
 
 export const saveWebhookAction = defineAction({ name: "webhook.save", permission: "webhook:manage", schema: webhookSettingsSchema }, async (input, { actor }) => {
   await saveWebhookSettings(actor, input);
-  revalidatePath(PAGE);
   return { message: "Webhook settings saved." };
 });
 
 export const rotateWebhookSecretAction = defineAction({ name: "webhook.rotateSecret", permission: "webhook:manage", schema: emptySchema }, async (_input, { actor }) => {
   const { secret } = await rotateWebhookSecret(actor);
-  revalidatePath(PAGE);
   return { message: "Signing secret rotated.", data: { secret } };
 });
 
 export const sendTestEventAction = defineAction({ name: "webhook.sendTest", permission: "webhook:manage", schema: emptySchema }, async (_input, { actor }) => {
   await sendTestEvent(actor);
-  revalidatePath(PAGE);
   return { message: "Test event queued. It appears in the delivery log within seconds." };
 });
 
 export const redeliverAction = defineAction({ name: "webhook.redeliver", permission: "webhook:manage", schema: deliveryIdSchema }, async ({ deliveryId }, { actor }) => {
   await redeliver(actor, deliveryId);
-  revalidatePath(PAGE);
   return { message: "Delivery queued again." };
 });
 
 export const setVodPublicAction = defineAction({ name: "vod.setPublic", permission: "vod:manage", schema: vodSettingsSchema }, async ({ vodPublic }, { actor }) => {
   await setVodPublic(actor, vodPublic);
-  revalidatePath(PAGE);
   return { message: vodPublic ? "VOD list is now public." : "VOD list now needs an API key or token." };
 });

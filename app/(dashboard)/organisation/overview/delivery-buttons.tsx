@@ -16,7 +16,10 @@ function useRun() {
       const state = await work();
       toast(state?.message ?? "Something went wrong.", { tone: state?.ok ? "success" : "danger" });
       // The worker sends within about a second: refresh once more to show the outcome.
-      if (state?.ok) setTimeout(() => router.refresh(), 2500);
+      if (state?.ok) {
+        router.refresh();
+        setTimeout(() => router.refresh(), 2500);
+      }
     });
   return { pending, run };
 }

@@ -1,6 +1,7 @@
 "use client";
 // The admin's VOD switch: saves as soon as it is flipped (the server decides; on error it flips back).
 import { useOptimistic, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { setVodPublicAction } from "./actions";
@@ -9,6 +10,7 @@ export function VodToggle({ vodPublic }: { vodPublic: boolean }) {
   const [optimistic, setOptimistic] = useOptimistic(vodPublic);
   const [pending, start] = useTransition();
   const { toast } = useToast();
+  const router = useRouter();
   return (
     <Switch
       label="Public VOD list"
@@ -21,6 +23,7 @@ export function VodToggle({ vodPublic }: { vodPublic: boolean }) {
           setOptimistic(next);
           const state = await setVodPublicAction(undefined, { vodPublic: next });
           toast(state?.message ?? "Something went wrong.", { tone: state?.ok ? "success" : "danger" });
+          router.refresh();
         });
       }}
     />

@@ -1,6 +1,7 @@
 "use client";
 // The admin's webhook form: URL, events, enabled. Checked against SSRF on the server at save.
 import { useEffect } from "react";
+import { useRouter } from "next/navigation";
 import { Input } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Switch } from "@/components/ui/switch";
@@ -14,9 +15,13 @@ import { saveWebhookAction } from "./actions";
 export function WebhookForm({ url, events, enabled }: { url: string; events: readonly string[]; enabled: boolean }) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(saveWebhookAction);
   const { toast } = useToast();
+  const router = useRouter();
   useEffect(() => {
-    if (state?.ok && state.message) toast(state.message, { tone: "success" });
-  }, [state, toast]);
+    if (state?.ok && state.message) {
+      toast(state.message, { tone: "success" });
+      router.refresh();
+    }
+  }, [state, toast, router]);
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
