@@ -60,6 +60,7 @@ export function failure(code: ActionCode, message: string, extra: { fields?: Rec
 
 /** Maps our error types to an answer; anything unknown is logged and answered generically. */
 export function errorToState(error: unknown, values?: Record<string, string>): ActionState<never> {
+  if (error instanceof z.ZodError) return failure("invalid", "Some fields need attention.", { values, fields: z.flattenError(error).fieldErrors as Record<string, string[]> });
   if (error instanceof PermissionError) return failure("forbidden", "You do not have permission to do this.", { values });
   if (error instanceof NotFoundError) return failure("not_found", `${error.message}. It may have been deleted.`, { values });
   if (error instanceof ConflictError) return failure("conflict", error.message, { values, fields: error.field ? { [error.field]: [error.message] } : undefined });

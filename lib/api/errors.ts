@@ -1,4 +1,5 @@
 // One error shape for the whole HTTP API: {"error":{"code","message","fields"?}}.
+import { z } from "zod";
 import { PermissionError } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RateLimitError, RuleError } from "@/lib/errors";
 
@@ -11,6 +12,10 @@ export function apiError(status: number, code: string, message: string, extra: {
 
 /** Our error types → status codes; anything else is a 500 without details (logged). */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof z.ZodError) {
+    const flat = z.flattenError(error);
+    return apiError(400, "validation_failed", flat.formErrors[0] ?? "Some fields are invalid.", { fields: flat.fieldErrors as Record<string, string[]> });
+  }
   if (error instanceof PermissionError) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
   if (error instanceof NotFoundError) return apiError(404, "not_found", error.message);
   if (error instanceof ConflictError) return apiError(409, "conflict", error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});

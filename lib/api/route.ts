@@ -14,22 +14,24 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const ROUTE_REGISTRY = new Map<string, Permission | "public">();
 
 type Params = Record<string, string | string[]>;
+/** A contract from lib/api/contracts (or the bare minimum of one). */
 interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   /** "POST /api/v1/secure/token" */
   name: string;
   body?: B;
   query?: Q;
+  status?: number;
 }
 type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
 type Ctx<B, Q> = { req: NextRequest; params: Params; body: Parsed<B>; query: Parsed<Q> };
 type RouteResult = Response | { status?: number; json: unknown; headers?: HeadersInit };
 
-function toResponse(result: RouteResult, extraHeaders: Record<string, string> = {}): Response {
+function toResponse(result: RouteResult, extraHeaders: Record<string, string> = {}, defaultStatus = 200): Response {
   if (result instanceof Response) {
     for (const [k, v] of Object.entries(extraHeaders)) result.headers.set(k, v);
     return result;
   }
-  return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store", ...extraHeaders, ...result.headers } });
+  return Response.json(result.json, { status: result.status ?? defaultStatus, headers: { "Cache-Control": "no-store", ...extraHeaders, ...result.headers } });
 }
 
 function fieldErrors(error: z.ZodError) {
@@ -71,15 +73,17 @@ async function readInput<B extends z.ZodType | undefined, Q extends z.ZodType | 
  * input (415/413/400) → run. 401 and 403 come before any input check.
  */
 export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  spec: RouteSpec<B, Q> & { permission: Permission },
+  spec: RouteSpec<B, Q> & { permission: Permission | "public" },
   run: (ctx: Ctx<B, Q> & { actor: Actor }) => Promise<RouteResult>,
 ) {
-  ROUTE_REGISTRY.set(spec.name, spec.permission);
+  const permission = spec.permission;
+  if (permission === "public") throw new Error(`${spec.name} is public: use publicRoute`);
+  ROUTE_REGISTRY.set(spec.name, permission);
   return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const auth = await authenticateApiRequest(req.headers);
       if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
-      if (!can(auth.actor.role, spec.permission)) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
+      if (!can(auth.actor.role, permission)) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
       const setting = getConfig().limits.api;
       const limit = await hitRateLimit(auth.limitKey, setting);
       const rateHeaders = {
@@ -92,7 +96,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       if ("error" in input && input.error) return input.error;
       const params = await context.params;
       const result = await run({ req, params, actor: auth.actor, body: input.body as Parsed<B>, query: input.query as Parsed<Q> });
-      return toResponse(result, rateHeaders);
+      return toResponse(result, rateHeaders, spec.status);
     } catch (error) {
       return errorResponse(error);
     }
@@ -109,15 +113,11 @@ export function publicRoute<B extends z.ZodType | undefined = undefined, Q exten
     try {
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
-      return toResponse(await run({ req, params: await context.params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }));
+      return toResponse(await run({ req, params: await context.params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }), {}, spec.status);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-/** `?limit=&cursor=` for every list; limit capped at 100. */
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
+export { pageQuery } from "@/lib/api/contracts/common";

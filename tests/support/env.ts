@@ -4,3 +4,9 @@
 import { freshDatabaseUrl } from "./db";
 
 process.env.DATABASE_URL = freshDatabaseUrl();
+
+// Deployment-mode settings with throw-away secrets: code under test reads getConfig() as the
+// server would, and nothing is written to the project's data folder.
+process.env.PLAYGATE_SECRET ??= "test-app-secret-0123456789-0123456789-abcdef";
+process.env.NEXTAUTH_SECRET ??= "test-auth-secret-0123456789-0123456789-abcdef";
+process.env.APP_URL ??= "http://127.0.0.1:3999";

@@ -1,0 +1,20 @@
+// GET|PATCH|DELETE /api/v1/streams/{id} — one stream: read, rename/retag, delete (admin).
+import { apiRoute } from "@/lib/api/route";
+import * as c from "@/lib/api/contracts/streams";
+import { deleteStream, getStream, renameStream, setStreamTags } from "@/lib/data/streams";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(c.getStream, async ({ actor, params }) => ({ json: c.streamJson(await getStream(actor.orgId, String(params.id))) }));
+
+export const PATCH = apiRoute(c.updateStream, async ({ actor, params, body }) => {
+  const id = String(params.id);
+  if (body.name !== undefined) await renameStream(actor, id, body.name);
+  if (body.tags !== undefined) await setStreamTags(actor, id, body.tags);
+  return { json: c.streamJson(await getStream(actor.orgId, id)) };
+});
+
+export const DELETE = apiRoute(c.deleteStream, async ({ actor, params }) => {
+  await deleteStream(actor, String(params.id));
+  return { json: { ok: true as const } };
+});

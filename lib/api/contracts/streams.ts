@@ -1,0 +1,84 @@
+// Streams over the API: the same data layer and rules as the /streams pages.
+import { z } from "zod";
+import { contract } from "@/lib/api/contract";
+import { MAX_RENDITIONS, MAX_TAGS_PER_STREAM, streamNameSchema, tagSchema } from "@/lib/validation/streams";
+import { isoDate, okBody, page, pageQuery } from "./common";
+
+export const streamBody = z.object({
+  id: z.string().describe("Stream group id: a token's `groupid`"),
+  name: z.string(),
+  state: z.enum(["idle", "live"]),
+  tags: z.array(z.string()),
+  renditions: z.array(z.object({ streamName: z.string(), label: z.string(), bitrateKbps: z.number().int() })),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+export function streamJson(s: { id: string; name: string; state: string; tags: string[]; renditions: { streamName: string; label: string; bitrateKbps: number }[]; createdAt: Date; updatedAt: Date }): z.infer<typeof streamBody> {
+  return {
+    id: s.id,
+    name: s.name,
+    state: s.state === "live" ? "live" : "idle",
+    tags: s.tags,
+    renditions: s.renditions.map((r) => ({ streamName: r.streamName, label: r.label, bitrateKbps: r.bitrateKbps })),
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+const tags = z.array(tagSchema).max(MAX_TAGS_PER_STREAM);
+
+export const listStreams = contract({
+  name: "GET /api/v1/streams",
+  summary: "List streams, newest first",
+  tag: "Streams",
+  permission: "stream:read",
+  query: pageQuery.extend({ tag: tagSchema.optional() }).strict(),
+  response: page(streamBody),
+  errors: [400],
+});
+
+export const createStream = contract({
+  name: "POST /api/v1/streams",
+  summary: "Create a stream group with its renditions",
+  tag: "Streams",
+  permission: "stream:write",
+  body: z
+    .object({
+      name: streamNameSchema,
+      renditions: z.union([z.number().int().min(1).max(MAX_RENDITIONS), z.array(z.string().trim().min(1).max(32)).min(1).max(MAX_RENDITIONS)]).optional(),
+      tags: tags.optional(),
+    })
+    .strict(),
+  response: streamBody,
+  status: 201,
+  errors: [400, 413, 415],
+});
+
+export const getStream = contract({
+  name: "GET /api/v1/streams/{id}",
+  summary: "One stream",
+  tag: "Streams",
+  permission: "stream:read",
+  response: streamBody,
+  errors: [404],
+});
+
+export const updateStream = contract({
+  name: "PATCH /api/v1/streams/{id}",
+  summary: "Rename a stream and/or replace its tags",
+  tag: "Streams",
+  permission: "stream:write",
+  body: z.object({ name: streamNameSchema.optional(), tags: tags.optional() }).strict(),
+  response: streamBody,
+  errors: [400, 404, 413, 415],
+});
+
+export const deleteStream = contract({
+  name: "DELETE /api/v1/streams/{id}",
+  summary: "Delete a stream (admin)",
+  tag: "Streams",
+  permission: "stream:delete",
+  response: okBody,
+  errors: [404],
+});
