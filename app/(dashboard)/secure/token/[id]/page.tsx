@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { getPlaybackToken } from "@/lib/data/playback-tokens";
+import { getStream } from "@/lib/data/streams";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { DateTime } from "@/components/ui/date-time";
+import { Callout } from "@/components/ui/callout";
+import { TokenStatusChip } from "@/components/tokens/token-status-chip";
+import { describeTarget, securitySnippet } from "@/components/tokens/token-text";
+import { RevokeTokenButton } from "../revoke-controls";
+import { TestTokenForm } from "./test-token-form";
+
+export const metadata: Metadata = { title: "Playback token" };
+export const dynamic = "force-dynamic";
+
+const none = <span className="text-slate-500">—</span>;
+
+async function loadToken(orgId: string, id: string) {
+  try {
+    return await getPlaybackToken(orgId, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+/** A stream name to pre-fill the test with: the token's own, or its group's first rendition. */
+async function sampleStream(orgId: string, token: Awaited<ReturnType<typeof loadToken>>) {
+  if (token.streamNames.length) return token.streamNames[0];
+  if (token.groupId) return getStream(orgId, token.groupId).then((s) => s.renditions[0]?.streamName, () => undefined);
+  return undefined;
+}
+
+export default async function TokenOverviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser("token:read");
+  const { id } = await params;
+  const token = await loadToken(user.orgId, id);
+  const stream = await sampleStream(user.orgId, token);
+  const settings: [string, React.ReactNode][] = [
+    ["Target", describeTarget(token)],
+    ["Expires", <DateTime key="exp" value={token.expiresAt} />],
+    ["Not before", token.notBefore ? <DateTime value={token.notBefore} /> : none],
+    ["Issued", <DateTime key="iat" value={token.issuedAt} seconds />],
+    ["Client IP", token.ip ?? none],
+    ["Domain", token.domain ?? none],
+    ["UserID", token.userClaim ?? none],
+    ["Tag", token.tag ?? none],
+    ["Creator", token.createdByDeleted ? <span className="text-slate-500 line-through">{token.createdByEmail} (deleted user)</span> : token.createdByEmail],
+    ["Created via", token.createdVia === "api" ? "HTTP API" : "Console"],
+    ["Signing key (kid)", <code key="kid" className="break-all">{token.kid}</code>],
+    ...(token.revokedAt ? ([["Revoked", <DateTime key="rev" value={token.revokedAt} />]] as [string, React.ReactNode][]) : []),
+  ];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={<Link href="/secure/token" className="hover:underline">← Secure token</Link>}
+        title="Playback token"
+        meta={<TokenStatusChip status={token.status} />}
+        description={<>ID <code className="break-all">{token.jti}</code> · {describeTarget(token)}</>}
+        actions={can(user.role, "token:revoke") && token.status !== "revoked" ? <RevokeTokenButton id={token.id} label={`${token.jti} (${describeTarget(token)})`} size="md" /> : null}
+      />
+      {token.status === "revoked" ? <Callout tone="danger" title="This token is revoked">Players presenting it are refused.</Callout> : null}
+      <Section title="Player configuration" description="Paste the security object into the group or entries element of your player configuration.">
+        <div className="space-y-4">
+          <CopyField label="Security config" value={securitySnippet(token.token)} multiline />
+          <CopyField label="Token" value={token.token} />
+        </div>
+      </Section>
+      <Section title="Settings" description="Times are UTC.">
+        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+          {settings.map(([label, value]) => (
+            <div key={label} className="min-w-0">
+              <dt className="text-xs font-medium text-slate-600">{label}</dt>
+              <dd className="break-words text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Section>
+      <Section title="Decoded token" description="The JWT's header and payload as signed (ES256).">
+        <div className="grid gap-4 lg:grid-cols-2">
+          {[["Header", token.header], ["Payload", token.payload]].map(([label, value]) => (
+            <div key={label as string} className="min-w-0">
+              <h3 className="mb-1 text-xs font-medium text-slate-600">{label as string}</h3>
+              <pre className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs text-slate-900">{JSON.stringify(value, null, 2)}</pre>
+            </div>
+          ))}
+        </div>
+      </Section>
+      <Section title="Test this token" description="Would an edge let a player play this stream? The same check as the authorize endpoint.">
+        <TestTokenForm id={token.id} defaultStream={stream} />
+      </Section>
+    </div>
+  );
+}
