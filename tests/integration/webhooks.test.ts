@@ -1,0 +1,181 @@
+// Webhook deliveries end to end against a local receiver: Standard Webhooks signatures a receiver
+// can verify (and replays outside 5 minutes it rejects), retries with the log showing each
+// attempt, no redirects followed, the SSRF guard at send time, pending deliveries surviving a
+// worker restart, and two workers sharing the queue without sending any row twice.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/support/db";
+import { db } from "@/lib/db";
+import { createOrganisation } from "@/lib/data/organisations";
+import { listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
+import { emitOrgEvent } from "@/lib/webhooks/events";
+import { createWebhookWorker } from "@/lib/webhooks/worker";
+import type { Actor } from "@/lib/auth/actor";
+import { resetConfigForTests } from "@/lib/config";
+
+process.env.PLAYGATE_MODE = "deployment";
+process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
+process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
+process.env.APP_URL = "https://playgate.test";
+process.env.PLAYGATE_WEBHOOK_ALLOW_INSECURE = "1";
+process.env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE = "0,0,0,0,0";
+process.env.PLAYGATE_WEBHOOK_TIMEOUT_MS = "3000";
+resetConfigForTests();
+
+setupTestDatabase();
+
+interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
+const received: Received[] = [];
+let base = "";
+const server = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    received.push({ path: req.url ?? "", headers: req.headers, body });
+    if (req.url === "/fail") return res.writeHead(500).end("nope");
+    if (req.url === "/redirect") return res.writeHead(302, { location: `${base}/ok-after-redirect` }).end();
+    res.writeHead(204).end();
+  });
+});
+
+let actor: Actor;
+let orgId = "";
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const made = await createOrganisation({ name: "Hook Org", admin: { email: "hooks@example.test", name: "H", password: "long-enough-password" } });
+  orgId = made.org.id;
+  actor = { kind: "user", orgId, role: "admin", userId: made.admin.id, email: made.admin.email, label: "test" };
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const EVENTS = ["publish", "publish_done", "token.created"] as const;
+const pointAt = (path: string) => saveWebhookSettings(actor, { url: `${base}${path}`, events: [...EVENTS], enabled: true });
+const messagesTo = (path: string) => received.filter((r) => r.path === path);
+
+/** What a receiver does (standardwebhooks.com): recompute the HMAC, compare in constant time, reject stale timestamps. */
+function verify(secret: string, headers: http.IncomingHttpHeaders, body: string, nowSec = Math.floor(Date.now() / 1000)): boolean {
+  const id = String(headers["webhook-id"]);
+  const timestamp = Number(headers["webhook-timestamp"]);
+  if (!Number.isFinite(timestamp) || Math.abs(nowSec - timestamp) > 5 * 60) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const expected = Buffer.from(createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64"));
+  return String(headers["webhook-signature"]).split(" ").some((sig) => {
+    const [version, value] = sig.split(",");
+    const given = Buffer.from(value ?? "");
+    return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+describe("signed deliveries", () => {
+  it("a test event arrives signed per Standard Webhooks; the receiver verifies it and rejects a replay after 5 minutes", async () => {
+    await pointAt("/ok");
+    const { secret } = await rotateWebhookSecret(actor);
+    await sendTestEvent(actor);
+    expect(await createWebhookWorker().tick()).toBe(1);
+    const [msg] = messagesTo("/ok");
+    expect(msg.headers["webhook-id"]).toMatch(/^msg_/);
+    expect(msg.headers["webhook-timestamp"]).toMatch(/^\d{10}$/);
+    expect(msg.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(JSON.parse(msg.body)).toMatchObject({ type: "webhook.test", data: { organisation: orgId } });
+    expect(verify(secret, msg.headers, msg.body)).toBe(true);
+    // Replayed later, or tampered with, it is rejected.
+    expect(verify(secret, msg.headers, msg.body, Math.floor(Date.now() / 1000) + 6 * 60)).toBe(false);
+    expect(verify(secret, msg.headers, msg.body.replace("Test", "Evil"))).toBe(false);
+    expect(verify(`whsec_${Buffer.from("wrong-secret-wrong-secret-wrong!").toString("base64")}`, msg.headers, msg.body)).toBe(false);
+    const [delivery] = await listDeliveries(orgId);
+    expect(delivery).toMatchObject({ status: "succeeded", attempts: 1, lastStatusCode: 204 });
+  });
+
+  it("only subscribed events are queued, and nothing while the webhook is disabled", async () => {
+    await pointAt("/ok");
+    expect(await emitOrgEvent(orgId, "play", { stream: "x" })).toBeNull();
+    expect(await emitOrgEvent(orgId, "publish", { stream: "x" })).not.toBeNull();
+    await saveWebhookSettings(actor, { url: `${base}/ok`, events: [...EVENTS], enabled: false });
+    expect(await emitOrgEvent(orgId, "publish", { stream: "x" })).toBeNull();
+    await createWebhookWorker().tick();
+  });
+});
+
+describe("retries", () => {
+  it("a receiver answering 500 is retried per the schedule, each attempt logged, then marked failed", async () => {
+    await pointAt("/fail");
+    const id = (await emitOrgEvent(orgId, "publish", { stream: "grp_retry" }))!;
+    const worker = createWebhookWorker();
+    for (let i = 0; i < 8; i++) await worker.tick();
+    const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "failed", attempts: 6, lastStatusCode: 500 });
+    const attempts = await listAttempts(orgId, id);
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(attempts.every((a) => a.statusCode === 500 && a.latencyMs >= 0)).toBe(true);
+    // The same message each time, so receivers can de-duplicate.
+    expect(new Set(messagesTo("/fail").map((m) => m.headers["webhook-id"]))).toEqual(new Set([row.messageId]));
+  });
+
+  it("redirects are not followed: a 3xx is a failed attempt", async () => {
+    process.env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE = "";
+    resetConfigForTests();
+    await pointAt("/redirect");
+    const id = (await emitOrgEvent(orgId, "publish", {}))!;
+    await createWebhookWorker().tick();
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", lastStatusCode: 302 });
+    expect(messagesTo("/ok-after-redirect")).toHaveLength(0);
+    process.env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE = "0,0,0,0,0";
+    resetConfigForTests();
+  });
+
+  it("a URL that became unsafe after saving is refused at send time without connecting", async () => {
+    await pointAt("/ok");
+    const id = (await emitOrgEvent(orgId, "publish", {}))!;
+    await db.webhookDelivery.update({ where: { id }, data: { url: "http://169.254.169.254/latest/meta-data" } });
+    const before = received.length;
+    await createWebhookWorker().tick();
+    const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(row.lastError).toMatch(/Refused/);
+    expect(row.lastStatusCode).toBeNull();
+    expect(received.length).toBe(before);
+  });
+});
+
+describe("the durable queue", () => {
+  it("a delivery pending when the worker stops is delivered by the next worker instance", async () => {
+    await db.webhookDelivery.updateMany({ where: { orgId, status: "pending" }, data: { status: "failed" } });
+    await pointAt("/ok");
+    const first = createWebhookWorker({ pollMs: 60_000 });
+    first.start();
+    const id = (await emitOrgEvent(orgId, "publish_done", { stream: "grp_restart" }))!;
+    await first.stop();
+    // A crashed worker's claim: locked, but the lock has expired.
+    const crashed = (await emitOrgEvent(orgId, "publish_done", { stream: "grp_crashed" }))!;
+    await db.webhookDelivery.update({ where: { id: crashed }, data: { lockedBy: "dead-worker", lockedUntil: new Date(Date.now() - 1000) } });
+    expect(await db.webhookDelivery.count({ where: { id: { in: [id, crashed] }, status: "pending" } })).toBe(2);
+    expect(await createWebhookWorker().tick()).toBe(2);
+    expect(await db.webhookDelivery.count({ where: { id: { in: [id, crashed] }, status: "succeeded", attempts: 1 } })).toBe(2);
+  });
+
+  it("a row locked by a live worker is left alone", async () => {
+    const id = (await emitOrgEvent(orgId, "publish", {}))!;
+    await db.webhookDelivery.update({ where: { id }, data: { lockedBy: "busy-worker", lockedUntil: new Date(Date.now() + 60_000) } });
+    expect(await createWebhookWorker().tick()).toBe(0);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 0 });
+    await db.webhookDelivery.update({ where: { id }, data: { status: "failed", lockedBy: null, lockedUntil: null } });
+  });
+
+  it("two workers draining the same queue never deliver a row twice", async () => {
+    await pointAt("/ok");
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await emitOrgEvent(orgId, "token.created", { n: i }))!);
+    const rows = await db.webhookDelivery.findMany({ where: { id: { in: ids } } });
+    const before = received.length;
+    const [a, b] = [createWebhookWorker(), createWebhookWorker()];
+    await Promise.all([a.tick(), b.tick(), a.tick(), b.tick(), a.tick(), b.tick()]);
+    await Promise.all([a.tick(), b.tick()]);
+    const got = received.slice(before).map((r) => String(r.headers["webhook-id"]));
+    expect(got.sort()).toEqual(rows.map((r) => r.messageId).sort());
+    expect(await db.webhookAttempt.count({ where: { deliveryId: { in: ids } } })).toBe(20);
+    expect(await db.webhookDelivery.count({ where: { id: { in: ids }, status: "succeeded", attempts: 1 } })).toBe(20);
+  });
+});
