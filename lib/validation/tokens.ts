@@ -106,3 +106,7 @@ export const authorizeRequestSchema = z
   .strict();
 
 export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
+
+/** Signing-key admin actions. */
+export const rotateSigningKeySchema = z.object({}).strict();
+export const revokeSigningKeySchema = z.object({ kid: z.string().min(1).max(64) }).strict();
