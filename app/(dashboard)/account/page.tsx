@@ -2,25 +2,42 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
+import { Chip } from "@/components/ui/chip";
+import { DateTime } from "@/components/ui/date-time";
 import { ROLE_LABELS } from "@/lib/permissions";
+import { getOwnAccount } from "@/lib/data/users";
+import { ProfileForm, PasswordForm, ResetOwnTokenButton } from "./account-forms";
 
 export const metadata: Metadata = { title: "Account" };
+export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await requireUser("self:manage");
+  const account = await getOwnAccount(user.id, user.sessionId);
   return (
     <>
-      <PageHeader title="Your account" description="Signed-in profile." />
-      <Section title="Profile">
-        <dl className="grid gap-3 sm:grid-cols-[10rem_1fr]">
-          <dt className="text-slate-600">Email</dt>
-          <dd>{user.email}</dd>
-          <dt className="text-slate-600">Name</dt>
-          <dd>{user.name || "—"}</dd>
-          <dt className="text-slate-600">Permission level</dt>
-          <dd>{ROLE_LABELS[user.role]}</dd>
-        </dl>
-      </Section>
+      <PageHeader title="Your account" description={<>Signed in as <span className="break-all">{account.email}</span> in {user.orgName}.</>} meta={<Chip tone="info">{ROLE_LABELS[user.role]}</Chip>} />
+      <div className="space-y-6">
+        <Section title="Profile">
+          <ProfileForm name={account.name} email={account.email} />
+        </Section>
+        <Section title="Token key and sessions" description="Resetting your token key ends every other session and session API token of yours. This browser stays signed in.">
+          <dl className="grid gap-3 sm:grid-cols-[14rem_1fr]">
+            <dt className="text-slate-600">Token key</dt>
+            <dd className="font-mono text-xs">{account.tokenKeyId.slice(0, 7)}••••</dd>
+            <dt className="text-slate-600">This session expires</dt>
+            <dd>{account.sessionExpiresAt ? <DateTime value={account.sessionExpiresAt} /> : "—"}</dd>
+            <dt className="text-slate-600">Account created</dt>
+            <dd><DateTime value={account.createdAt} /></dd>
+          </dl>
+          <div className="mt-5">
+            <ResetOwnTokenButton />
+          </div>
+        </Section>
+        <Section title="Change password" description="Your other sessions end; this browser stays signed in.">
+          <PasswordForm />
+        </Section>
+      </div>
     </>
   );
 }
