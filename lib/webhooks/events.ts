@@ -2,6 +2,7 @@
 // `emitOrgEvent(orgId, "user.invited", {...})`. It queues a delivery when the webhook is enabled
 // and subscribed to that event; the worker sends it. A failure here never fails the caller's work.
 import { enqueueOrgEvent } from "@/lib/data/webhooks";
+import { setTokenEventListener } from "@/lib/tokens/events";
 import type { WebhookEventType } from "@/lib/validation/organisation";
 
 export type { WebhookEventType };
@@ -14,3 +15,9 @@ export async function emitOrgEvent(orgId: string, eventType: WebhookEventType, d
     return null;
   }
 }
+
+// Token events (token.created / token.revoked) fan out to the webhook. Registered when this module
+// loads: the worker imports it, and instrumentation.ts loads the worker at server start.
+setTokenEventListener(async (orgId, event, data) => {
+  await emitOrgEvent(orgId, event, data);
+});

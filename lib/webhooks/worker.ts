@@ -8,6 +8,8 @@ import { getConfig } from "@/lib/config";
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from "@/lib/data/webhook-queue";
 import { signingSecretFor } from "@/lib/data/webhooks";
 import { deliverOnce } from "./deliver";
+// Loading the event module registers the token-event listener in this process.
+import "./events";
 import type { Resolver } from "./ssrf";
 
 export const WORKER_POLL_MS = Number.parseInt(process.env.PLAYGATE_WEBHOOK_POLL_MS ?? "1000", 10);
