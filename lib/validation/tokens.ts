@@ -1,6 +1,7 @@
 // Playback-token input: the form/action schema (also the data layer's input), the nanoStream-
 // compatible API body, and the authorize request. Shared by forms, actions and the API.
 import { z } from "zod";
+import { RuleError } from "@/lib/errors";
 import { isValidDomainClaim, isValidIpOrCidr } from "@/lib/tokens/claims";
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 14;
@@ -77,13 +78,16 @@ export const apiTokenBodySchema = z
 
 export type ApiTokenBody = z.infer<typeof apiTokenBodySchema>;
 
+const API_FIELD: Record<string, string> = { expiresAt: "exp", notBefore: "nbf" };
+
 /**
  * Maps the API body onto the form's input and runs the same checks, so both paths share every
- * rule. Throws a ZodError (field names of the form: expiresAt, notBefore…) when a rule fails.
+ * rule. A failed rule throws RuleError("…", "validation_failed", <API field name>) — an answer
+ * (422 with the field), never a 500.
  */
 export function apiBodyToTokenInput(body: ApiTokenBody): TokenInput {
   const target = body.groupid !== undefined ? "group" : body.streams !== undefined ? "streams" : "org";
-  return tokenFormSchema.parse({
+  const parsed = tokenFormSchema.safeParse({
     target,
     groupid: body.groupid,
     streams: body.streams,
@@ -94,6 +98,10 @@ export function apiBodyToTokenInput(body: ApiTokenBody): TokenInput {
     user: body.user,
     tag: body.tag,
   });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? "");
+  throw new RuleError(issue?.message ?? "Some fields are invalid.", "validation_failed", API_FIELD[field] ?? (field || undefined));
 }
 
 export const authorizeRequestSchema = z

@@ -128,7 +128,8 @@ describe("API and authorize schemas", () => {
     const input = apiBodyToTokenInput(apiTokenBodySchema.parse({ streams: ["a-1"], exp, ip: "1.2.3.4" }));
     expect(input).toMatchObject({ target: "streams", streams: ["a-1"], ip: "1.2.3.4" });
     expect(input.expiresAt.getTime()).toBe(exp * 1000);
-    expect(() => apiBodyToTokenInput({ orgawide: true, ip: "nope" })).toThrow();
+    expect(() => apiBodyToTokenInput({ orgawide: true, ip: "nope" })).toThrow(expect.objectContaining({ code: "validation_failed", field: "ip" }));
+    expect(() => apiBodyToTokenInput({ orgawide: true, exp: 1000 })).toThrow(expect.objectContaining({ field: "exp", message: "Choose an expiry in the future" }));
   });
 
   it("bounds the authorize request and rejects unknown fields", () => {
