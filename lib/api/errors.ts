@@ -20,7 +20,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof NotFoundError) return apiError(404, "not_found", error.message);
   if (error instanceof ConflictError) return apiError(409, "conflict", error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});
   if (error instanceof RateLimitError) return apiError(429, "rate_limited", error.message, { headers: { "Retry-After": String(error.retryAfterSec) } });
-  if (error instanceof RuleError) return apiError(422, error.code, error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});
+  if (error instanceof RuleError) return apiError(error.code === "validation_failed" ? 400 : 422, error.code, error.message, error.field ? { fields: { [error.field]: [error.message] } } : {});
   console.error("[api] unexpected error", error instanceof Error ? error.message : error);
   return apiError(500, "internal", "Something went wrong on our side. Nothing was changed; try again.");
 }

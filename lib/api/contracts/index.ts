@@ -3,10 +3,11 @@
 import type { ApiContract } from "@/lib/api/contract";
 import * as me from "./me";
 import * as streams from "./streams";
+import * as tokens from "./tokens";
 import * as users from "./users";
 
 function contractsOf(mod: Record<string, unknown>): ApiContract[] {
   return Object.values(mod).filter((v): v is ApiContract => typeof v === "object" && v !== null && "name" in v && "response" in v && "permission" in v);
 }
 
-export const API_CONTRACTS: ApiContract[] = [me, streams, users].flatMap((m) => contractsOf(m as Record<string, unknown>));
+export const API_CONTRACTS: ApiContract[] = [me, tokens, streams, users].flatMap((m) => contractsOf(m as Record<string, unknown>));

@@ -1,0 +1,162 @@
+// Playback tokens, signing keys, JWKS and the authorize endpoint over the API.
+import { z } from "zod";
+import { contract } from "@/lib/api/contract";
+import { apiTokenBodySchema, authorizeRequestSchema } from "@/lib/validation/tokens";
+import type { TokenRow } from "@/lib/data/playback-tokens";
+import { countBody, iso, isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
+
+const STATUS = ["active", "not_yet_valid", "expired", "revoked"] as const;
+
+export const tokenBody = z.object({
+  id: z.string(),
+  jti: z.string(),
+  kid: z.string(),
+  status: z.enum(STATUS),
+  target: z.enum(["group", "streams", "org"]),
+  groupid: z.string().nullable(),
+  streams: z.array(z.string()),
+  issuedAt: isoDate,
+  notBefore: nullableIsoDate,
+  expiresAt: isoDate,
+  ip: z.string().nullable(),
+  domain: z.string().nullable(),
+  user: z.string().nullable(),
+  tag: z.string().nullable(),
+  revokedAt: nullableIsoDate,
+  revokedReason: z.string().nullable(),
+  createdByEmail: z.string(),
+  createdByDeleted: z.boolean(),
+  createdVia: z.enum(["ui", "api"]),
+});
+
+export function tokenJson(t: TokenRow): z.infer<typeof tokenBody> {
+  return {
+    id: t.id,
+    jti: t.jti,
+    kid: t.kid,
+    status: t.status,
+    target: t.target,
+    groupid: t.groupId,
+    streams: t.streamNames,
+    issuedAt: t.issuedAt.toISOString(),
+    notBefore: iso(t.notBefore),
+    expiresAt: t.expiresAt.toISOString(),
+    ip: t.ip,
+    domain: t.domain,
+    user: t.userClaim,
+    tag: t.tag,
+    revokedAt: iso(t.revokedAt),
+    revokedReason: t.revokedReason,
+    createdByEmail: t.createdByEmail,
+    createdByDeleted: t.createdByDeleted,
+    createdVia: t.createdVia,
+  };
+}
+
+export const createToken = contract({
+  name: "POST /api/v1/secure/token",
+  summary: "Create a secure playback token (nanoStream-compatible body: one of groupid | streams | orgawide; exp/nbf in Unix seconds)",
+  tag: "Playback tokens",
+  permission: "token:create",
+  body: apiTokenBodySchema,
+  response: z.object({ token: z.string(), id: z.string(), expiresAt: isoDate }),
+  status: 201,
+  errors: [400, 413, 415, 422],
+});
+
+export const listTokens = contract({
+  name: "GET /api/v1/secure/token",
+  summary: "The token registry, newest first",
+  tag: "Playback tokens",
+  permission: "token:read",
+  query: pageQuery.extend({ status: z.enum(STATUS).optional(), tag: z.string().max(64).optional(), user: z.string().max(128).optional() }).strict(),
+  response: page(tokenBody),
+  errors: [400],
+});
+
+export const getToken = contract({
+  name: "GET /api/v1/secure/token/{id}",
+  summary: "One token as issued, with its settings and decoded claims",
+  tag: "Playback tokens",
+  permission: "token:read",
+  response: tokenBody.extend({ token: z.string(), header: z.record(z.string(), z.unknown()), payload: z.record(z.string(), z.unknown()) }),
+  errors: [404],
+});
+
+export const revokeToken = contract({
+  name: "POST /api/v1/secure/token/{id}/revoke",
+  summary: "Revoke one token (the authorize endpoint refuses it from the next call)",
+  tag: "Playback tokens",
+  permission: "token:revoke",
+  response: okBody.extend({ revokedAt: isoDate, alreadyRevoked: z.boolean() }),
+  errors: [404],
+});
+
+export const revokeTokens = contract({
+  name: "POST /api/v1/secure/token/revoke",
+  summary: "Revoke in bulk every token issued so far with a tag or a user claim",
+  tag: "Playback tokens",
+  permission: "token:revoke",
+  body: z
+    .object({ tag: z.string().min(1).max(64).optional(), user: z.string().min(1).max(128).optional() })
+    .strict()
+    .refine((b) => (b.tag === undefined) !== (b.user === undefined), { message: "Send exactly one of tag or user", path: ["tag"] }),
+  response: countBody,
+  errors: [400, 413, 415],
+});
+
+const signingKeyBody = z.object({ kid: z.string(), status: z.enum(["active", "retiring", "revoked"]), createdAt: isoDate, retiredAt: nullableIsoDate, publishUntil: nullableIsoDate, revokedAt: nullableIsoDate });
+
+export const listSigningKeys = contract({
+  name: "GET /api/v1/signing-keys",
+  summary: "The organisation's ES256 signing keys (public information only)",
+  tag: "Signing keys",
+  permission: "signingKey:manage",
+  response: z.object({ items: z.array(signingKeyBody) }),
+});
+
+export const rotateSigningKey = contract({
+  name: "POST /api/v1/signing-keys/rotate",
+  summary: "Rotate: a new key signs from now on; old keys stay published until their tokens expire",
+  tag: "Signing keys",
+  permission: "signingKey:manage",
+  response: z.object({ kid: z.string(), retired: z.array(z.string()) }),
+});
+
+export const revokeSigningKey = contract({
+  name: "POST /api/v1/signing-keys/{kid}/revoke",
+  summary: "Emergency revocation: every token the key signed is refused from the next authorize call",
+  tag: "Signing keys",
+  permission: "signingKey:manage",
+  response: z.object({ kid: z.string(), rotatedTo: z.string().nullable(), tokens: z.number().int() }),
+  errors: [404],
+});
+
+const jwk = z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), kid: z.string(), alg: z.string(), use: z.string().optional() });
+
+export const jwksAll = contract({
+  name: "GET /.well-known/jwks.json",
+  summary: "Every organisation's published playback-token public keys",
+  tag: "Verification",
+  permission: "public",
+  response: z.object({ keys: z.array(jwk) }),
+});
+
+export const jwksOrg = contract({
+  name: "GET /api/v1/organisations/{orgId}/jwks.json",
+  summary: "One organisation's public keys: a token's iss + /jwks.json",
+  tag: "Verification",
+  permission: "public",
+  response: z.object({ keys: z.array(jwk) }),
+  errors: [404],
+});
+
+export const authorize = contract({
+  name: "POST /api/v1/playback/authorize",
+  summary: "May this viewer play this stream with this token? 200 allowed, 403 with a machine-readable reason",
+  tag: "Verification",
+  permission: "public",
+  body: authorizeRequestSchema,
+  response: z.object({ allowed: z.literal(true), orgId: z.string(), jti: z.string(), expiresAt: isoDate, stream: z.string() }),
+  errors: [400, 403, 413, 415],
+});
