@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { getOrganisation } from "@/lib/data/organisations";
+import { Section } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { Callout } from "@/components/ui/callout";
+import { loadStream, StreamHeader } from "@/components/streams/stream-header";
+import { embedSnippet, INGEST_URL, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
+
+export const metadata: Metadata = { title: "Stream instructions" };
+
+export default async function StreamInstructionsPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser("stream:read");
+  const [stream, org] = await Promise.all([loadStream(user, (await params).id), getOrganisation(user.orgId)]);
+  return (
+    <div className="space-y-6">
+      <StreamHeader user={user} stream={stream} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
+      <Section title="Ingest" description="Point your encoder (OBS, ffmpeg, a hardware encoder) at the ingest URL with one stream name per rendition.">
+        <div className="space-y-4">
+          <CopyField label="Ingest URL (RTMP)" value={INGEST_URL} />
+          {stream.renditions.map((r) => (
+            <CopyField key={r.id} label={`${r.label} stream name (stream key)`} value={r.streamName} />
+          ))}
+        </div>
+      </Section>
+      <Section title="Player embed" description="Paste into your page. With Secure Playback the player needs a token for this stream group.">
+        <div className="space-y-4">
+          <CopyField label="Embed snippet" value={embedSnippet(org.playerKey, stream.id)} multiline />
+          <Callout tone="info">
+            Replace <code>{TOKEN_PLACEHOLDER}</code> with a playback token for this stream: create one with the button at the top of this page, or on the Secure token page.
+          </Callout>
+        </div>
+      </Section>
+    </div>
+  );
+}

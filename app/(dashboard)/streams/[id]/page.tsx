@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { Section } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { DateTime } from "@/components/ui/date-time";
+import { TagChips } from "@/components/streams/stream-chips";
+import { loadStream, StreamHeader } from "@/components/streams/stream-header";
+import { DeleteStreamButton, RenameStreamDialog, TagStreamDialog } from "../stream-dialogs";
+
+export const metadata: Metadata = { title: "Stream overview" };
+
+export default async function StreamOverviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser("stream:read");
+  const stream = await loadStream(user, (await params).id);
+  const actions = (
+    <>
+      {can(user.role, "stream:write") ? <RenameStreamDialog id={stream.id} name={stream.name} /> : null}
+      {can(user.role, "stream:write") ? <TagStreamDialog id={stream.id} name={stream.name} tags={stream.tags} /> : null}
+      {can(user.role, "stream:delete") ? <DeleteStreamButton id={stream.id} name={stream.name} redirectTo="/streams" /> : null}
+    </>
+  );
+  return (
+    <div className="space-y-6">
+      <StreamHeader user={user} stream={stream} current="overview" description="Stream overview: its id, renditions and tags." actions={actions} />
+      <Section title="Stream">
+        <div className="space-y-4">
+          <CopyField label="Stream ID (groupid)" value={stream.id} hint="A token issued for this stream group plays every rendition below." />
+          <dl className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <dt className="text-xs font-medium text-slate-600">Tags</dt>
+              <dd className="mt-1"><TagChips tags={stream.tags} /></dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-slate-600">Created</dt>
+              <dd className="mt-1"><DateTime value={stream.createdAt} /></dd>
+            </div>
+          </dl>
+        </div>
+      </Section>
+      <Section title="Renditions" description="Each rendition has its own stream name, the name an encoder ingests and a player asks for.">
+        <ul className="space-y-4">
+          {stream.renditions.map((r) => (
+            <li key={r.id}>
+              <CopyField label={`${r.label} stream name`} value={r.streamName} hint={r.bitrateKbps ? `${r.bitrateKbps} kbit/s` : undefined} />
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}
