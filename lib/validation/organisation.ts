@@ -34,3 +34,13 @@ export const vodSettingsSchema = z.object({ vodPublic: checkbox }).strict();
 
 export const STREAM_EVENTS = ["publish", "publish_done", "play", "play_done"] as const;
 export const streamEventSchema = z.object({ event: z.enum(STREAM_EVENTS) }).strict();
+
+// Audit log filters from the URL; anything malformed is dropped rather than failing the page.
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  after: z.string().max(64).optional().catch(undefined),
+});

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { listAuditEvents } from "@/lib/data/audit";
+import { auditQuerySchema } from "@/lib/validation/organisation";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/field";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { AuditTable } from "@/components/organisation/audit-table";
+
+export const metadata: Metadata = { title: "Audit log" };
+export const dynamic = "force-dynamic";
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const user = await requireUser("audit:read");
+  const raw = await searchParams;
+  const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v) || undefined])));
+  const { items, nextCursor } = await listAuditEvents(
+    user.orgId,
+    {
+      actor: q.actor || undefined,
+      action: q.action || undefined,
+      from: q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined,
+      to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,
+    },
+    { limit: 50, cursor: q.after },
+  );
+  const filtered = Boolean(q.actor || q.action || q.from || q.to);
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/organisation/overview" className="hover:underline">Organisation</Link>}
+        title="Audit log"
+        description="Every change that matters: who, what, when (UTC) and the result. Newest first."
+      />
+      <Card className="mb-6 p-4 sm:p-6">
+        <form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end" role="search" aria-label="Filter audit events">
+          <Input name="actor" label="Actor email contains" defaultValue={q.actor ?? ""} placeholder="ana@example.com" />
+          <Input name="action" label="Action" defaultValue={q.action ?? ""} placeholder="apiKey.rotated (exact)" />
+          <Input name="from" type="date" label="From (UTC)" defaultValue={q.from ?? ""} />
+          <Input name="to" type="date" label="To (UTC)" defaultValue={q.to ?? ""} />
+          <div className="flex gap-2">
+            <Button type="submit" variant="primary">Filter</Button>
+            {filtered ? <LinkButton href="/organisation/audit" variant="ghost">Clear</LinkButton> : null}
+          </div>
+        </form>
+      </Card>
+      <Card className="overflow-hidden">
+        <AuditTable rows={items} caption="Audit events" />
+      </Card>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        {q.after ? <LinkButton href={`/organisation/audit?${new URLSearchParams(Object.entries({ actor: q.actor, action: q.action, from: q.from, to: q.to }).filter(([, v]) => v) as [string, string][])}`} size="sm" variant="ghost">Back to newest</LinkButton> : <span />}
+        <Pagination basePath="/organisation/audit" searchParams={raw} olderCursor={nextCursor} label="Audit log pages" />
+      </div>
+    </>
+  );
+}
