@@ -47,9 +47,10 @@ export function invitationUrl(token: string): string {
 export async function createInvitation(actor: Actor, input: { role: Role; expiresInDays: number }) {
   const target = { type: "invitation" as const, label: input.role };
   try {
-    assertCan(actor.role, "invitation:manage");
     if (!isRole(input.role)) throw new RuleError("Choose admin, user or read-only.", "invalid_role", "role");
+    // Checked on its own (not only implied by "only admins invite"), so a wider permission table stays safe.
     if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) throw new RuleError("You cannot invite someone with more rights than your own.", "role_too_high", "role");
+    assertCan(actor.role, "invitation:manage");
     if (!actor.userId) throw new RuleError("Invitations are created by a signed-in admin, not an API key.", "needs_user");
   } catch (error) {
     await recordAudit(actor, { action: "invitation.created", target, result: "denied", details: { reason: (error as Error).message } });
