@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { getOrganisation } from "@/lib/data/organisations";
 import { listStreamOptions } from "@/lib/data/streams";
+import { listSigningKeys } from "@/lib/data/signing-keys";
 import { hasPackage } from "@/lib/packages";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +11,7 @@ import { Section } from "@/components/ui/card";
 import { Callout } from "@/components/ui/callout";
 import type { SearchParamsRecord } from "@/components/ui/pagination";
 import { defaultExpiryInputValue } from "@/components/tokens/token-text";
+import { SigningKeysSection } from "@/components/tokens/signing-keys-section";
 import { CreateTokenForm } from "./create-token-form";
 import { TokenRegistry } from "./token-registry";
 import { BulkRevokeForms } from "./revoke-controls";
@@ -23,6 +25,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
   const enabled = hasPackage(org.packages, "secure_playback");
   const canCreate = can(user.role, "token:create");
   const canRevoke = can(user.role, "token:revoke");
+  const signingKeys = can(user.role, "signingKey:manage") ? await listSigningKeys(user.orgId) : null;
 
   return (
     <div className="space-y-6">
@@ -55,6 +58,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
           <BulkRevokeForms />
         </Section>
       ) : null}
+      {signingKeys ? <SigningKeysSection keys={signingKeys} /> : null}
     </div>
   );
 }
