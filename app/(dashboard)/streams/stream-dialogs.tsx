@@ -25,9 +25,11 @@ function ActionForm<T>({ action, close, submitLabel, onDone, children }: {
 }) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(action);
   const { toast } = useToast();
+  const router = useRouter();
   useEffect(() => {
     if (!state?.ok) return;
     if (state.message) toast(state.message, { tone: "success" });
+    router.refresh();
     onDone?.(state);
     close();
     // Only a new answer from the server should close the dialog.
@@ -123,6 +125,7 @@ export function DeleteStreamButton({ id, name, redirectTo }: { id: string; name:
         if (!result?.ok) return { error: result?.message ?? "Could not delete the stream." };
         toast(`Stream "${name}" deleted.`, { tone: "success" });
         if (redirectTo) router.push(redirectTo);
+        else router.refresh();
       }}
     />
   );

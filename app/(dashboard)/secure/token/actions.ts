@@ -1,5 +1,6 @@
 "use server";
-import { revalidatePath } from "next/cache";
+// No revalidatePath: the client islands call router.refresh() after a success, and these
+// actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
 import { authorizePlayback, createPlaybackToken, getPlaybackToken, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
 import { tokenFormSchema } from "@/lib/validation/tokens";
@@ -9,25 +10,21 @@ import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSche
  * layer refuses it without the Secure Playback package and for streams of other organisations. */
 export const createTokenAction = defineAction({ name: "tokens.create", permission: "token:create", schema: tokenFormSchema }, async (input, { actor }) => {
   const created = await createPlaybackToken(actor, input, "ui");
-  revalidatePath("/secure/token");
   return { message: "Token created.", data: { id: created.id, token: created.token, expiresAt: created.expiresAt.toISOString() } };
 });
 
 export const revokeTokenAction = defineAction({ name: "tokens.revoke", permission: "token:revoke", schema: revokeTokenSchema }, async (input, { actor }) => {
   await revokePlaybackToken(actor, input.id);
-  revalidatePath("/secure/token");
   return { message: "Token revoked. Players using it are refused from their next check." };
 });
 
 export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByTag(actor, input.tag);
-  revalidatePath("/secure/token");
   return { message: `${count} token${count === 1 ? "" : "s"} tagged "${input.tag}" revoked.`, data: { count } };
 });
 
 export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByUser(actor, input.user);
-  revalidatePath("/secure/token");
   return { message: `${count} token${count === 1 ? "" : "s"} for UserID "${input.user}" revoked.`, data: { count } };
 });
 
