@@ -1,5 +1,6 @@
 // GET /api/v1/organisations/{orgId}/vod — the organisation's VOD items: anonymous when it made VOD public, else with its API key or a session token.
 import { publicRoute } from "@/lib/api/route";
+import * as c from "@/lib/api/contracts/organisation";
 import { apiError } from "@/lib/api/errors";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { can } from "@/lib/permissions";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 const hasCredentials = (h: Headers) => Boolean(h.get("x-api-key") || h.get("x-bintu-token") || h.get("authorization"));
 
-export const GET = publicRoute({ name: "GET /api/v1/organisations/{orgId}/vod" }, async ({ req, params }) => {
+export const GET = publicRoute(c.vodList, async ({ req, params }) => {
   const orgId = String(params.orgId);
   // Credentials, when sent, must be valid and of this organisation (another org's → 404, as for a missing one).
   if (hasCredentials(req.headers)) {

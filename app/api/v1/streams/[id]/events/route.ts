@@ -2,13 +2,13 @@
 import { apiRoute } from "@/lib/api/route";
 import { getStream, setStreamState } from "@/lib/data/streams";
 import { emitOrgEvent } from "@/lib/webhooks/events";
-import { streamEventSchema } from "@/lib/validation/organisation";
+import * as c from "@/lib/api/contracts/organisation";
 
 export const dynamic = "force-dynamic";
 
 const NEXT_STATE = { publish: "live", publish_done: "idle" } as const;
 
-export const POST = apiRoute({ name: "POST /api/v1/streams/{id}/events", permission: "stream:write", body: streamEventSchema }, async ({ actor, params, body }) => {
+export const POST = apiRoute(c.streamEvent, async ({ actor, params, body }) => {
   const id = String(params.id);
   const { event } = body;
   // Other organisations' streams are "not found", like missing ones.

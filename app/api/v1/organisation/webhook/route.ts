@@ -1,0 +1,15 @@
+// GET|PUT /api/v1/organisation/webhook — webhook settings (secret masked) and their update.
+import { apiRoute } from "@/lib/api/route";
+import * as c from "@/lib/api/contracts/organisation";
+import { getWebhookSettings, saveWebhookSettings } from "@/lib/data/webhooks";
+
+export const dynamic = "force-dynamic";
+
+const json = (s: Awaited<ReturnType<typeof getWebhookSettings>>) => ({ ...s, updatedAt: s.updatedAt.toISOString() });
+
+export const GET = apiRoute(c.getWebhook, async ({ actor }) => ({ json: json(await getWebhookSettings(actor.orgId)) }));
+
+export const PUT = apiRoute(c.updateWebhook, async ({ actor, body }) => {
+  await saveWebhookSettings(actor, body);
+  return { json: json(await getWebhookSettings(actor.orgId)) };
+});

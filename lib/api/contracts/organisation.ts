@@ -1,0 +1,178 @@
+// Organisation settings over the API: overview data, keys, webhook, deliveries, VOD, audit, events.
+import { z } from "zod";
+import { contract } from "@/lib/api/contract";
+import { PACKAGE_IDS } from "@/lib/packages";
+import { STREAM_EVENTS, WEBHOOK_EVENT_IDS } from "@/lib/validation/organisation";
+import { isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
+
+export const organisation = contract({
+  name: "GET /api/v1/organisation",
+  summary: "The organisation overview: levels, packages, player key, VOD visibility, tags (and the masked master key for admins)",
+  tag: "Organisation",
+  permission: "org:read",
+  response: z.object({
+    id: z.string(),
+    name: z.string(),
+    supportLevel: z.string(),
+    analyticsLevel: z.string(),
+    packages: z.array(z.object({ id: z.enum(PACKAGE_IDS as [string, ...string[]]), label: z.string(), enabled: z.boolean() })),
+    playerKey: z.string(),
+    vodPublic: z.boolean(),
+    tags: z.array(z.object({ tag: z.string(), streams: z.number().int(), tokens: z.number().int() })),
+    masterKey: z.object({ maskedKey: z.string(), createdAt: isoDate, lastUsedAt: nullableIsoDate }).nullable().optional(),
+  }),
+});
+
+export const rotateMasterKey = contract({
+  name: "POST /api/v1/organisation/api-key/rotate",
+  summary: "Rotate the master API key: the new key is in this answer only; the old one stops working at once",
+  tag: "Organisation",
+  permission: "apiKey:manage",
+  response: z.object({ key: z.string(), maskedKey: z.string() }),
+});
+
+export const rotatePlayerKey = contract({
+  name: "POST /api/v1/organisation/player-key/rotate",
+  summary: "Rotate the public player key (player snippets change)",
+  tag: "Organisation",
+  permission: "playerKey:rotate",
+  response: z.object({ playerKey: z.string() }),
+});
+
+export const setVod = contract({
+  name: "PUT /api/v1/organisation/vod",
+  summary: "Make the VOD list public (no credentials needed) or private",
+  tag: "Organisation",
+  permission: "vod:manage",
+  body: z.object({ vodPublic: z.boolean() }).strict(),
+  response: z.object({ vodPublic: z.boolean() }),
+  errors: [400, 413, 415],
+});
+
+const webhookBody = z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENT_IDS)), enabled: z.boolean(), secretMasked: z.string(), updatedAt: isoDate });
+
+export const getWebhook = contract({
+  name: "GET /api/v1/organisation/webhook",
+  summary: "Webhook settings (the signing secret only masked)",
+  tag: "Webhook",
+  permission: "webhook:read",
+  response: webhookBody,
+});
+
+export const updateWebhook = contract({
+  name: "PUT /api/v1/organisation/webhook",
+  summary: "Set the HTTPS endpoint, events and on/off (private, loopback and metadata addresses are refused)",
+  tag: "Webhook",
+  permission: "webhook:manage",
+  body: z
+    .object({ url: z.string().trim().max(2000), events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20), enabled: z.boolean() })
+    .strict()
+    .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
+  response: webhookBody,
+  errors: [400, 413, 415, 422],
+});
+
+export const rotateWebhookSecret = contract({
+  name: "POST /api/v1/organisation/webhook/rotate-secret",
+  summary: "New signing secret (whsec_…), in this answer only",
+  tag: "Webhook",
+  permission: "webhook:manage",
+  response: z.object({ secret: z.string() }),
+});
+
+export const testWebhook = contract({
+  name: "POST /api/v1/organisation/webhook/test",
+  summary: "Queue a signed test event",
+  tag: "Webhook",
+  permission: "webhook:manage",
+  response: z.object({ deliveryId: z.string(), messageId: z.string() }),
+  status: 202,
+  errors: [422],
+});
+
+const deliveryBody = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  eventType: z.string(),
+  url: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  lastLatencyMs: z.number().int().nullable(),
+  createdAt: isoDate,
+  completedAt: nullableIsoDate,
+  nextAttemptAt: isoDate,
+});
+
+export const listDeliveries = contract({
+  name: "GET /api/v1/organisation/webhook/deliveries",
+  summary: "The delivery log, newest first",
+  tag: "Webhook",
+  permission: "webhook:read",
+  query: pageQuery,
+  response: page(deliveryBody),
+  errors: [400],
+});
+
+export const redeliver = contract({
+  name: "POST /api/v1/organisation/webhook/deliveries/{id}/redeliver",
+  summary: "Send a delivery again (same webhook-id)",
+  tag: "Webhook",
+  permission: "webhook:manage",
+  response: okBody,
+  errors: [404, 422],
+});
+
+export const listAudit = contract({
+  name: "GET /api/v1/audit-events",
+  summary: "The audit log, newest first, with filters",
+  tag: "Audit",
+  permission: "audit:read",
+  query: pageQuery
+    .extend({
+      actor: z.string().max(254).optional(),
+      action: z.string().max(100).optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+    })
+    .strict(),
+  response: page(
+    z.object({
+      id: z.string(),
+      createdAt: isoDate,
+      actorEmail: z.string(),
+      actorKind: z.string(),
+      actorDeleted: z.boolean(),
+      action: z.string(),
+      result: z.string(),
+      targetType: z.string().nullable(),
+      targetId: z.string().nullable(),
+      targetLabel: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  errors: [400],
+});
+
+export const streamEvent = contract({
+  name: "POST /api/v1/streams/{id}/events",
+  summary: "Report a stream event: publish / publish_done change the stream's state; the webhook fans out",
+  tag: "Streams",
+  permission: "stream:write",
+  body: z.object({ event: z.enum(STREAM_EVENTS) }).strict(),
+  response: z.object({ event: z.enum(STREAM_EVENTS), stream: z.object({ id: z.string(), state: z.string() }), webhookQueued: z.boolean() }),
+  status: 202,
+  errors: [400, 404, 413, 415],
+});
+
+export const vodList = contract({
+  name: "GET /api/v1/organisations/{orgId}/vod",
+  summary: "The organisation's VOD items: without credentials when it made VOD public; else with its key or token (404 without the VOD package)",
+  tag: "Organisation",
+  permission: "public",
+  response: z.object({
+    items: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), durationSec: z.number().int(), streamId: z.string().nullable(), createdAt: isoDate })),
+  }),
+  errors: [401, 403, 404],
+});
