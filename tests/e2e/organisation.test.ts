@@ -1,0 +1,109 @@
+// The organisation overview in a browser: full-page screenshots as admin and readonly at desktop
+// and phone width; readonly sees no master key and no edit controls; an admin rotates the master
+// key, sees the new key once, and the API refuses the old key at once. Key rotation happens in a
+// fresh organisation made through /signup, so the demo organisation's key (used by other files)
+// stays valid.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const me = (headers: Record<string, string>) => fetch(`${baseUrl}/api/v1/me`, { headers }).then((r) => r.status);
+
+async function noHorizontalScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+describe.each([
+  ["desktop", DESKTOP],
+  ["mobile", MOBILE],
+] as const)("overview at %s width", (label, viewport) => {
+  it("admin sees every section, the master key masked and the edit controls", async () => {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    const res = await page.goto(`${baseUrl}/organisation/overview`);
+    expect(res?.headers()["cache-control"]).toContain("no-store");
+    await expect(page.getByRole("heading", { level: 1, name: "Demo Streaming Co" }).isVisible()).resolves.toBe(true);
+    for (const name of ["Enabled packages", "API access", "Webhook config", "VOD public accessibility", "Tags", "Recent activity"]) {
+      await expect(page.getByRole("heading", { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByText(/pg_live_.{4}….{4}/).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: /rotate the master api key/i }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: "Save webhook" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("switch", { name: "Public VOD list" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("link", { name: "Users" }).count()).resolves.toBeGreaterThan(0);
+    await noHorizontalScroll(page);
+    await screenshot(page, `organisation-overview-admin-${label}`);
+    await context.close();
+  });
+
+  it("readonly sees no master key, no Users tab and no edit controls, but their own session token", async () => {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "readonly@demo.local");
+    await page.goto(`${baseUrl}/organisation/overview`);
+    await page.getByRole("heading", { name: "API access" }).waitFor();
+    const html = await page.content();
+    expect(html).not.toMatch(/pg_live_/);
+    expect(html).not.toContain("Master API key");
+    await expect(page.getByLabel("Your session API token", { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: /rotate/i }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: /save webhook|send test event|redeliver/i }).count()).resolves.toBe(0);
+    await expect(page.getByRole("switch").count()).resolves.toBe(0);
+    await expect(page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+    await noHorizontalScroll(page);
+    await screenshot(page, `organisation-overview-readonly-${label}`);
+    await context.close();
+  });
+});
+
+describe("master key rotation", () => {
+  async function rotate(page: Page): Promise<string> {
+    await page.getByRole("button", { name: /rotate the master api key/i }).click();
+    const confirm = page.getByRole("dialog", { name: /rotate the master api key\?/i });
+    await confirm.getByText(/stops working at once/i).waitFor();
+    await confirm.getByRole("button", { name: "Rotate", exact: true }).click();
+    const shown = page.getByRole("dialog", { name: "New master API key" });
+    await shown.waitFor();
+    await shown.getByText(/only time it is shown/i).waitFor();
+    const key = await shown.getByLabel("Master API key", { exact: true }).inputValue();
+    expect(key).toMatch(/^pg_live_/);
+    await screenshot(page, "organisation-master-key-shown-once");
+    await shown.getByRole("button", { name: "I have stored it" }).click();
+    await shown.waitFor({ state: "hidden" });
+    return key;
+  }
+
+  it("shows the new key once; the previous key gets 401 from /api/v1/me at once", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    const email = `e2e-org-${Date.now()}@example.test`;
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByLabel("Organisation name").fill(`E2E Keys ${Date.now()}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("e2e-long-password-1");
+    await page.getByRole("button", { name: /create/i }).click();
+    await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
+
+    const first = await rotate(page);
+    expect(await me({ "x-api-key": first })).toBe(200);
+    // Shown once: after a reload the page has only the masked form.
+    await page.reload();
+    expect(await page.content()).not.toContain(first);
+    const second = await rotate(page);
+    expect(second).not.toBe(first);
+    expect(await me({ "x-api-key": first })).toBe(401);
+    expect(await me({ "x-api-key": second })).toBe(200);
+    await context.close();
+  });
+});
