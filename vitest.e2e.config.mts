@@ -1,6 +1,5 @@
 // Browser tests: one production server (demo mode, fresh data folder) for the whole run,
 // driven by playwright-core in Debian's Chromium. Needs `npm run build` first.
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

@@ -54,7 +54,8 @@ export function builtActions(root = process.cwd()): BuiltAction[] {
       const source = readFileSync(path.join(root, entry.filename), "utf8");
       const decl = new RegExp(`export const ${entry.exportedName}\\s*=\\s*(defineAction|definePublicAction)\\(\\s*\\{([^}]*)\\}`).exec(source);
       const fields = decl?.[2] ?? "";
-      const worker = Object.keys(entry.workers)[0] ?? "";
+      // POST to a page without dynamic segments where possible (a dynamic one may 404 on "x").
+      const worker = Object.keys(entry.workers).sort((a, b) => (a.match(/\[/g)?.length ?? 0) - (b.match(/\[/g)?.length ?? 0))[0] ?? "";
       const page = "/" + worker.replace(/^app\//, "").replace(/\/page$/, "").split("/").filter((s) => !s.startsWith("(")).join("/");
       byId.set(id, {
         id,
