@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { resolveVerificationKey } from "@/lib/data/signing-keys";
 import { domainMatches, ipMatches, parseIp } from "@/lib/tokens/claims";
-import { verifyPlaybackToken, type DenyReason } from "@/lib/tokens/verify";
+import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
 
 export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string };
@@ -22,6 +22,30 @@ async function lookupStream(name: string) {
   if (streamCache.size >= STREAM_CACHE_MAX) streamCache.clear();
   streamCache.set(name, { value: row, at: Date.now() });
   return row;
+}
+
+// Verified tokens by their exact text (PERF P3: edges ask about the same token repeatedly).
+// Only what cannot change is cached — signature, issuer, audience, type, lifetime; the clock,
+// the key's status and the token's revocation are checked again on every call.
+const VERIFIED_MAX = 10_000;
+const verifiedCache = new Map<string, Verified>();
+
+async function verifyCached(token: string): Promise<Verified | { ok: false; reason: DenyReason; message: string }> {
+  const hit = verifiedCache.get(token);
+  if (!hit) {
+    const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
+    if (verified.ok) {
+      if (verifiedCache.size >= VERIFIED_MAX) verifiedCache.clear();
+      verifiedCache.set(token, verified);
+    }
+    return verified;
+  }
+  const late = recheckTimes(hit.payload);
+  if (late) return late;
+  const key = await resolveVerificationKey(hit.kid);
+  if (!key) return { ok: false, reason: "unknown_key", message: "The token was signed with a key we do not know." };
+  if (key.status === "revoked") return { ok: false, reason: "key_revoked", message: "The key that signed this token has been revoked." };
+  return hit;
 }
 
 function registryRow(token: string) {
@@ -46,7 +70,7 @@ export async function authorizePlayback(req: AuthorizeRequest): Promise<Authoriz
   // token has verified.
   const rowPromise = registryRow(req.token);
   rowPromise.catch(() => undefined);
-  const verified = await verifyPlaybackToken(req.token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
+  const verified = await verifyCached(req.token);
   if (!verified.ok) return refuse(verified.reason, verified.message);
   const claims = verified.payload;
 

@@ -48,6 +48,7 @@ export interface VerifyOptions {
 export type Verified = { ok: true; payload: PlaybackClaims; kid: string; orgId: string };
 
 const MAX_LIFETIME_SEC = 365 * 86_400;
+export const CLOCK_TOLERANCE_SEC = 30;
 const FORBIDDEN_HEADER_PARAMS = ["jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64"];
 
 export const deny = (reason: DenyReason, message: string): Denial => ({ ok: false, reason, message });
@@ -76,6 +77,16 @@ function hasOneTarget(p: JWTPayload): boolean {
   return present === 1 && (group || streams || org);
 }
 
+/**
+ * The time-dependent checks again, for a token whose signature and fixed claims were already
+ * verified (a verified-token cache): exp and nbf with the same tolerance as jose.
+ */
+export function recheckTimes(p: PlaybackClaims, now = Date.now() / 1000): Denial | null {
+  if (p.exp <= now - CLOCK_TOLERANCE_SEC) return deny("expired", "The token has expired.");
+  if (p.nbf !== undefined && p.nbf > now + CLOCK_TOLERANCE_SEC) return deny("not_yet_valid", "The token is not valid yet (nbf is in the future).");
+  return null;
+}
+
 export async function verifyPlaybackToken(token: string, opts: VerifyOptions): Promise<Verified | Denial> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -101,7 +112,7 @@ export async function verifyPlaybackToken(token: string, opts: VerifyOptions): P
       typ: TOKEN_TYPE,
       requiredClaims: ["exp", "iat", "jti"],
       maxTokenAge: "366d",
-      clockTolerance: Math.min(opts.clockTolerance ?? 30, 60),
+      clockTolerance: Math.min(opts.clockTolerance ?? CLOCK_TOLERANCE_SEC, 60),
       currentDate: opts.currentDate,
     }));
   } catch (error) {

@@ -1,6 +1,6 @@
 // POST /api/v1/playback/authorize as an edge calls it: SECURITY.md rows 9 (forgery) and 10
 // (restrictions). Forged tokens are built with jose and node:crypto directly.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { createHmac } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from "jose";
@@ -265,5 +265,26 @@ describe("10: playback restrictions", () => {
     await revokeTokensByTag(w.a.actor, "leaked");
     await revokeTokensByUser(w.a.actor, "ana");
     for (const t of [one, tagged, user]) await expectDenied(t.token, w.group.names[0], "revoked");
+  });
+});
+
+describe("verified-token cache", () => {
+  it("still checks key status, revocation and the clock for a token it has seen", async () => {
+    const w = await world();
+    const t = await make(w.a.actor, { target: "org" });
+    await expectAllowed(t.token, w.group.names[0]);
+    await db.signingKey.update({ where: { kid: t.kid }, data: { status: "revoked" } });
+    await expectDenied(t.token, w.group.names[0], "key_revoked");
+    await db.signingKey.update({ where: { kid: t.kid }, data: { status: "active" } });
+    await expectAllowed(t.token, w.group.names[0]);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 8 * 86_400_000);
+      await expectDenied(t.token, w.group.names[0], "expired");
+    } finally {
+      vi.useRealTimers();
+    }
+    await revokePlaybackToken(w.a.actor, t.id);
+    await expectDenied(t.token, w.group.names[0], "revoked");
   });
 });
