@@ -1,0 +1,107 @@
+// Secure playback tokens in the browser at desktop and phone width: create on /secure/token and
+// copy the snippet from the overview; create from the inline dialog on Stream Overview, Stream
+// Instructions and Playout; revoke in the UI; the authorize endpoint then answers "revoked".
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function userPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, viewport);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, "user@demo.local");
+  return { context, page };
+}
+
+const jwtIn = (snippet: string) => /jwtoken: "([^"]+)"/.exec(snippet)?.[1] ?? "";
+
+async function noHorizontalScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+/** Opens Main Stage's overview from the streams list; returns its stream id (the groupid). */
+async function openMainStage(page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/streams`);
+  await page.getByRole("link", { name: "Main Stage" }).first().click();
+  await page.waitForURL(/\/streams\/grp_[^/]+$/);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+/** Creates a token through the inline dialog with its defaults (this stream's group). */
+async function createInDialog(page: Page, tag: string): Promise<{ token: string; dialog: ReturnType<Page["getByRole"]> }> {
+  await page.getByRole("button", { name: "Create playback token" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText("can be reused").waitFor();
+  await dialog.getByRole("textbox", { name: /^Tag/ }).fill(tag);
+  await dialog.getByRole("button", { name: "Create new token" }).click();
+  await dialog.getByText("Token created").waitFor({ timeout: 20_000 });
+  const token = jwtIn(await dialog.getByRole("textbox", { name: "Security config" }).inputValue());
+  expect(token.split(".")).toHaveLength(3);
+  return { token, dialog };
+}
+
+describe.each([
+  ["desktop", DESKTOP],
+  ["mobile", MOBILE],
+] as const)("secure playback tokens at %s width", (label, viewport) => {
+  it("creates a token on /secure/token, shows its snippet on the overview and copies it", async () => {
+    const { context, page } = await userPage(viewport);
+    await page.goto(`${baseUrl}/secure/token`);
+    const form = page.getByRole("region", { name: "Create a token" });
+    await form.getByText("Whole organisation").click();
+    await form.getByRole("textbox", { name: /^Tag/ }).fill(`e2e-page-${label}`);
+    await form.getByRole("button", { name: "Create new token" }).click();
+    await page.waitForURL(/\/secure\/token\/[^/]+$/, { timeout: 20_000 });
+
+    const snippet = await page.getByRole("textbox", { name: "Security config" }).inputValue();
+    expect(snippet).toMatch(/^security: \{\n {2}jwtoken: "[\w-]+\.[\w-]+\.[\w-]+"\n\}$/);
+    await expect(page.getByText("Whole organisation").first().isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Copy Security config" }).click();
+    await page.getByRole("button", { name: "Copy Security config" }).getByText("Copied").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+    await noHorizontalScroll(page);
+    await screenshot(page, `token-overview-${label}`);
+    await context.close();
+  });
+
+  it("creates tokens from the inline dialog on Stream Overview, Instructions and Playout, then revokes one in the UI", async () => {
+    const { context, page } = await userPage(viewport);
+    const groupId = await openMainStage(page);
+    const tokens: string[] = [];
+    for (const [name, path] of [["overview", `/streams/${groupId}`], ["instructions", `/streams/${groupId}/instructions`], ["playout", `/playout/${groupId}`]] as const) {
+      await page.goto(`${baseUrl}${path}`);
+      const { token, dialog } = await createInDialog(page, `e2e-${name}-${label}`);
+      tokens.push(token);
+      await screenshot(page, `token-dialog-${name}-${label}`);
+      if (name !== "playout") await dialog.getByRole("button", { name: "Done" }).click();
+      else await dialog.getByRole("link", { name: "Open the token overview" }).click();
+    }
+    // The last token's overview: it targets this stream's group; revoke it.
+    await page.waitForURL(/\/secure\/token\/[^/]+$/);
+    await page.getByText(`Stream group ${groupId}`).first().waitFor();
+    await page.getByRole("button", { name: /^Revoke token/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+    await page.getByText("This token is revoked").waitFor({ timeout: 20_000 });
+    await noHorizontalScroll(page);
+    await screenshot(page, `token-revoked-${label}`);
+
+    const ask = (token: string) =>
+      fetch(`${baseUrl}/api/v1/playback/authorize`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token, stream: "mainstage-hd001" }) });
+    const revoked = await ask(tokens[2]);
+    expect(revoked.status).toBe(403);
+    expect(await revoked.json()).toMatchObject({ allowed: false, reason: "revoked" });
+    const stillGood = await ask(tokens[0]);
+    expect(stillGood.status).toBe(200);
+    await context.close();
+  });
+});
