@@ -39,16 +39,40 @@ async function createKey(orgId: string) {
   });
 }
 
+const creatingFirstKey = new Map<string, Promise<{ kid: string; privateKeyEnc: string }>>();
+
+/**
+ * The first key of an organisation, created once even when many requests sign at the same time:
+ * one creation per process (single flight), and across app instances the oldest active key wins
+ * while a losing, never-used key is deleted again. Every reader picks the oldest active key.
+ */
+function createFirstKey(orgId: string) {
+  let pending = creatingFirstKey.get(orgId);
+  if (!pending) {
+    pending = (async () => {
+      const mine = await createKey(orgId);
+      const winner = await db.signingKey.findFirst({ where: { orgId, status: "active" }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKeyEnc: true } });
+      if (winner && winner.kid !== mine.kid) {
+        await db.signingKey.deleteMany({ where: { kid: mine.kid } });
+        return winner;
+      }
+      return mine;
+    })().finally(() => creatingFirstKey.delete(orgId));
+    creatingFirstKey.set(orgId, pending);
+  }
+  return pending;
+}
+
 /** The organisation's signing key; its first key is created lazily on first use. */
 export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: string; privateKey: CryptoKey }> {
   const hit = activeByOrg.get(orgId);
   if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit;
   let row = await db.signingKey.findFirst({
     where: { orgId, status: "active" },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
     select: { kid: true, privateKeyEnc: true },
   });
-  row ??= await createKey(orgId);
+  row ??= await createFirstKey(orgId);
   const { kid, privateKeyEnc } = row;
   // Decrypted and imported once per process; later calls reuse the CryptoKey.
   const privateKey = await privateKeyFor(kid, () => decryptWithAppSecret(privateKeyEnc, getConfig().appSecret));
