@@ -17,3 +17,11 @@ export function clientIp(headers: HeaderBag): string {
   }
   return "local";
 }
+
+/**
+ * A per-address rate-limit key, or null when the address is unknown (no trusted proxy): one
+ * shared "unknown" bucket would let a single client lock everyone else out.
+ */
+export function addressKey(prefix: string, ip: string): string | null {
+  return ip === "local" ? null : `${prefix}:ip:${ip}`;
+}

@@ -5,14 +5,16 @@ import { getConfig } from "@/lib/config";
 import { RateLimitError, RuleError } from "@/lib/errors";
 import { createOrganisation } from "@/lib/data/organisations";
 import { hitRateLimit } from "@/lib/data/rate-limits";
-import { clientIp } from "@/lib/auth/request-info";
+import { addressKey, clientIp } from "@/lib/auth/request-info";
 import { signupSchema } from "@/lib/validation/auth";
 
 /** Public on purpose (allow-listed): creates a new organisation and its first admin. */
 export const signupAction = definePublicAction({ name: "auth.signup", schema: signupSchema }, async (input) => {
   const config = getConfig();
   if (!config.signupEnabled) throw new RuleError("Sign-up is turned off on this Playgate. Ask an administrator for an invitation link.");
-  const limit = await hitRateLimit(`signup:ip:${clientIp(await headers())}`, config.limits.signup);
+  // Per client address behind a trusted proxy; otherwise per email (no shared "unknown" bucket).
+  const key = addressKey("signup", clientIp(await headers())) ?? `signup:email:${input.email}`;
+  const limit = await hitRateLimit(key, config.limits.signup);
   if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
   const { org } = await createOrganisation({
     name: input.organisation,

@@ -6,13 +6,13 @@ import { RateLimitError } from "@/lib/errors";
 import { hashSecret } from "@/lib/crypto";
 import { hitRateLimit } from "@/lib/data/rate-limits";
 import { acceptInvitation } from "@/lib/data/invitations";
-import { clientIp } from "@/lib/auth/request-info";
+import { addressKey, clientIp } from "@/lib/auth/request-info";
 import { acceptInvitationSchema } from "@/lib/validation/users";
 
 /** Public on purpose (allow-listed): the invitation link itself is the credential. */
 export const acceptInvitationAction = definePublicAction({ name: "invitation.accept", schema: acceptInvitationSchema }, async (input) => {
   const setting = getConfig().limits.invitation;
-  const keys = [`invitation:ip:${clientIp(await headers())}`, `invitation:token:${hashSecret(input.token).slice(0, 32)}`];
+  const keys = [addressKey("invitation", clientIp(await headers())), `invitation:token:${hashSecret(input.token).slice(0, 32)}`].filter((k): k is string => k !== null);
   const hits = await Promise.all(keys.map((key) => hitRateLimit(key, setting)));
   const limited = hits.find((hit) => hit.limited);
   if (limited) throw new RateLimitError(limited.retryAfterSec);
