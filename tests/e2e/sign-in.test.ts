@@ -110,3 +110,24 @@ describe("sign-out", () => {
     await context.close();
   });
 });
+
+describe("sign-up", () => {
+  it("creates an organisation whose admin sees only that organisation", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    const stamp = Date.now();
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByLabel("Organisation name").fill(`Fresh Org ${stamp}`);
+    await page.getByLabel("Email").fill(`founder-${stamp}@fresh.test`);
+    await page.getByLabel("Password").fill("a-long-enough-password");
+    await page.getByRole("button", { name: "Create organisation" }).click();
+    await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
+    await page.getByRole("heading", { level: 1, name: `Fresh Org ${stamp}` }).waitFor();
+    await page.goto(`${baseUrl}/streams`);
+    const body = await page.locator("main").textContent();
+    expect(body).not.toContain("Main Stage");
+    expect(await page.content()).not.toContain("Demo Streaming Co");
+    await screenshot(page, "signup-new-organisation");
+    await context.close();
+  });
+});
