@@ -34,6 +34,7 @@ export function UserRowActions({ user, isSelf }: Props) {
             verb="Delete user"
             target={user.email}
             trigger="Delete"
+            triggerLabel={`Delete user ${user.email}`}
             confirmLabel="Delete user"
             pendingLabel="Deleting…"
             consequence="Their account, sessions and pending invitations go at once. Playback tokens they issued stay valid. This cannot be undone."
