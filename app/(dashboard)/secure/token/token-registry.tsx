@@ -19,6 +19,18 @@ type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+/** The kind on one line, what it names below it, so ids never wrap mid-word. */
+function TargetCell({ token }: { token: Row }) {
+  if (token.targetType === "org") return <span className="whitespace-nowrap">Whole organisation</span>;
+  const detail = token.targetType === "group" ? token.groupId : token.streamNames.join(", ");
+  return (
+    <span className="block min-w-0">
+      <span className="block whitespace-nowrap">{token.targetType === "group" ? "Stream group" : `${token.streamNames.length} stream name${token.streamNames.length === 1 ? "" : "s"}`}</span>
+      <span className="block max-w-56 truncate font-mono text-xs text-slate-600" title={detail ?? ""}>{detail}</span>
+    </span>
+  );
+}
+
 export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId: string; searchParams: SearchParamsRecord; canRevoke: boolean }) {
   const statusParam = one(searchParams.status);
   const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
@@ -27,19 +39,36 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
   const filtered = Boolean(status || tag);
 
   const columns = [
-    { header: "Created", cell: (t: Row) => <Link href={`/secure/token/${t.id}`} className="text-accent-700 hover:underline"><DateTime value={t.issuedAt} /></Link> },
-    { header: "Target", cell: (t: Row) => <span className="break-all">{describeTarget(t)}</span> },
-    { header: "Tag", cell: (t: Row) => t.tag ?? <span className="text-slate-500">—</span> },
-    { header: "User", cell: (t: Row) => t.userClaim ?? <span className="text-slate-500">—</span> },
-    { header: "Expires", cell: (t: Row) => <DateTime value={t.expiresAt} /> },
-    { header: "Status", cell: (t: Row) => <TokenStatusChip status={t.status} /> },
+    { header: "Created", cell: (t: Row) => <Link href={`/secure/token/${t.id}`} className="text-accent-700 hover:underline" title={`Open token ${t.jti}`}><DateTime value={t.issuedAt} /></Link> },
+    { header: "Target", cell: (t: Row) => <TargetCell token={t} /> },
+    {
+      header: "Tag / UserID",
+      cell: (t: Row) =>
+        t.tag || t.userClaim ? (
+          <span className="block break-words">
+            {t.tag ? <span className="block">{t.tag}</span> : null}
+            {t.userClaim ? <span className="block text-xs text-slate-600">UserID {t.userClaim}</span> : null}
+          </span>
+        ) : (
+          <span className="text-slate-500">—</span>
+        ),
+    },
+    {
+      header: "Status",
+      cell: (t: Row) => (
+        <span className="flex flex-col items-end gap-1 md:items-start">
+          <TokenStatusChip status={t.status} />
+          <span className="text-xs text-slate-600">expires <DateTime value={t.expiresAt} /></span>
+        </span>
+      ),
+    },
     {
       header: "Creator",
       cell: (t: Row) =>
         t.createdByDeleted ? (
           <span className="text-slate-500 line-through decoration-slate-400" title="This user has been deleted">{t.createdByEmail} <span className="no-underline">(deleted user)</span></span>
         ) : (
-          <span className="break-all">{t.createdByEmail}</span>
+          <span className="break-words">{t.createdByEmail}</span>
         ),
     },
     {
@@ -47,8 +76,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
       hideHeader: true,
       align: "right" as const,
       cell: (t: Row) => (
-        <div className="flex justify-end gap-2">
-          <Link href={`/secure/token/${t.id}`} className="text-sm font-medium text-accent-700 hover:underline" aria-label={`View token ${t.jti}`}>View</Link>
+        <div className="flex justify-end">
           {canRevoke && t.status !== "revoked" ? <RevokeTokenButton id={t.id} label={`${t.jti} (${describeTarget(t)})`} /> : null}
         </div>
       ),
@@ -69,6 +97,8 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
           {filtered ? <Link href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
+      {/* Wide screens scroll the table itself, never the page. */}
+      <div className="relative overflow-x-auto">
       <Table
         caption="Issued playback tokens"
         columns={columns}
@@ -80,6 +110,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
           </div>
         }
       />
+      </div>
       <div className="px-4 sm:px-6">
         <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={null} label="Token pages" />
       </div>
