@@ -40,20 +40,20 @@ function BulkRevoke({ kind }: { kind: "tag" | "user" }) {
   const what = kind === "tag" ? `every token tagged "${value.trim()}"` : `every token for UserID "${value.trim()}"`;
   return (
     <div>
-    <form
-      className="flex flex-col gap-2 sm:flex-row sm:items-start"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!value.trim()) return setError(kind === "tag" ? "Enter the tag whose tokens to revoke." : "Enter the UserID whose tokens to revoke.");
-        setError(null);
-        setOpen(true);
-      }}
-    >
-      <div className="min-w-0 flex-1">
-        <Input label={kind === "tag" ? "Tag" : "UserID"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
-      </div>
-      <Button type="submit" variant="danger" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
-    </form>
+      <form
+        className="flex flex-col gap-2 sm:flex-row sm:items-start"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!value.trim()) return setError(kind === "tag" ? "Enter the tag whose tokens to revoke." : "Enter the UserID whose tokens to revoke.");
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        <div className="min-w-0 flex-1">
+          <Input label={kind === "tag" ? "Tag" : "UserID"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
+        </div>
+        <Button type="submit" variant="danger" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
+      </form>
       {/* Outside the form above: the confirmation has its own form, and forms cannot nest. */}
       <ConfirmDialog
         open={open}
