@@ -4,6 +4,9 @@ import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
 import { newUserData } from "@/lib/data/users";
 import { newStreamId } from "@/lib/ids";
+import { createPlaybackToken } from "@/lib/data/playback-tokens";
+import { tokenFormSchema } from "@/lib/validation/tokens";
+import type { Actor } from "@/lib/auth/actor";
 
 export const DEMO_ORG_NAME = "Demo Streaming Co";
 export const OTHER_ORG_NAME = "Other Org";
@@ -81,6 +84,19 @@ export async function seedDemo(password: string) {
       { orgId: demo.org.id, streamId: streamIds[2], title: "Match highlights", url: "https://vod.example.com/demo/highlights.mp4", durationSec: 540 },
     ],
   });
+
+  // A few issued tokens, so the registry and the overview have something to show.
+  const admin: Actor = { kind: "user", orgId: demo.org.id, role: "admin", userId: demo.admin.id, email: demo.admin.email, label: "demo-seed" };
+  const DAY = 86_400_000;
+  for (const input of [
+    { target: "group", groupid: streamIds[0], tag: "keynote", user: "viewer-001" },
+    { target: "group", groupid: streamIds[2], tag: "sports", domain: "*.example.com", expiresAt: new Date(Date.now() + 2 * DAY) },
+    { target: "org", tag: "partners", ip: "203.0.113.0/24" },
+  ]) {
+    await createPlaybackToken(admin, tokenFormSchema.parse(input), "ui");
+  }
+  const revoked = await createPlaybackToken(admin, tokenFormSchema.parse({ target: "group", groupid: streamIds[1], tag: "leaked" }), "ui");
+  await db.playbackToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date(), revokedReason: "revoked" } });
 
   const other = await createOrganisation(
     { name: OTHER_ORG_NAME, admin: { email: OTHER_ADMIN_EMAIL, name: "Otto Other", password }, packages: ["live_processing", "secure_playback"] },
