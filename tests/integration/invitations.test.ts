@@ -15,13 +15,15 @@ const auth = vi.hoisted(() => {
   process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
   process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
   process.env.APP_URL = "https://playgate.test";
-  return { current: null as CurrentUser | null };
+  return { current: null as CurrentUser | null, forwardedFor: null as string | null };
 });
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getCurrentUser: async () => auth.current,
 }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, set: () => undefined }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(auth.forwardedFor ? { "x-forwarded-for": auth.forwardedFor } : {}),
+  cookies: async () => ({ get: () => undefined, set: () => undefined }) }));
 
 const { createInvitationAction, revokeInvitationAction } = await import("@/app/(dashboard)/organisation/users/actions");
 const { acceptInvitationAction } = await import("@/app/(auth)/invite/[token]/actions");
@@ -206,7 +208,25 @@ describe("accepting through the public action", () => {
     for (let i = 0; i < 11; i++) results.push(await acceptInvitationAction(undefined, { token: `${token}x`, email: uniqueEmail(), name: "", password: PASSWORD }));
     expect(results.slice(0, 10).every((s) => s && !s.ok && s.code === "refused")).toBe(true);
     expect(results[10]).toMatchObject({ ok: false, code: "rate_limited" });
-    // Even the right link is refused until the window passes.
-    expect(await acceptInvitationAction(undefined, { token, email: uniqueEmail(), name: "", password: PASSWORD })).toMatchObject({ ok: false, code: "rate_limited" });
+    // Without a trusted proxy the address is unknown: no shared bucket, so the right link still works.
+    expect(await acceptInvitationAction(undefined, { token, email: uniqueEmail(), name: "", password: PASSWORD })).toMatchObject({ ok: true });
+  });
+
+  it("behind a trusted proxy, one address guessing many links is limited too", async () => {
+    await db.rateLimit.deleteMany({});
+    process.env.PLAYGATE_TRUST_PROXY = "1";
+    auth.forwardedFor = "203.0.113.9";
+    try {
+      const { token } = await invite();
+      for (let i = 0; i < 10; i++) {
+        expect(await acceptInvitationAction(undefined, { token: `pg_inv_guess${i}`, email: uniqueEmail(), name: "", password: PASSWORD })).toMatchObject({ code: "refused" });
+      }
+      expect(await acceptInvitationAction(undefined, { token, email: uniqueEmail(), name: "", password: PASSWORD })).toMatchObject({ ok: false, code: "rate_limited" });
+      auth.forwardedFor = "203.0.113.10";
+      expect(await acceptInvitationAction(undefined, { token, email: uniqueEmail(), name: "", password: PASSWORD })).toMatchObject({ ok: true });
+    } finally {
+      delete process.env.PLAYGATE_TRUST_PROXY;
+      auth.forwardedFor = null;
+    }
   });
 });
