@@ -49,7 +49,7 @@ export function TokenForm({ streams, defaultExpiresAt, defaultTarget = "group", 
   const hasFieldErrors = Boolean(failed?.fields && Object.keys(failed.fields).length);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-6">
       <FormError error={failed && !(failed.code === "invalid" && hasFieldErrors) ? formError : null} />
       {failed?.code === "invalid" && hasFieldErrors ? <FormError error="Some fields need attention; see the messages below." /> : null}
       <fieldset disabled={disabled} className="space-y-6 disabled:opacity-70">

@@ -1,4 +1,5 @@
 import "server-only";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
 // After a user ends all their own sessions (token-key reset, password change) they keep working
 // in this browser: a fresh session row and a re-encoded next-auth cookie carrying its token.
 import { cookies } from "next/headers";
@@ -8,8 +9,6 @@ import { readSessionJwt } from "@/lib/auth/session";
 import { createApiSession, SESSION_MAX_AGE_SEC } from "@/lib/data/sessions";
 
 // The names next-auth uses (and lib/auth/session.ts reads): secure cookies when served over https.
-const COOKIE = "next-auth.session-token";
-const SECURE_COOKIE = "__Secure-next-auth.session-token";
 
 export async function reissueOwnSession(userId: string): Promise<{ expiresAt: Date }> {
   const config = getConfig();
@@ -21,6 +20,6 @@ export async function reissueOwnSession(userId: string): Promise<{ expiresAt: Da
     maxAge: SESSION_MAX_AGE_SEC,
   });
   const secure = config.appUrl.startsWith("https://");
-  (await cookies()).set(secure ? SECURE_COOKIE : COOKIE, value, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SEC });
+  (await cookies()).set(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SEC });
   return { expiresAt: session.expiresAt };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -8,13 +9,11 @@ import { resolveSessionToken, type CurrentUser } from "@/lib/data/sessions";
 import { can, type Permission } from "@/lib/permissions";
 import type { Actor } from "@/lib/auth/actor";
 
-const COOKIE = "next-auth.session-token";
-const SECURE_COOKIE = "__Secure-next-auth.session-token";
 
 /** Decodes the encrypted next-auth cookie (no database). */
 export const readSessionJwt = cache(async (): Promise<JWT | null> => {
   const store = await cookies();
-  const raw = store.get(SECURE_COOKIE)?.value ?? store.get(COOKIE)?.value;
+  const raw = store.get(SECURE_SESSION_COOKIE)?.value ?? store.get(SESSION_COOKIE)?.value;
   if (!raw) return null;
   try {
     return await decode({ token: raw, secret: getConfig().authSecret });

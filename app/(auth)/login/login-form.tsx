@@ -39,7 +39,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError error={error ? MESSAGES[error] : null} />
       <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <Input label="Password" name="password" type="password" autoComplete="current-password" required />

@@ -35,7 +35,7 @@ export function SignupForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError error={failed && (failed.code !== "invalid" || !failed.fields) ? failed.message : null} />
       <Input label="Organisation name" name="organisation" required autoComplete="organization" error={failed?.fields?.organisation} />
       <Input label="Your name" name="name" autoComplete="name" optional error={failed?.fields?.name} />

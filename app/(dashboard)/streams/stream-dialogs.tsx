@@ -37,7 +37,7 @@ function ActionForm<T>({ action, close, submitLabel, onDone, children }: {
   }, [state]);
   const failed = state && !state.ok ? state : null;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={failed && (failed.code !== "invalid" || !failed.fields) ? formError : null} />
       {children(fieldError)}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

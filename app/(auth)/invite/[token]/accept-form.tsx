@@ -36,7 +36,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <FormError error={failed && (failed.code !== "invalid" || !failed.fields) ? failed.message : null} />
       <Input label="Email" name="email" type="email" required autoComplete="email" defaultValue={failed?.values?.email} error={failed?.fields?.email} />

@@ -24,7 +24,7 @@ export function WebhookForm({ url, events, enabled }: { url: string; events: rea
   }, [state, toast, router]);
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <FormError error={formError} />
       <Input
         name="url"

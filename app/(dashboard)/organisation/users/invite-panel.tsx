@@ -42,7 +42,7 @@ export function InvitePanel() {
 
   return (
     <>
-      <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
+      <form method="post" onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
         <div className="sm:col-span-3"><FormError error={failed && !failed.fields ? failed.message : null} /></div>
         <Select label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} hint={ROLE_SUMMARIES[role]} error={fieldError("role")}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />

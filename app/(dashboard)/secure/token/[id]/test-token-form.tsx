@@ -15,7 +15,7 @@ export function TestTokenForm({ id, defaultStream }: { id: string; defaultStream
   const decision = state?.ok ? (state.data as Decision | undefined) : undefined;
   const failed = state && !state.ok ? state : null;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="id" value={id} />
       <FormError error={failed && !failed.fields ? formError : null} />
       <div className="grid gap-4 sm:grid-cols-3">
