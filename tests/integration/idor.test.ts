@@ -119,7 +119,7 @@ describe("3: cross-organisation ids over the API", () => {
   });
 });
 
-type Action = (prev: ActionState, input: FormData | Record<string, unknown>) => Promise<ActionState>;
+type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Promise<ActionState<unknown>>;
 const ACTION_CASES: [string, Action, () => Record<string, string>][] = [
   ["tokens.revoke", tokenActions.revokeTokenAction, () => ({ id: a.token })],
   ["tokens.test", tokenActions.testTokenAction, () => ({ id: a.token, stream: "any" })],

@@ -114,7 +114,7 @@ describe("12: unknown fields in API bodies", () => {
   });
 });
 
-type Action = (prev: ActionState, input: FormData | Record<string, unknown>) => Promise<ActionState>;
+type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Promise<ActionState<unknown>>;
 const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["auth.signup", signupAction, () => ({ organisation: "New Org", name: "N", email: "new@example.test", password: PASSWORD })],
   ["invitation.accept", acceptInvitationAction, () => ({ token: "pg_inv_x", email: "inv@example.test", name: "I", password: PASSWORD })],

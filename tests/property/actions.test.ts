@@ -47,7 +47,7 @@ setupTestDatabase();
 const runs = runCounter();
 afterAll(() => runs.report());
 
-type Action = (prev: ActionState, input: FormData | Record<string, unknown>) => Promise<ActionState>;
+type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Promise<ActionState<unknown>>;
 const ACTIONS: [string, Action, z.ZodType][] = [
   ["auth.signup", signupAction, auth.signupSchema],
   ["invitation.accept", acceptInvitationAction, users.acceptInvitationSchema],
