@@ -1,0 +1,160 @@
+// npm run bench — every PERF.md figure beside its reference in one run: build and seed if
+// needed, start the server on 127.0.0.1 (core 0), load it from core 1, print the table and
+// write bench/results/latest.json. Flags: --only=P1,P3  --rebuild  --no-build  --reseed
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BASE_URL, benchEnv, CLIENT_CPU, DATA_DIR, RESULTS_FILE, ROOT, SERVER_CPU } from "./env";
+import { buildIfNeeded, seedIfNeeded } from "./prepare";
+import { startServer, type Server } from "./server";
+import { wrk, type WrkResult } from "./wrk";
+import { compareRenders, firstLoadJs, median, signIn } from "./pages";
+import { printTable, row, type Row } from "./table";
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const want = (id: string) => !only || only.includes(id);
+const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+const tsx = (script: string, extra: string[], cpu: string) => {
+  const res = spawnSync("taskset", ["-c", cpu, "npx", "tsx", "--conditions=react-server", script, ...extra], {
+    cwd: ROOT, env: { ...process.env, ...benchEnv() }, encoding: "utf8", maxBuffer: 64 << 20,
+  });
+  if (res.status !== 0) throw new Error(`${script} failed:\n${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split("\n").pop()!);
+};
+const P3_ROUNDS = Number(process.env.BENCH_P3_ROUNDS ?? 2);
+const P3_SECONDS = Number(process.env.BENCH_P3_SECONDS ?? 10);
+const P4_ROUNDS = Number(process.env.BENCH_P4_ROUNDS ?? 2);
+const P4_SECONDS = Number(process.env.BENCH_P4_SECONDS ?? 8);
+const P5_N = Number(process.env.BENCH_P5_N ?? 15);
+
+async function p3(rows: Row[]) {
+  const bodies = path.join(DATA_DIR, "authorize-bodies.jsonl");
+  const seed = seedIfNeeded(false, log).seed;
+  writeFileSync(bodies, seed.real.map((t) => JSON.stringify({ token: t.token, stream: t.stream })).join("\n") + "\n");
+  // The mix answers as seeded: allowed for live tokens, refused "revoked" for revoked ones.
+  for (const t of [seed.real[0], seed.real[1]]) {
+    const res = await fetch(`${BASE_URL}/api/v1/playback/authorize`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: t.token, stream: t.stream }) });
+    const json = (await res.json()) as { allowed: boolean; reason?: string };
+    if (json.allowed === t.revoked || (t.revoked && json.reason !== "revoked")) throw new Error(`authorize answered ${res.status} ${JSON.stringify(json)} for a ${t.revoked ? "revoked" : "live"} token`);
+  }
+  const auth: WrkResult[] = [];
+  const health: WrkResult[] = [];
+  for (let r = 0; r < P3_ROUNDS; r++) {
+    const order = r % 2 ? ["health", "auth"] : ["auth", "health"];
+    for (const which of order) {
+      if (which === "auth") auth.push(await wrk(`${BASE_URL}/api/v1/playback/authorize`, { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/post-lines.lua", bodies] }));
+      else health.push(await wrk(`${BASE_URL}/api/health`, { connections: 64, seconds: P3_SECONDS }));
+      log(`P3 ${which} round ${r + 1}: ${JSON.stringify((which === "auth" ? auth : health).at(-1))}`);
+    }
+  }
+  const a = { rps: median(auth.map((x) => x.rps)), p99: median(auth.map((x) => x.p99Ms)) };
+  const h = { rps: median(health.map((x) => x.rps)), p99: median(health.map((x) => x.p99Ms)) };
+  const refused = auth.reduce((s, x) => s + x.non2xx, 0) / auth.reduce((s, x) => s + x.requests, 0);
+  const errors = auth.reduce((s, x) => s + x.errors, 0);
+  rows.push(row("P3", "authorize req/s vs /api/health", a.rps, h.rps, "ratio", 0.7, "req/s", `${(refused * 100).toFixed(0)}% refused (revoked half of the mix), ${errors} socket errors`));
+  rows.push(row("P3", "authorize p99 vs /api/health p99", a.p99, h.p99, "max-ratio", 1.5, "ms"));
+}
+
+async function p4(rows: Row[]) {
+  const api: number[] = [];
+  const bare: number[] = [];
+  let lost = 0;
+  let duplicated = 0;
+  let failed = 0;
+  for (let r = 0; r < P4_ROUNDS; r++) {
+    for (const mode of r % 2 ? ["bare", "api"] : ["api", "bare"]) {
+      const tag = `bench-p4-${mode}-${Date.now()}`;
+      // Clients on the client core; the bare script does the server's work, so it gets the server's core.
+      const out = tsx("bench/p4.ts", [mode, tag, String(P4_SECONDS)], mode === "api" ? CLIENT_CPU : SERVER_CPU) as { ids: string[]; failed: number; perSec: number };
+      const stored = (tsx("bench/p4.ts", ["count", tag], CLIENT_CPU) as { ids: string[] }).ids;
+      const answered = new Set(out.ids);
+      const storedSet = new Set(stored);
+      lost += out.ids.filter((id) => !storedSet.has(id)).length;
+      duplicated += stored.length - storedSet.size + out.ids.length - answered.size + stored.filter((id) => !answered.has(id)).length;
+      failed += out.failed;
+      (mode === "api" ? api : bare).push(out.perSec);
+      log(`P4 ${mode} round ${r + 1}: ${out.perSec.toFixed(1)}/s, ${out.ids.length} created, ${stored.length} rows, ${out.failed} failed`);
+    }
+  }
+  rows.push(row("P4", "token creation via API vs bare data layer", median(api), median(bare), "ratio", 0.5, "tokens/s", `${failed} failed requests`));
+  rows.push(row("P4", "rows lost or duplicated", lost + duplicated, 0, "count", 0, "rows", `${lost} lost, ${duplicated} unexpected/duplicated`));
+}
+
+async function p5(rows: Row[], server: Server) {
+  const seed = seedIfNeeded(false, log).seed;
+  const cookies = { big: await signIn(seed.big.admin), small: await signIn(seed.small.admin) };
+  const results = await compareRenders(["/organisation/users", "/secure/token"], cookies, P5_N);
+  for (const r of results) rows.push(row("P5", `render ${r.page}: 10k/200k org vs 10`, r.big, r.small, "max-ratio", 1.25, "ms", `median of ${P5_N}`));
+  rows.push(row("P8", "server RSS after P5", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
+}
+
+function p6(rows: Row[]) {
+  const routes = firstLoadJs();
+  const empty = routes.find((r) => r.route === "/_not-found") ?? routes.reduce((a, b) => (a.gzipBytes < b.gzipBytes ? a : b));
+  for (const r of routes.filter((x) => x !== empty).sort((a, b) => b.gzipBytes - a.gzipBytes)) {
+    rows.push(row("P6", `First Load JS ${r.route} vs ${empty.route}`, r.gzipBytes / 1024, empty.gzipBytes / 1024, "max-ratio", 1.15, "KiB gz"));
+  }
+}
+
+async function measure(rows: Row[]) {
+  if (want("P1") || want("P2")) {
+    log(`P1/P2 microbench on core ${CLIENT_CPU} …`);
+    const m = tsx("bench/micro.ts", [], CLIENT_CPU) as { p1: Record<string, number>; p2: Record<string, number>; rounds: number };
+    const note = `median of ${m.rounds} interleaved rounds`;
+    if (want("P1")) {
+      rows.push(row("P1", "verify: ours vs bare jose.jwtVerify", m.p1.ours, m.p1.jose, "ratio", 0.9, "ops/s", note));
+      rows.push(row("P1", "verify: ours vs raw node:crypto ES256", m.p1.ours, m.p1.raw, "ratio", 0.5, "ops/s", note));
+    }
+    if (want("P2")) rows.push(row("P2", "sign: ours (incl. key lookup) vs bare SignJWT", m.p2.ours, m.p2.jose, "ratio", 0.9, "ops/s", note));
+  }
+  if (want("P6")) p6(rows);
+  if (!["P3", "P4", "P5", "P7", "P8"].some(want)) return;
+  const server = await startServer(log);
+  try {
+    rows.push(row("P8", "server RSS at start (orientation)", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
+    if (want("P3")) {
+      await p3(rows);
+      rows.push(row("P8", "server RSS after P3", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
+    }
+    if (want("P5")) await p5(rows, server);
+    if (want("P4")) await p4(rows);
+    if (want("P7")) {
+      const { lighthouseRows } = await import("./lighthouse");
+      rows.push(...(await lighthouseRows(seedIfNeeded(false, log).seed, log)));
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const build = args.includes("--no-build") ? { built: false, seconds: 0 } : buildIfNeeded(args.includes("--rebuild"), log);
+  if (build.built) log(`built in ${build.seconds.toFixed(0)} s`);
+  const seed = seedIfNeeded(args.includes("--reseed"), log);
+  if (seed.seeded) log(`seeded in ${seed.seconds.toFixed(0)} s`);
+  const rows: Row[] = [];
+  await measure(rows);
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  printTable(rows);
+  const result = {
+    at: new Date().toISOString(), seconds: (Date.now() - started) / 1000, cpus: os.cpus().length, loadAverage: load,
+    pinning: { server: SERVER_CPU, client: CLIENT_CPU }, built: build.built, seeded: seed.seeded, rows,
+  };
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(result, null, 2) + "\n");
+  log(`${rows.filter((r) => !r.ok).length} of ${rows.length} figures not ok; load average ${load}; wrote ${path.relative(ROOT, RESULTS_FILE)} in ${result.seconds.toFixed(0)} s`);
+}
+
+// The bench process itself (and so wrk, the clients and Chromium it starts) runs on the client core.
+if (process.env.BENCH_PINNED !== "1") {
+  const res = spawnSync("taskset", ["-c", CLIENT_CPU, process.execPath, ...process.execArgv, __filename, ...args], { stdio: "inherit", env: { ...process.env, BENCH_PINNED: "1" } });
+  process.exit(res.status ?? 1);
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

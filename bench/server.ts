@@ -1,0 +1,84 @@
+// Starts the built app on 127.0.0.1 (scripts/serve.ts → next start) pinned to the server core,
+// finds its next-server process for RSS (P8) and stops the whole group it started.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { BASE_URL, benchEnv, ROOT, SERVER_CPU } from "./env";
+
+export interface Server {
+  child: ChildProcess;
+  nextPid: () => number | null;
+  rssMb: () => number | null;
+  stop: () => Promise<void>;
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+function descendants(root: number): number[] {
+  const all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  return all.filter((pid) => {
+    for (let p: number | null = pid, hops = 0; p && hops < 20; p = parentOf(p), hops++) if (p === root) return pid !== root;
+    return false;
+  });
+}
+
+export function rssMbOf(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(log: (s: string) => void): Promise<Server> {
+  const child = spawn("taskset", ["-c", SERVER_CPU, "npx", "tsx", "--conditions=react-server", "scripts/serve.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...benchEnv(), NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // own process group, so stop() ends exactly what we started
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      if ((await fetch(`${BASE_URL}/api/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`server not ready in 90 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const nextPid = () => descendants(child.pid!).find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-server");
+    } catch {
+      return false;
+    }
+  }) ?? null;
+  log(`server ready at ${BASE_URL} (group ${child.pid}, next-server ${nextPid()}) on core ${SERVER_CPU}`);
+  return {
+    child,
+    nextPid,
+    rssMb: () => {
+      const pid = nextPid();
+      return pid ? rssMbOf(pid) : null;
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {}
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null) try { process.kill(-child.pid!, "SIGKILL"); } catch {}
+    },
+  };
+}

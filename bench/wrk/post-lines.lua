@@ -1,0 +1,19 @@
+-- wrk: POST the JSON bodies of a file (one per line) in turn; each thread starts at its own offset.
+-- Usage: wrk ... -s bench/wrk/post-lines.lua URL -- <bodies file>
+local bodies = {}
+local i = 0
+
+function init(args)
+  for line in io.lines(args[1]) do
+    bodies[#bodies + 1] = line
+  end
+  i = math.random(#bodies)
+end
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+
+function request()
+  i = i % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end
