@@ -1,0 +1,118 @@
+// Row 8 (credential exposure): planted secrets — the master API key (raw; masked for non-admins),
+// another session's API token, a webhook secret, an invitation token, password hashes, private
+// signing keys, token-key hashes — never appear in any dashboard page, as HTML or as the RSC
+// payload, for a role that may not see them; credential pages send Cache-Control: no-store; and
+// the server's own output holds none of them (the demo master key printed once at start aside).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { signInCookie } from "./support/http";
+
+const baseUrl = inject("baseUrl");
+const masterKey = inject("masterKey");
+const ST = /pg_st_[A-Za-z0-9_-]{16,}/g;
+
+type Role = "admin" | "user" | "readonly" | "other";
+const EMAILS: Record<Role, string> = { admin: "admin@demo.local", user: "user@demo.local", readonly: "readonly@demo.local", other: "admin@other.local" };
+const sessions = {} as Record<Role, { cookie: string; token: string }>;
+const canary = { maskedMaster: "", webhookSecret: "", invitationToken: "", otherAdminSessionToken: "" };
+let streamId = "";
+let tokenId = "";
+
+async function get(cookie: string, url: string, rsc = false) {
+  const res = await fetch(`${baseUrl}${url}`, { redirect: "manual", headers: { Cookie: cookie, ...(rsc ? { RSC: "1" } : {}) } });
+  return { status: res.status, text: await res.text(), cacheControl: res.headers.get("cache-control") ?? "" };
+}
+
+async function api(token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { "X-BINTU-TOKEN": token, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<Record<string, unknown>>;
+}
+
+/** Signs in and reads the session's own API token from the overview (shown only to its owner). */
+async function session(email: string) {
+  const cookie = await signInCookie(baseUrl, email);
+  const tokens = new Set((await get(cookie, "/organisation/overview")).text.match(ST) ?? []);
+  expect(tokens.size, `${email} should see exactly its own session token`).toBe(1);
+  return { cookie, token: [...tokens][0] };
+}
+
+beforeAll(async () => {
+  for (const role of Object.keys(EMAILS) as Role[]) sessions[role] = await session(EMAILS[role]);
+  // A second session of the same admin: its token must never reach the first session's pages.
+  canary.otherAdminSessionToken = (await session(EMAILS.admin)).token;
+  const admin = sessions.admin.token;
+  streamId = ((await api(admin, "GET", "/api/v1/streams?limit=1")).items as { id: string }[])[0].id;
+  const tokens = (await api(admin, "GET", "/api/v1/secure/token?limit=1")).items as { id: string }[];
+  tokenId = tokens[0]?.id ?? ((await api(admin, "POST", "/api/v1/secure/token", { orgawide: true })).id as string);
+  canary.maskedMaster = ((await api(admin, "GET", "/api/v1/organisation")).masterKey as { maskedKey: string }).maskedKey;
+  canary.webhookSecret = (await api(admin, "POST", "/api/v1/organisation/webhook/rotate-secret")).secret as string;
+  canary.invitationToken = decodeURIComponent(String((await api(admin, "POST", "/api/v1/invitations", { role: "user" })).url).split("/").pop()!);
+  expect(canary.webhookSecret).toMatch(/^whsec_/);
+  expect(canary.invitationToken.length).toBeGreaterThan(20);
+});
+
+const PAGES = () => [
+  "/streams",
+  `/streams/${streamId}`,
+  `/streams/${streamId}/instructions`,
+  `/playout/${streamId}`,
+  "/secure/token",
+  `/secure/token/${tokenId}`,
+  "/organisation/overview",
+  "/organisation/users",
+  "/organisation/audit",
+  "/account",
+];
+const CREDENTIAL_PAGE = /^\/(organisation|account|secure)(\/|$)/;
+
+/** Secrets no role ever sees in a page: only hashes, masks or "shown once" answers exist. */
+function expectNoStoredSecrets(text: string, where: string, digests = true) {
+  for (const [name, value] of Object.entries({ webhookSecret: canary.webhookSecret, invitationToken: canary.invitationToken, masterKey })) {
+    if (value) expect(text.includes(value), `${where}: ${name} leaked`).toBe(false);
+  }
+  expect(text, `${where}: password hash`).not.toContain("scrypt$");
+  expect(text, `${where}: encrypted private key column`).not.toMatch(/privateKeyEnc|"v1\.[A-Za-z0-9_-]{20,}/);
+  expect(text, `${where}: private JWK member`).not.toMatch(/\\?"d\\?"\s*:\s*\\?"[A-Za-z0-9_-]{20,}/);
+  expect(text, `${where}: hash columns`).not.toMatch(/tokenKeyHash|passwordHash|keyHash|tokenHash/);
+  if (digests) expect(text.match(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/)?.[0], `${where}: a SHA-256 hex digest (token key / API key hash)`).toBeUndefined();
+}
+
+describe("8: planted secrets in dashboard pages (HTML and RSC payload)", () => {
+  for (const role of Object.keys(EMAILS) as Role[]) {
+    it(`8: as ${role}, no page shows a secret the role may not see`, async () => {
+      const me = sessions[role];
+      for (const page of PAGES()) {
+        for (const rsc of [false, true]) {
+          const where = `${role} ${page}${rsc ? " (RSC)" : ""}`;
+          const res = await get(me.cookie, page, rsc);
+          expect(res.status, where).toBeLessThan(500);
+          expectNoStoredSecrets(res.text, where);
+          for (const token of res.text.match(ST) ?? []) expect(token, `${where}: a session token that is not this session's`).toBe(me.token);
+          expect(res.text.includes(canary.otherAdminSessionToken), `${where}: the admin's other session token`).toBe(false);
+          if (role !== "admin") {
+            expect(res.text.includes(canary.maskedMaster), `${where}: masked master key`).toBe(false);
+            expect(res.text.includes(canary.maskedMaster.slice(0, 12)), `${where}: start of the master key`).toBe(false);
+          }
+          if (CREDENTIAL_PAGE.test(page)) expect(res.cacheControl, `${where}: Cache-Control`).toContain("no-store");
+        }
+      }
+    });
+  }
+});
+
+describe("8: server output", () => {
+  const log = path.resolve("tests/artifacts/e2e-server.log");
+  it.skipIf(!existsSync(log))("8: the server's log holds no planted secret (only the demo master key, printed once at start)", () => {
+    const text = readFileSync(log, "utf8");
+    expectNoStoredSecrets(text.split(masterKey || "\u0000").join(""), "server log", false);
+    if (masterKey) expect(text.split(masterKey).length - 1).toBeLessThanOrEqual(1);
+    for (const role of Object.keys(EMAILS) as Role[]) expect(text.includes(sessions[role].token), `server log: ${role}'s session token`).toBe(false);
+    expect(text.includes(canary.otherAdminSessionToken)).toBe(false);
+  });
+});
