@@ -1,7 +1,7 @@
 // Starts `scripts/serve.ts` in demo mode on a free port with a throw-away data folder, waits for
 // /api/health, and shares the base URL with the tests; stops the server afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -49,6 +49,11 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  // Also kept in a file, so the credential-canary test (row 8) can check the server's output.
+  mkdirSync("tests/artifacts", { recursive: true });
+  const log = createWriteStream(path.resolve("tests/artifacts/e2e-server.log"));
+  server.stdout?.pipe(log, { end: false });
+  server.stderr?.pipe(log, { end: false });
   server.stdout?.on("data", (d) => (output += d));
   server.stderr?.on("data", (d) => (output += d));
   const deadline = Date.now() + 90_000;
