@@ -1,19 +1,30 @@
 // Shared pieces of the property tests (row 17): the run count setting, hostile inputs and the
 // generators that shape them after a zod schema's keys. PLAYGATE_PROPERTY_RUNS raises the count
 // for longer runs (default 200, what CI uses).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
+import { expect } from "vitest";
 import { z } from "zod";
 
 export const PROPERTY_RUNS = Math.max(1, Number.parseInt(process.env.PLAYGATE_PROPERTY_RUNS ?? "200", 10) || 200);
 
-/** Counts every generated case a file ran, for the `property runs: <N>` line CI collects. */
-export function runCounter() {
+/**
+ * Counts every generated case a file ran: printed as `property runs: <N>` and kept in
+ * tests/artifacts/property-runs/<file>.json for scripts/security-counts.mjs.
+ */
+export function runCounter(file = path.basename(expect.getState().testPath ?? "unknown")) {
   let total = 0;
   return {
     /** fc.assert parameters that count each run. */
     params: (numRuns = PROPERTY_RUNS) => ({ numRuns, endOnFailure: true as const }),
     count: () => (total += 1),
-    report: () => console.log(`property runs: ${total}`),
+    report: () => {
+      console.log(`property runs: ${total}`);
+      const dir = path.resolve(import.meta.dirname, "../artifacts/property-runs");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${file}.json`), JSON.stringify({ file, runs: total, numRuns: PROPERTY_RUNS }) + "\n");
+    },
   };
 }
 
