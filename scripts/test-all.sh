@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 mkdir -p tests/artifacts
+rm -rf tests/artifacts/property-runs # this run's property counts only
 passed=0 failed=0 skipped=0
 
 step() { echo; echo "━━ $*"; }
@@ -58,6 +59,9 @@ if npm run -s build > tests/artifacts/build.log 2>&1; then
 else
   tail -40 tests/artifacts/build.log; failed=$((failed + 1)); echo "✖ build failed: browser tests not run"
 fi
+
+step "Security counts"
+node scripts/security-counts.mjs tests/artifacts || true
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
