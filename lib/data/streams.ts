@@ -53,12 +53,22 @@ export async function getStream(orgId: string, id: string) {
 
 /** For the token form's pickers: every stream of the organisation with its stream names. */
 export async function listStreamOptions(orgId: string) {
-  const rows = await db.stream.findMany({
-    where: { orgId },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, renditions: { orderBy: { position: "asc" }, select: { streamName: true, label: true } } },
+  // Two org-scoped queries joined here: a nested `renditions` select sends every stream id as a
+  // bind parameter, which exceeded SQLite's limit (P2029, a 500) at ~1,000 streams.
+  const [rows, renditions] = await Promise.all([
+    db.stream.findMany({ where: { orgId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
+    db.streamRendition.findMany({ where: { orgId }, orderBy: [{ streamId: "asc" }, { position: "asc" }], select: { streamId: true, streamName: true, label: true } }),
+  ]);
+  const byStream = new Map<string, { streamName: string; label: string }[]>();
+  for (const { streamId, streamName, label } of renditions) {
+    const list = byStream.get(streamId) ?? [];
+    list.push({ streamName, label });
+    byStream.set(streamId, list);
+  }
+  return rows.map((r) => {
+    const own = byStream.get(r.id) ?? [];
+    return { id: r.id, name: r.name, streamNames: own.map((x) => x.streamName), renditions: own };
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, streamNames: r.renditions.map((x) => x.streamName), renditions: r.renditions }));
 }
 
 export type StreamOption = Awaited<ReturnType<typeof listStreamOptions>>[number];

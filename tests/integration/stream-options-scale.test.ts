@@ -1,0 +1,33 @@
+// The token form's stream picker at scale: an organisation with 1,200 streams (more than SQLite's
+// bind-parameter limit allowed in one nested query) lists them all, each with its own stream
+// names in rendition order, and nothing of another organisation.
+import { describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/support/db";
+import { createOrganisation } from "@/tests/support/factory";
+import { db } from "@/lib/db";
+import { listStreamOptions } from "@/lib/data/streams";
+
+setupTestDatabase();
+
+describe("listStreamOptions at scale", () => {
+  it("lists 1,200 streams with their own stream names, in order, and only the organisation's", async () => {
+    const org = await createOrganisation();
+    const other = await createOrganisation();
+    const ids = Array.from({ length: 1200 }, (_, i) => `grp_scale${String(i).padStart(5, "0")}`);
+    await db.stream.createMany({ data: ids.map((id, i) => ({ id, orgId: org.id, name: `Stream ${String(i).padStart(5, "0")}` })) });
+    await db.streamRendition.createMany({
+      data: ids.flatMap((id) => [
+        { streamId: id, orgId: org.id, streamName: `${id}-lo`, label: "360p", position: 1 },
+        { streamId: id, orgId: org.id, streamName: `${id}-hd`, label: "1080p", position: 0 },
+      ]),
+    });
+    await db.stream.create({ data: { id: "grp_foreign", orgId: other.id, name: "Foreign", renditions: { create: [{ orgId: other.id, streamName: "foreign-1", label: "720p" }] } } });
+
+    const options = await listStreamOptions(org.id);
+
+    expect(options).toHaveLength(1200);
+    expect(options[0]).toMatchObject({ id: ids[0], name: "Stream 00000", streamNames: [`${ids[0]}-hd`, `${ids[0]}-lo`] });
+    expect(options[1199].streamNames).toEqual([`${ids[1199]}-hd`, `${ids[1199]}-lo`]);
+    expect(options.some((o) => o.id === "grp_foreign" || o.streamNames.includes("foreign-1"))).toBe(false);
+  });
+});
