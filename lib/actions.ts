@@ -70,9 +70,17 @@ export function errorToState(error: unknown, values?: Record<string, string>): A
   return failure("error", "Something went wrong on our side. Nothing was changed; try again.", { values });
 }
 
+// PostgreSQL refuses NUL characters in text: one would become an unexpected error there.
+const NUL_MESSAGE = "Text may not contain NUL characters.";
+const hasNul = (v: unknown) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === "string" && x.includes("\0"));
+
 function parse<S extends z.ZodType>(schema: S, raw: Record<string, unknown>) {
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true as const, data: result.data as z.infer<S> };
+  if (result.success) {
+    const nul = Object.entries((result.data ?? {}) as Record<string, unknown>).filter(([, v]) => hasNul(v)).map(([k]) => k);
+    if (nul.length) return { ok: false as const, state: failure("invalid", NUL_MESSAGE, { fields: Object.fromEntries(nul.map((k) => [k, [NUL_MESSAGE]])), values: echo(raw) }) };
+    return { ok: true as const, data: result.data as z.infer<S> };
+  }
   const fields = z.flattenError(result.error).fieldErrors as Record<string, string[]>;
   const formErrors = z.flattenError(result.error).formErrors;
   const message = formErrors[0] ?? "Some fields need attention.";

@@ -34,6 +34,16 @@ function toResponse(result: RouteResult, extraHeaders: Record<string, string> = 
   return Response.json(result.json, { status: result.status ?? defaultStatus, headers: { "Cache-Control": "no-store", ...extraHeaders, ...result.headers } });
 }
 
+// PostgreSQL refuses NUL characters in text: one in any input would become a 500 there (and is
+// never meaningful here), so every string that reaches a query is checked first.
+const NUL_MESSAGE = "Text may not contain NUL characters.";
+const hasNul = (v: unknown) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === "string" && x.includes("\0"));
+function nulFields(data: unknown): Record<string, string[]> | null {
+  if (!data || typeof data !== "object") return hasNul(data) ? { "": [NUL_MESSAGE] } : null;
+  const keys = Object.entries(data).filter(([, v]) => hasNul(v)).map(([k]) => k);
+  return keys.length ? Object.fromEntries(keys.map((k) => [k, [NUL_MESSAGE]])) : null;
+}
+
 function fieldErrors(error: z.ZodError) {
   const flat = z.flattenError(error);
   const fields = flat.fieldErrors as Record<string, string[]>;
@@ -45,6 +55,8 @@ async function readInput<B extends z.ZodType | undefined, Q extends z.ZodType | 
   if (spec.query) {
     const parsed = spec.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
     if (!parsed.success) return { error: apiError(400, "invalid_query", fieldErrors(parsed.error).message, { fields: fieldErrors(parsed.error).fields }) };
+    const nul = nulFields(parsed.data);
+    if (nul) return { error: apiError(400, "invalid_query", NUL_MESSAGE, { fields: nul }) };
     query = parsed.data;
   }
   let body: unknown = undefined;
@@ -63,6 +75,8 @@ async function readInput<B extends z.ZodType | undefined, Q extends z.ZodType | 
     }
     const parsed = spec.body.safeParse(json);
     if (!parsed.success) return { error: apiError(400, "validation_failed", fieldErrors(parsed.error).message, { fields: fieldErrors(parsed.error).fields }) };
+    const nul = nulFields(parsed.data);
+    if (nul) return { error: apiError(400, "validation_failed", NUL_MESSAGE, { fields: nul }) };
     body = parsed.data;
   }
   return { body: body as Parsed<B>, query: query as Parsed<Q> };
@@ -95,6 +109,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
       const params = await context.params;
+      if (nulFields(params)) return apiError(404, "not_found", "Not found");
       const result = await run({ req, params, actor: auth.actor, body: input.body as Parsed<B>, query: input.query as Parsed<Q> });
       return toResponse(result, rateHeaders, spec.status);
     } catch (error) {
@@ -113,7 +128,9 @@ export function publicRoute<B extends z.ZodType | undefined = undefined, Q exten
     try {
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
-      return toResponse(await run({ req, params: await context.params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }), {}, spec.status);
+      const params = await context.params;
+      if (nulFields(params)) return apiError(404, "not_found", "Not found");
+      return toResponse(await run({ req, params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }), {}, spec.status);
     } catch (error) {
       return errorResponse(error);
     }
