@@ -41,3 +41,21 @@ describe("17: malformed and oversized bodies on every API route with a body", ()
     expect(await writes()).toBe(before);
   });
 });
+
+describe("17: NUL characters (PostgreSQL refuses them in text)", () => {
+  const NUL = "a\u0000b";
+
+  it.each(API_CONTRACTS.filter((c) => c.query).map((c) => [c.name, c] as const))("17: %s answers 400 for NUL in the query, never a database error", async (_name, contract) => {
+    const handler = await handlerFor(contract);
+    const keys = Object.keys((contract.query as unknown as { shape: Record<string, unknown> }).shape).filter((k) => k !== "limit");
+    for (const key of keys) expectError(await callRoute(handler, "GET", fillPath(contract, {}), { headers: apiKey(f.masterA), query: { [key]: NUL } }), 400);
+  });
+
+  it("17: NUL in a body string or a path id answers 400/404, never a database error", async () => {
+    const byName = (name: string) => handlerFor(API_CONTRACTS.find((c) => c.name === name)!);
+    expectError(await callRoute(await byName("POST /api/v1/streams"), "POST", "/api/v1/streams", { headers: apiKey(f.masterA), body: { name: NUL } }), 400, "validation_failed");
+    expectError(await callRoute(await byName("POST /api/v1/playback/authorize"), "POST", "/api/v1/playback/authorize", { body: { token: "x.y.z", stream: NUL } }), 400, "validation_failed");
+    expectError(await callRoute(await byName("GET /api/v1/streams/{id}"), "GET", "/api/v1/streams/x", { headers: apiKey(f.masterA), params: { id: NUL } }), 404, "not_found");
+    expectError(await callRoute(await byName("GET /api/v1/organisations/{orgId}/vod"), "GET", "/api/v1/organisations/x/vod", { params: { orgId: NUL } }), 404, "not_found");
+  });
+});
