@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Not found" };
 /** Unknown addresses, and ids that do not exist in the caller's organisation (same answer). */
 export default function NotFound() {
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center gap-4 px-4 text-center">
+    <main className="flex min-h-[70dvh] flex-col items-center justify-center gap-4 px-4 py-16 text-center">
       <span className="flex size-12 items-center justify-center rounded-full bg-slate-100 text-slate-700">
         <InfoIcon className="size-6" />
       </span>

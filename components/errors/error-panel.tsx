@@ -7,7 +7,7 @@ import { AlertIcon } from "@/components/ui/icons";
 
 export function ErrorPanel({ digest, onRetry, fullPage = false }: { digest?: string; onRetry: () => void; fullPage?: boolean }) {
   return (
-    <div role="alert" className={`flex flex-col items-center justify-center gap-4 px-4 text-center ${fullPage ? "min-h-dvh" : "py-16"}`}>
+    <div role="alert" className={`flex flex-col items-center justify-center gap-4 px-4 text-center ${fullPage ? "min-h-dvh" : "min-h-[60dvh] py-16"}`}>
       <span className="flex size-12 items-center justify-center rounded-full bg-amber-100 text-amber-800">
         <AlertIcon className="size-6" />
       </span>
