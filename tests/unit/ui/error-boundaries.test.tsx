@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+// The error boundaries (root and dashboard) show a calm message, a reference and "Try again" —
+// never the error's message or stack, whatever the error carries.
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import "./setup";
+import RootError from "@/app/error";
+import DashboardError from "@/app/(dashboard)/error";
+
+const leaky = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432 password=hunter2"), { digest: "1234567890" });
+leaky.stack = "Error: connect ECONNREFUSED\n    at PrismaClient (/app/node_modules/@prisma/client/runtime.js:1:1)";
+
+describe.each([["root", RootError], ["dashboard", DashboardError]] as const)("17: the %s error boundary", (_name, Boundary) => {
+  it("17: shows a calm message and the digest, never the error's message or stack", () => {
+    const { container } = render(<Boundary error={leaky} reset={vi.fn()} retry={vi.fn()} />);
+    expect(screen.getByRole("heading", { name: "This page could not be loaded" })).toBeTruthy();
+    expect(screen.getByText("Reference: 1234567890")).toBeTruthy();
+    for (const secret of ["ECONNREFUSED", "hunter2", "node_modules", "PrismaClient", "5432"]) expect(container.textContent).not.toContain(secret);
+  });
+
+  it("17: Try again re-fetches the segment (retry), falling back to reset", () => {
+    const retry = vi.fn();
+    const reset = vi.fn();
+    const { unmount } = render(<Boundary error={leaky} reset={reset} retry={retry} />);
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(retry).toHaveBeenCalledOnce();
+    unmount();
+    render(<Boundary error={leaky} reset={reset} />);
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(reset).toHaveBeenCalledOnce();
+  });
+});
