@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { can } from "@/lib/permissions";
-import { builtActions, callAction, signInCookie, type BuiltAction } from "./support/http";
+import { builtActions, callAction, signInCookie, signOutCookie, type BuiltAction } from "./support/http";
 
 const baseUrl = inject("baseUrl");
 const PROTECTED_PAGES = ["/streams", "/secure/token", "/organisation/overview", "/organisation/users", "/organisation/audit", "/account"];
@@ -15,9 +15,13 @@ const ROLES = [
   { role: "admin", email: "admin@demo.local" },
 ] as const;
 const cookies: Record<string, string> = {};
+/** A signed-out admin session: the proxy still sees a valid cookie, only the database knows it ended. */
+let staleAdmin = "";
 
 beforeAll(async () => {
   for (const { role, email } of ROLES) cookies[role] = await signInCookie(baseUrl, email);
+  staleAdmin = await signInCookie(baseUrl, "admin@demo.local");
+  await signOutCookie(baseUrl, staleAdmin);
 });
 
 describe("1: proxy bypass", () => {
@@ -62,18 +66,28 @@ describe("2: server actions called directly", () => {
   });
 
   const guarded = actions.filter((a) => a.permission !== "public");
-  it.each(guarded.map((a) => [a.actionName, a] as const))("2: %s without a session → unauthenticated", async (_name, action) => {
-    const { result } = await callAction(baseUrl, action as BuiltAction, {});
+  it.each(guarded.map((a) => [a.actionName, a] as const))("2: %s without a session → sent to sign in, nothing runs", async (_name, action) => {
+    const { status, result } = await callAction(baseUrl, action as BuiltAction, {});
+    expect(result).toBeNull();
+    expect([303, 307, 308]).toContain(status);
+  });
+
+  // The proxy lets a well-formed cookie through; the action itself must still refuse it.
+  it.each(guarded.map((a) => [a.actionName, a] as const))("2: %s with a signed-out session → unauthenticated", async (_name, action) => {
+    const { result } = await callAction(baseUrl, action as BuiltAction, {}, { cookie: staleAdmin });
     expect(result?.ok).toBe(false);
     expect(result?.code).toBe("unauthenticated");
   });
 
   // Only denials are replayed: a permitted role would really run the action.
   const denied = guarded.flatMap((a) => ROLES.filter(({ role }) => !can(role, a.permission as never)).map(({ role }) => ({ role, action: a, label: `${a.actionName} as ${role}` })));
-  it.each(denied)("2: $label → forbidden", async ({ role, action }) => {
-    const { result } = await callAction(baseUrl, action, { id: "x", tag: "x", role: "admin" }, { cookie: cookies[role] });
-    expect(result?.ok).toBe(false);
-    expect(result?.code).toBe("forbidden");
+  // Refused by the action (forbidden) or, for pages the role may not open, already by the proxy
+  // (403 "not permitted"); the action-level refusal with an unchanged database is proven per
+  // feature in tests/integration (users, token-actions, organisation-overview).
+  it.each(denied)("2: $label → refused", async ({ role, action }) => {
+    const { status, result } = await callAction(baseUrl, action, { id: "x", tag: "x", role: "admin" }, { cookie: cookies[role] });
+    if (result) expect(result).toMatchObject({ ok: false, code: "forbidden" });
+    else expect(status).toBeGreaterThanOrEqual(400); // the proxy's "not permitted" page: the action never ran
   });
 });
 

@@ -24,6 +24,20 @@ export async function signInCookie(baseUrl: string, email: string, password = DE
   return [...jar, session].join("; ");
 }
 
+/** Signs the cookie's session out through next-auth (the session row is deleted server-side). */
+export async function signOutCookie(baseUrl: string, cookie: string): Promise<void> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { Cookie: cookie } });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = [cookie, ...cookiesOf(csrfRes)].join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  if (res.status >= 400) throw new Error(`sign-out failed: ${res.status}`);
+}
+
 export interface BuiltAction {
   id: string;
   name: string;
