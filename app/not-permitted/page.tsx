@@ -3,6 +3,8 @@ import { LinkButton } from "@/components/ui/button";
 import { ShieldIcon } from "@/components/ui/icons";
 
 export const metadata: Metadata = { title: "Not permitted" };
+// Rendered per request: it stands in for credential pages, which must never be cached.
+export const dynamic = "force-dynamic";
 
 /** Shown (with status 403) when the signed-in role may not open a page. */
 export default function NotPermittedPage() {
