@@ -1,7 +1,8 @@
 // Sign-in, sign-up and password inputs, shared by forms, actions, next-auth and the CLI.
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validation/limits";
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 export const emailSchema = z
   .string()

@@ -1,16 +1,8 @@
 // Organisation overview input (webhook, VOD, stream events), shared by server actions and the API.
 import { z } from "zod";
+import { WEBHOOK_EVENTS } from "@/lib/validation/limits";
 
-export const WEBHOOK_EVENTS = [
-  { id: "publish", label: "Stream published (live)" },
-  { id: "publish_done", label: "Stream publish ended" },
-  { id: "play", label: "Playback started" },
-  { id: "play_done", label: "Playback ended" },
-  { id: "token.created", label: "Playback token created" },
-  { id: "token.revoked", label: "Playback token revoked" },
-  { id: "user.invited", label: "User invited" },
-  { id: "user.deleted", label: "User deleted" },
-] as const;
+export { WEBHOOK_EVENTS };
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["id"];
 export const WEBHOOK_EVENT_IDS = WEBHOOK_EVENTS.map((e) => e.id) as [WebhookEventType, ...WebhookEventType[]];

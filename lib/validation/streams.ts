@@ -1,9 +1,8 @@
 // Stream inputs, shared by the streams pages' actions and the HTTP API.
 import { z } from "zod";
+import { MAX_RENDITIONS, MAX_TAG_LENGTH, MAX_TAGS_PER_STREAM } from "@/lib/validation/limits";
 
-export const MAX_TAGS_PER_STREAM = 10;
-export const MAX_TAG_LENGTH = 32;
-export const MAX_RENDITIONS = 6;
+export { MAX_RENDITIONS, MAX_TAG_LENGTH, MAX_TAGS_PER_STREAM };
 
 export const tagSchema = z
   .string()

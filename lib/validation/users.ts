@@ -1,5 +1,6 @@
 // User management, invitation and own-account inputs, shared by the actions and the API.
 import { z } from "zod";
+import { DEFAULT_INVITATION_EXPIRY_DAYS, INVITATION_EXPIRY_DAYS } from "@/lib/validation/limits";
 import { ROLES } from "@/lib/permissions";
 import { emailSchema, passwordSchema, personNameSchema } from "@/lib/validation/auth";
 
@@ -8,8 +9,7 @@ export const roleSchema = z.enum(ROLES, { error: "Choose admin, user or read-onl
 
 const idSchema = z.string().trim().min(1, "Missing id.").max(64);
 
-export const INVITATION_EXPIRY_DAYS = [1, 7, 14, 30] as const;
-export const DEFAULT_INVITATION_EXPIRY_DAYS = 7;
+export { DEFAULT_INVITATION_EXPIRY_DAYS, INVITATION_EXPIRY_DAYS };
 
 export const createInvitationSchema = z
   .object({

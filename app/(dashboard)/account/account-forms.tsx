@@ -7,7 +7,7 @@ import { FormError } from "@/components/ui/form-error";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validation/limits";
 import { changePasswordAction, resetOwnTokenAction, updateProfileAction } from "./actions";
 
 type Action = (prev: ActionState, input: FormData) => Promise<ActionState>;

@@ -10,7 +10,7 @@ import { FormError } from "@/components/ui/form-error";
 import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionState } from "@/lib/actions";
-import { MAX_RENDITIONS, MAX_TAGS_PER_STREAM } from "@/lib/validation/streams";
+import { MAX_RENDITIONS, MAX_TAGS_PER_STREAM } from "@/lib/validation/limits";
 import { createStreamAction, deleteStreamAction, renameStreamAction, setStreamTagsAction } from "./actions";
 
 type Action<T> = (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>;

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import type { ActionState } from "@/lib/actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validation/limits";
 import { acceptInvitationAction } from "./actions";
 
 export function AcceptInvitationForm({ token }: { token: string }) {

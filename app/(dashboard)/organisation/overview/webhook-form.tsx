@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { FormError } from "@/components/ui/form-error";
 import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { WEBHOOK_EVENTS } from "@/lib/validation/organisation";
+import { WEBHOOK_EVENTS } from "@/lib/validation/limits";
 import { saveWebhookAction } from "./actions";
 
 export function WebhookForm({ url, events, enabled }: { url: string; events: readonly string[]; enabled: boolean }) {

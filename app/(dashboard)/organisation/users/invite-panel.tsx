@@ -13,7 +13,7 @@ import { Callout } from "@/components/ui/callout";
 import { Button } from "@/components/ui/button";
 import { formatUtc } from "@/lib/datetime";
 import { ROLE_LABELS, ROLE_SUMMARIES, ROLES, type Role } from "@/lib/permissions";
-import { DEFAULT_INVITATION_EXPIRY_DAYS, INVITATION_EXPIRY_DAYS } from "@/lib/validation/users";
+import { DEFAULT_INVITATION_EXPIRY_DAYS, INVITATION_EXPIRY_DAYS } from "@/lib/validation/limits";
 import { createInvitationAction } from "./actions";
 
 type Created = { url: string; role: Role; expiresAt: string };

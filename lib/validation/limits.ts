@@ -1,0 +1,22 @@
+// Input limits and choices that client components show (password length, tag counts, webhook
+// events, invitation lifetimes). Kept free of zod so importing them does not ship the whole
+// validation library to the browser (PERF P6); the schemas beside this file re-export them.
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const MAX_TAGS_PER_STREAM = 10;
+export const MAX_TAG_LENGTH = 32;
+export const MAX_RENDITIONS = 6;
+
+export const INVITATION_EXPIRY_DAYS = [1, 7, 14, 30] as const;
+export const DEFAULT_INVITATION_EXPIRY_DAYS = 7;
+
+export const WEBHOOK_EVENTS = [
+  { id: "publish", label: "Stream published (live)" },
+  { id: "publish_done", label: "Stream publish ended" },
+  { id: "play", label: "Playback started" },
+  { id: "play_done", label: "Playback ended" },
+  { id: "token.created", label: "Playback token created" },
+  { id: "token.revoked", label: "Playback token revoked" },
+  { id: "user.invited", label: "User invited" },
+  { id: "user.deleted", label: "User deleted" },
+] as const;
