@@ -127,10 +127,16 @@ function parseCursor(cursor?: string): { createdAt: Date; id: string } | null {
   return match ? { createdAt: new Date(Number(match[1])), id: match[2] } : null;
 }
 
-/** Newest first, keyset-paginated by (createdAt desc, id desc) on the (orgId, createdAt, id) index. */
-export async function listPlaybackTokens(orgId: string, filter: TokenListFilter): Promise<{ items: TokenRow[]; nextCursor: string | null }> {
+/**
+ * Newest first, keyset-paginated by (createdAt desc, id desc) on the (orgId, createdAt, id) index.
+ * `cursor` pages to older tokens; `before` pages back to newer ones.
+ */
+export async function listPlaybackTokens(orgId: string, filter: TokenListFilter & { before?: string }): Promise<{ items: TokenRow[]; nextCursor: string | null; newerCursor: string | null }> {
   const now = new Date();
-  const after = parseCursor(filter.cursor);
+  const before = parseCursor(filter.before);
+  const after = before ? null : parseCursor(filter.cursor);
+  const edge = before ?? after;
+  const op = before ? "gt" : "lt";
   const rows = await db.playbackToken.findMany({
     where: {
       orgId,
@@ -138,16 +144,25 @@ export async function listPlaybackTokens(orgId: string, filter: TokenListFilter)
       ...(filter.user ? { userClaim: filter.user } : {}),
       AND: [
         statusWhere(filter.status, now),
-        after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+        edge ? { OR: [{ createdAt: { [op]: edge.createdAt } }, { createdAt: edge.createdAt, id: { [op]: edge.id } }] } : {},
       ],
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: before ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: filter.limit + 1,
     select: rowSelect,
   });
-  const items = rows.slice(0, filter.limit).map((r) => toTokenRow(r, now));
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  if (before) page.reverse();
+  const items = page.map((r) => toTokenRow(r, now));
+  const cursorOf = (t: TokenRow) => `${t.createdAt.getTime()}.${t.id}`;
+  const first = items[0];
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > filter.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null };
+  return {
+    items,
+    nextCursor: last && (before ? true : more) ? cursorOf(last) : null,
+    newerCursor: first && (before ? more : Boolean(after)) ? cursorOf(first) : null,
+  };
 }
 
 export async function getPlaybackToken(orgId: string, id: string): Promise<TokenRow & { token: string; header: TokenHeader; payload: PlaybackClaims }> {

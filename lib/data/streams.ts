@@ -27,21 +27,36 @@ function present(row: NonNullable<StreamRow>) {
 
 export type StreamView = ReturnType<typeof present>;
 
-/** Newest first, keyset-paginated by (createdAt, id); optionally only streams carrying `tag`. */
-export async function listStreams(orgId: string, options: { tag?: string; cursor?: string; limit: number }) {
-  const cursor = options.cursor ? await db.stream.findFirst({ where: { id: options.cursor, orgId }, select: { id: true, createdAt: true } }) : null;
+/**
+ * Newest first, keyset-paginated by (createdAt, id); optionally only streams carrying `tag`.
+ * `cursor` pages to older streams; `before` pages back to newer ones.
+ */
+export async function listStreams(orgId: string, options: { tag?: string; cursor?: string; before?: string; limit: number }) {
+  const ref = options.before ?? options.cursor;
+  const edge = ref ? await db.stream.findFirst({ where: { id: ref, orgId }, select: { id: true, createdAt: true } }) : null;
+  const newer = Boolean(options.before && edge);
+  const op = newer ? "gt" : "lt";
   const rows = await db.stream.findMany({
     where: {
       orgId,
       ...(options.tag ? { tags: { some: { tag: options.tag } } } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      ...(edge ? { OR: [{ createdAt: { [op]: edge.createdAt } }, { createdAt: edge.createdAt, id: { [op]: edge.id } }] } : {}),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newer ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
     include: withDetails,
   });
-  const items = rows.slice(0, options.limit).map(present);
-  return { items, nextCursor: rows.length > options.limit ? items[items.length - 1].id : null };
+  const more = rows.length > options.limit;
+  const page = rows.slice(0, options.limit);
+  if (newer) page.reverse();
+  const items = page.map(present);
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: last && (newer ? true : more) ? last.id : null,
+    newerCursor: first && (newer ? more : Boolean(edge)) ? first.id : null,
+  };
 }
 
 /** Other organisations' streams are "not found", exactly like missing ones. */

@@ -101,6 +101,10 @@ describe("listPlaybackTokens and getPlaybackToken", () => {
     const ids = [...first.items, ...second.items].map((r) => r.id);
     expect(new Set(ids).size).toBe(6);
     expect(ids.at(-1)).toBe(made[0].id);
+    expect(first.newerCursor).toBeNull();
+    const back = await listPlaybackTokens(org.id, { limit: 4, before: second.newerCursor! });
+    expect(back.items.map((r) => r.id)).toEqual(first.items.map((r) => r.id));
+    expect(back.newerCursor).toBeNull();
 
     expect((await listPlaybackTokens(org.id, { limit: 10, tag: "odd" })).items.map((r) => r.tag)).toEqual(["odd", "odd"]);
     expect((await listPlaybackTokens(org.id, { limit: 10, user: "u3" })).items).toHaveLength(1);

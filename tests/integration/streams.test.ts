@@ -87,6 +87,11 @@ describe("streams", () => {
     const names = [...first.items, ...second.items, ...third.items].map((s) => s.name);
     expect(new Set(names).size).toBe(5);
     expect(third.nextCursor).toBeNull();
+    expect(first.newerCursor).toBeNull();
+    // Back from the third page to the second, with the same rows.
+    const back = await listStreams(actor.orgId, { limit: 2, before: third.newerCursor! });
+    expect(back.items.map((s) => s.id)).toEqual(second.items.map((s) => s.id));
+    expect(back.newerCursor).not.toBeNull();
     const odd = await listStreams(actor.orgId, { tag: "odd", limit: 10 });
     expect(odd.items.map((s) => s.name).sort()).toEqual(["S1", "S3"]);
   });

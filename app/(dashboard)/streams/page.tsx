@@ -28,7 +28,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const parsedTag = tagSchema.safeParse(one(params.tag) ?? "");
   const tag = parsedTag.success ? parsedTag.data : undefined;
-  const { items, nextCursor } = await listStreams(user.orgId, { tag, cursor: one(params.after), limit: PAGE_SIZE });
+  const { items, nextCursor, newerCursor } = await listStreams(user.orgId, { tag, cursor: one(params.after), before: one(params.before), limit: PAGE_SIZE });
   const canWrite = can(user.role, "stream:write");
   const canDelete = can(user.role, "stream:delete");
 
@@ -99,7 +99,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
           }
         />
       </Card>
-      <Pagination basePath="/streams" searchParams={params} olderCursor={nextCursor} newerCursor={null} label="Stream pages" />
+      <Pagination basePath="/streams" searchParams={params} olderCursor={nextCursor} newerCursor={newerCursor} label="Stream pages" />
     </>
   );
 }

@@ -35,7 +35,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
   const statusParam = one(searchParams.status);
   const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
   const tag = one(searchParams.tag)?.slice(0, 64);
-  const { items, nextCursor } = await listPlaybackTokens(orgId, { status, tag, limit: PAGE_SIZE, cursor: one(searchParams.after) });
+  const { items, nextCursor, newerCursor } = await listPlaybackTokens(orgId, { status, tag, limit: PAGE_SIZE, cursor: one(searchParams.after), before: one(searchParams.before) });
   const filtered = Boolean(status || tag);
 
   const columns = [
@@ -112,7 +112,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
       />
       </div>
       <div className="px-4 sm:px-6">
-        <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={null} label="Token pages" />
+        <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" />
       </div>
     </div>
   );
