@@ -1,0 +1,35 @@
+"use client";
+// Sign-up and invitation acceptance both create an account with a server action, then sign in
+// with what was just typed and open the organisation.
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import type { ActionState } from "@/lib/actions";
+
+
+export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>, fallbackMessage: string) {
+  const router = useRouter();
+  const [state, setState] = useState<ActionState<T>>(undefined);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    const result = await action(undefined, form).catch(() => ({ ok: false as const, code: "error" as const, message: fallbackMessage }));
+    setState(result);
+    if (result?.ok) {
+      const login = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+      if (login?.ok && !login.error) {
+        router.replace("/organisation/overview");
+        router.refresh();
+        return;
+      }
+      router.replace("/login");
+      return;
+    }
+    setPending(false);
+  }
+
+  return { failed: state && !state.ok ? state : null, pending, onSubmit };
+}
