@@ -48,8 +48,8 @@ count_check lint npx eslint . --max-warnings=0
 
 step "Unit and integration tests on SQLite"
 TEST_DATABASE=sqlite count_vitest sqlite tests/artifacts/vitest-sqlite.json
-step "Integration tests on PostgreSQL"
-TEST_DATABASE=postgres TEST_PG_URL=$PG_URL count_vitest postgres tests/artifacts/vitest-postgres.json tests/integration
+step "Integration and property tests on PostgreSQL"
+TEST_DATABASE=postgres TEST_PG_URL=$PG_URL count_vitest postgres tests/artifacts/vitest-postgres.json tests/integration tests/property
 
 step "Production build"
 if npm run -s build > tests/artifacts/build.log 2>&1; then
