@@ -22,7 +22,7 @@ export function RoleFilter({ current, counts }: { current?: Role; counts: Record
               }`}
             >
               {item.label}
-              <span className="text-xs text-slate-500 tabular-nums">{item.count}</span>
+              <span className="text-xs text-slate-600 tabular-nums">{item.count}</span>
             </Link>
           </li>
         ))}
