@@ -50,7 +50,7 @@ async function main() {
         body: JSON.stringify({ groupid: groups[i % groups.length], tag }),
       });
       const json = (await res.json()) as { id?: string };
-      return res.status === 200 && json.id ? json.id : null;
+      return res.ok && json.id ? json.id : null;
     });
   } else {
     const { createPlaybackToken } = await import("@/lib/data/playback-tokens");

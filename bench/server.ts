@@ -6,6 +6,8 @@ import { BASE_URL, benchEnv, ROOT, SERVER_CPU } from "./env";
 
 export interface Server {
   child: ChildProcess;
+  /** The server's last output lines, for errors. */
+  tail: () => string;
   nextPid: () => number | null;
   rssMb: () => number | null;
   stop: () => Promise<void>;
@@ -45,8 +47,9 @@ export async function startServer(log: (s: string) => void): Promise<Server> {
     detached: true, // own process group, so stop() ends exactly what we started
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d).slice(-20_000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
@@ -66,6 +69,7 @@ export async function startServer(log: (s: string) => void): Promise<Server> {
   log(`server ready at ${BASE_URL} (group ${child.pid}, next-server ${nextPid()}) on core ${SERVER_CPU}`);
   return {
     child,
+    tail: () => output.split("\n").slice(-40).join("\n"),
     nextPid,
     rssMb: () => {
       const pid = nextPid();
