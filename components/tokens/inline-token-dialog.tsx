@@ -2,7 +2,7 @@
 // nothing for roles that may not create tokens (the action refuses them anyway).
 import { can } from "@/lib/permissions";
 import type { CurrentUser } from "@/lib/data/sessions";
-import { listStreamOptions } from "@/lib/data/streams";
+import { listStreamPicker } from "@/lib/data/streams";
 import { getOrganisation } from "@/lib/data/organisations";
 import { hasPackage } from "@/lib/packages";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens";
@@ -11,12 +11,13 @@ import { defaultExpiryInputValue } from "./token-text";
 
 export async function InlineTokenDialog({ user, stream }: { user: CurrentUser; stream: { id: string; name: string } }) {
   if (!can(user.role, "token:create")) return null;
-  const [org, streams] = await Promise.all([getOrganisation(user.orgId), listStreamOptions(user.orgId)]);
+  const [org, { streams, typed }] = await Promise.all([getOrganisation(user.orgId), listStreamPicker(user.orgId)]);
   return (
     <TokenDialog
       groupId={stream.id}
       streamLabel={stream.name}
       streams={streams.map((s) => ({ id: s.id, name: s.name, streamNames: s.streamNames }))}
+      typed={typed}
       defaultExpiresAt={defaultExpiryInputValue(DEFAULT_TOKEN_LIFETIME_DAYS)}
       packageEnabled={hasPackage(org.packages, "secure_playback")}
     />

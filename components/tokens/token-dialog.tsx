@@ -14,11 +14,12 @@ export type TokenDialogProps = {
   groupId: string;
   streamLabel: string;
   streams: readonly TokenStreamOption[];
+  typed?: boolean;
   defaultExpiresAt: string;
   packageEnabled: boolean;
 };
 
-export function TokenDialog({ groupId, streamLabel, streams, defaultExpiresAt, packageEnabled }: TokenDialogProps) {
+export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpiresAt, packageEnabled }: TokenDialogProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const onOpenChange = (next: boolean) => {
@@ -50,7 +51,7 @@ export function TokenDialog({ groupId, streamLabel, streams, defaultExpiresAt, p
                 Your organisation cannot create playback tokens yet. Ask your operator (<code>npm run org -- package enable &lt;organisation&gt; secure_playback</code>).
               </Callout>
             )}
-            <TokenForm streams={streams} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={setCreated} />
+            <TokenForm streams={streams} typed={typed} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={setCreated} />
           </div>
         )}
       </Dialog>

@@ -3,7 +3,7 @@
 // to the same server action (createTokenAction); the caller decides what happens after.
 import { useEffect, useId, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Input, Select, type FieldError } from "@/components/ui/field";
+import { Input, Select, Textarea, type FieldError } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -16,6 +16,8 @@ type Target = "group" | "streams" | "org";
 
 export type TokenFormProps = {
   streams: readonly TokenStreamOption[];
+  /** The organisation has too many streams to list: stream ID and names are typed instead. */
+  typed?: boolean;
   /** now + 2 weeks as a UTC datetime-local value, computed on the server (no hydration drift). */
   defaultExpiresAt: string;
   defaultTarget?: Target;
@@ -36,7 +38,7 @@ function ErrorText({ id, error }: { id: string; error: FieldError }) {
   return <p id={id} className="text-xs font-medium text-red-700">{typeof error === "string" ? error : error.join(" ")}</p>;
 }
 
-export function TokenForm({ streams, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated }: TokenFormProps) {
+export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated }: TokenFormProps) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(createTokenAction);
   const [target, setTarget] = useState<Target>(defaultTarget);
   const ids = useId();
@@ -71,7 +73,9 @@ export function TokenForm({ streams, defaultExpiresAt, defaultTarget = "group", 
 
         {/* Inactive targets are disabled, so they neither post nor lose what was picked in them. */}
         <fieldset disabled={target !== "group"} hidden={target !== "group"}>
-          {streams.length ? (
+          {typed ? (
+            <Input label="Stream ID" name="groupid" defaultValue={defaultGroupId} placeholder="grp_…" error={fieldError("groupid")} hint="Enter the stream ID (groupid) shown on the Streams page." />
+          ) : streams.length ? (
             <Select label="Stream" name="groupid" defaultValue={defaultGroupId ?? streams[0]?.id} error={fieldError("groupid")} options={streams.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))} />
           ) : (
             <Input label="Stream ID" name="groupid" defaultValue={defaultGroupId} placeholder="grp_…" error={fieldError("groupid")} hint="Your organisation has no streams yet." />
@@ -80,7 +84,9 @@ export function TokenForm({ streams, defaultExpiresAt, defaultTarget = "group", 
 
         <fieldset disabled={target !== "streams"} hidden={target !== "streams"} className="space-y-2" aria-describedby={fieldError("streams") ? `${ids}-streams-error` : undefined}>
           <legend className="text-sm font-medium text-slate-800">Stream names</legend>
-          {streams.some((s) => s.streamNames.length) ? (
+          {typed ? (
+            <Textarea label="Stream names to allow" name="streams" rows={3} error={fieldError("streams")} hint="One per line or separated by commas, as shown on each stream's page." />
+          ) : streams.some((s) => s.streamNames.length) ? (
             <div className="max-h-64 space-y-3 overflow-y-auto rounded-lg border border-slate-300 p-3">
               {streams.filter((s) => s.streamNames.length).map((s) => (
                 <div key={s.id}>

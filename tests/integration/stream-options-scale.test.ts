@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
 import { createOrganisation } from "@/tests/support/factory";
 import { db } from "@/lib/db";
-import { listStreamOptions } from "@/lib/data/streams";
+import { listStreamOptions, listStreamPicker, STREAM_PICKER_MAX } from "@/lib/data/streams";
 
 setupTestDatabase();
 
@@ -29,5 +29,17 @@ describe("listStreamOptions at scale", () => {
     expect(options[0]).toMatchObject({ id: ids[0], name: "Stream 00000", streamNames: [`${ids[0]}-hd`, `${ids[0]}-lo`] });
     expect(options[1199].streamNames).toEqual([`${ids[1199]}-hd`, `${ids[1199]}-lo`]);
     expect(options.some((o) => o.id === "grp_foreign" || o.streamNames.includes("foreign-1"))).toBe(false);
+  });
+
+  it("token form pickers list up to STREAM_PICKER_MAX streams and ask for typed ids above that", async () => {
+    const org = await createOrganisation();
+    const make = (from: number, to: number) =>
+      db.stream.createMany({ data: Array.from({ length: to - from }, (_, i) => ({ id: `grp_pick${String(from + i).padStart(4, "0")}`, orgId: org.id, name: `S${from + i}` })) });
+    await make(0, STREAM_PICKER_MAX);
+    const few = await listStreamPicker(org.id);
+    expect(few.typed).toBe(false);
+    expect(few.streams).toHaveLength(STREAM_PICKER_MAX);
+    await make(STREAM_PICKER_MAX, STREAM_PICKER_MAX + 1);
+    expect(await listStreamPicker(org.id)).toEqual({ streams: [], typed: true });
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { getOrganisation } from "@/lib/data/organisations";
-import { listStreamOptions } from "@/lib/data/streams";
+import { listStreamPicker } from "@/lib/data/streams";
 import { listSigningKeys } from "@/lib/data/signing-keys";
 import { hasPackage } from "@/lib/packages";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens";
@@ -21,7 +21,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SecureTokenPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("token:read");
-  const [org, streams, params] = await Promise.all([getOrganisation(user.orgId), listStreamOptions(user.orgId), searchParams]);
+  const [org, { streams, typed }, params] = await Promise.all([getOrganisation(user.orgId), listStreamPicker(user.orgId), searchParams]);
   const enabled = hasPackage(org.packages, "secure_playback");
   const canCreate = can(user.role, "token:create");
   const canRevoke = can(user.role, "token:revoke");
@@ -43,6 +43,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
         <Section title="Create a token" description="Choose what the token may play and until when; the other settings narrow it further.">
           <CreateTokenForm
             streams={streams.map((s) => ({ id: s.id, name: s.name, streamNames: s.streamNames }))}
+            typed={typed}
             defaultExpiresAt={defaultExpiryInputValue(DEFAULT_TOKEN_LIFETIME_DAYS)}
             disabled={!enabled}
           />
