@@ -30,7 +30,9 @@ async function lookupStream(name: string) {
 const VERIFIED_MAX = 10_000;
 const verifiedCache = new Map<string, Verified>();
 
-async function verifyCached(token: string): Promise<Verified | { ok: false; reason: DenyReason; message: string }> {
+// A cached token's key status comes from the registry query (joined), so a repeated token costs
+// one query per call; the key's status is still read fresh on every call.
+async function verifyCached(token: string): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
   const hit = verifiedCache.get(token);
   if (!hit) {
     const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
@@ -42,11 +44,10 @@ async function verifyCached(token: string): Promise<Verified | { ok: false; reas
   }
   const late = recheckTimes(hit.payload);
   if (late) return late;
-  const key = await resolveVerificationKey(hit.kid);
-  if (!key) return { ok: false, reason: "unknown_key", message: "The token was signed with a key we do not know." };
-  if (key.status === "revoked") return { ok: false, reason: "key_revoked", message: "The key that signed this token has been revoked." };
-  return hit;
+  return { ...hit, keyStatusFromRegistry: true };
 }
+
+type RegistryRow = { orgId: string; kid: string; revokedAt: unknown; revokedReason: string | null; keyStatus: string | null };
 
 function registryRow(token: string) {
   let jti: unknown;
@@ -56,7 +57,9 @@ function registryRow(token: string) {
     return Promise.resolve(null);
   }
   if (typeof jti !== "string" || !jti) return Promise.resolve(null);
-  return db.playbackToken.findUnique({ where: { jti }, select: { orgId: true, kid: true, revokedAt: true, revokedReason: true } });
+  // The registry row and its signing key's current status in one statement (SQLite and PostgreSQL).
+  return db.$queryRaw<RegistryRow[]>`SELECT t."orgId", t."kid", t."revokedAt", t."revokedReason", k."status" AS "keyStatus"
+    FROM "PlaybackToken" t LEFT JOIN "SigningKey" k ON k."kid" = t."kid" WHERE t."jti" = ${jti}`.then((rows) => rows[0] ?? null);
 }
 
 const refuse = (reason: DenyReason, message: string): AuthorizeResult => ({ allowed: false, reason, message });
@@ -75,6 +78,10 @@ export async function authorizePlayback(req: AuthorizeRequest): Promise<Authoriz
   const claims = verified.payload;
 
   const row = await rowPromise;
+  if (verified.keyStatusFromRegistry && row && row.kid === verified.kid) {
+    if (!row?.keyStatus) return refuse("unknown_key", "The token was signed with a key we do not know.");
+    if (row.keyStatus === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
+  }
   if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return refuse("revoked", "This token is not in the organisation's registry.");
   if (row.revokedAt) {
     return row.revokedReason === "key_revoked"
