@@ -39,8 +39,8 @@ export async function lighthouseRows(seed: SeedInfo, log: (s: string) => void): 
         if (!result) throw new Error(`lighthouse gave no result for ${page.path}`);
         const lhr = result.lhr;
         if (lhr.finalDisplayedUrl && !lhr.finalDisplayedUrl.endsWith(page.path)) throw new Error(`${page.path} ended at ${lhr.finalDisplayedUrl} (not signed in?)`);
-        perf.push((lhr.categories.performance.score ?? 0) * 100);
-        a11y.push((lhr.categories.accessibility.score ?? 0) * 100);
+        perf.push(Math.round((lhr.categories.performance.score ?? 0) * 100));
+        a11y.push(Math.round((lhr.categories.accessibility.score ?? 0) * 100));
         for (const ref of lhr.categories.accessibility.auditRefs) {
           const audit = lhr.audits[ref.id];
           if (ref.weight > 0 && audit.score !== null && audit.score < 1) failing.add(`${ref.id}`);
