@@ -17,8 +17,6 @@ export interface RateLimitState {
 export async function hitRateLimit(key: string, setting: RateLimitSetting): Promise<RateLimitState> {
   const now = new Date();
   const nextReset = new Date(now.getTime() + setting.windowSec * 1000);
-  // An expired window starts again from zero.
-  await db.rateLimit.updateMany({ where: { key, resetAt: { lte: now } }, data: { count: 0, resetAt: nextReset } });
   let row;
   try {
     row = await db.rateLimit.upsert({ where: { key }, create: { key, count: 1, resetAt: nextReset }, update: { count: { increment: 1 } } });
@@ -26,6 +24,13 @@ export async function hitRateLimit(key: string, setting: RateLimitSetting): Prom
     // Two first hits raced to create the row: the loser increments the winner's row.
     if (!isUniqueViolation(error)) throw error;
     row = await db.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
+  }
+  if (row.resetAt <= now) {
+    // The window had passed: start a new one. Conditional on the old window, so of several
+    // concurrent callers one resets and the others read the fresh count (one write per hit in
+    // the common case, two only at a window boundary).
+    const { count } = await db.rateLimit.updateMany({ where: { key, resetAt: row.resetAt }, data: { count: 1, resetAt: nextReset } });
+    row = count === 1 ? { count: 1, resetAt: nextReset } : await db.rateLimit.findUniqueOrThrow({ where: { key } });
   }
   return stateOf(row.count, row.resetAt, setting, now);
 }
