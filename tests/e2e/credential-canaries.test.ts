@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { signInCookie } from "./support/http";
+import { builtActions, callAction, signInCookie } from "./support/http";
 
 const baseUrl = inject("baseUrl");
 const masterKey = inject("masterKey");
@@ -100,6 +100,28 @@ describe("8: planted secrets in dashboard pages (HTML and RSC payload)", () => {
             expect(res.text.includes(canary.maskedMaster.slice(0, 12)), `${where}: start of the master key`).toBe(false);
           }
           if (CREDENTIAL_PAGE.test(page)) expect(res.cacheControl, `${where}: Cache-Control`).toContain("no-store");
+        }
+      }
+    });
+  }
+});
+
+describe("8: action responses", () => {
+  // Every action of the build, replayed by each role with empty and with id-shaped input: whatever
+  // it answers (refusal, field errors, echoed values), no planted secret is in the response.
+  for (const role of ["readonly", "user", "other"] as const) {
+    it(`8: as ${role}, no action response carries a secret`, async () => {
+      // Actions that would really change shared demo state when permitted are left to the
+      // per-feature tests; everything else is replayed.
+      const actions = builtActions().filter((a) => !/rotate|delete|revoke|reset|changeRole|changePassword/i.test(a.actionName));
+      expect(actions.length).toBeGreaterThan(0);
+      for (const action of actions) {
+        for (const input of [{}, { id: tokenId, tokenId, streamId, userId: "x", kid: "x" }]) {
+          const { text } = await callAction(baseUrl, action, input, { cookie: sessions[role].cookie });
+          const where = `${role} ${action.actionName}`;
+          expectNoStoredSecrets(text, where);
+          expect(text.includes(canary.maskedMaster), `${where}: masked master key`).toBe(false);
+          for (const token of text.match(ST) ?? []) expect(token, `${where}: a session token that is not this session's`).toBe(sessions[role].token);
         }
       }
     });
