@@ -1,17 +1,16 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import "./setup";
 
-// Only what leaves the component is mocked: the router and next-auth's HTTP sign-out.
+// Only what leaves the component is mocked: the router and the HTTP requests of sign-out.
 const nav = vi.hoisted(() => ({ pathname: "/streams" }));
 vi.mock("next/navigation", () => ({
   usePathname: () => nav.pathname,
   useRouter: () => ({ push: vi.fn(), replace: vi.fn(), prefetch: vi.fn(), refresh: vi.fn(), back: vi.fn(), forward: vi.fn() }),
   useSearchParams: () => new URLSearchParams(),
 }));
-const signOut = vi.hoisted(() => vi.fn());
-vi.mock("next-auth/react", () => ({ signOut }));
+const fetchMock = vi.hoisted(() => vi.fn());
 
 import { AccountMenu } from "@/components/shell/account-menu";
 import { MobileMenu } from "@/components/shell/mobile-menu";
@@ -22,7 +21,9 @@ const readonly = { email: "rita@x.com", name: "Rita", role: "readonly" as const 
 
 beforeEach(() => {
   nav.pathname = "/streams";
-  signOut.mockReset();
+  fetchMock.mockReset();
+  fetchMock.mockImplementation(async (url: string) => Response.json(url === "/api/auth/csrf" ? { csrfToken: "csrf-1" } : { url: "/login" }));
+  vi.stubGlobal("fetch", fetchMock);
 });
 
 describe("AccountMenu", () => {
@@ -69,11 +70,16 @@ describe("AccountMenu", () => {
     expect(labels).toEqual(["Organisation overview", "Account", "Sign out"]);
   });
 
-  it("signs out to /login", () => {
+  it("signs out through next-auth (CSRF token, then POST /api/auth/signout)", async () => {
     render(<AccountMenu user={admin} />);
     fireEvent.click(screen.getByRole("button", { name: "Account menu" }));
     fireEvent.click(screen.getByRole("menuitem", { name: "Sign out" }));
-    expect(signOut).toHaveBeenCalledWith({ callbackUrl: "/login" });
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(fetchMock.mock.calls[0][0]).toBe("/api/auth/csrf");
+    const [url, init] = fetchMock.mock.calls[1] as [string, RequestInit];
+    expect(url).toBe("/api/auth/signout");
+    expect(init.method).toBe("POST");
+    expect(new URLSearchParams(String(init.body)).get("csrfToken")).toBe("csrf-1");
   });
 });
 
