@@ -78,7 +78,7 @@ export function Dialog({
         aria-labelledby={titleId}
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
-        className={`m-auto w-[calc(100%-2rem)] ${widths[size]} rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-xl`}
+        className={`m-auto w-[calc(100%-2rem)] ${widths[size]} rounded-lg border border-slate-200 bg-white p-0 text-left text-sm font-normal whitespace-normal text-slate-900 shadow-xl`}
         // Esc: keep React state the source of truth instead of letting the browser close it.
         onCancel={(e) => { e.preventDefault(); close(); }}
         onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); close(); } }}
