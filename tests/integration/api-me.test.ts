@@ -3,19 +3,15 @@
 // once for a master key that was rotated away.
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { createOrganisation } from "@/lib/data/organisations";
 import { createApiSession } from "@/lib/data/sessions";
 import { rotateMasterKey } from "@/lib/data/api-keys";
 import { systemActor } from "@/lib/auth/actor";
-import { resetConfigForTests } from "@/lib/config";
 import { GET } from "@/app/api/v1/me/route";
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-resetConfigForTests();
+applyTestConfig();
 
 setupTestDatabase();
 

@@ -6,6 +6,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { ToastProvider } from "@/components/ui/toast";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { createUser } from "@/tests/support/factory";
 import { db } from "@/lib/db";
@@ -17,7 +18,7 @@ import type { CurrentUser } from "@/lib/data/sessions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { webhookSecret } from "@/lib/webhooks/sign";
-import { resetConfigForTests, getConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
 import {
   redeliverAction, rotateMasterKeyAction, rotatePlayerKeyAction, rotateWebhookSecretAction, saveWebhookAction, sendTestEventAction, setVodPublicAction,
 } from "@/app/(dashboard)/organisation/overview/actions";
@@ -25,12 +26,7 @@ import { ApiAccessSection } from "@/app/(dashboard)/organisation/overview/api-ac
 
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), getCurrentUser: vi.fn() }));
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-delete process.env.PLAYGATE_WEBHOOK_ALLOW_INSECURE;
-resetConfigForTests();
+applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: undefined });
 
 setupTestDatabase();
 

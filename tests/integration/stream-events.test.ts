@@ -3,6 +3,7 @@
 // readonly tokens are 403.
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
@@ -10,14 +11,9 @@ import { createApiSession } from "@/lib/data/sessions";
 import { saveWebhookSettings } from "@/lib/data/webhooks";
 import { createStream, createUser } from "@/tests/support/factory";
 import { systemActor } from "@/lib/auth/actor";
-import { resetConfigForTests } from "@/lib/config";
 import { POST } from "@/app/api/v1/streams/[id]/events/route";
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-resetConfigForTests();
+applyTestConfig();
 
 setupTestDatabase();
 

@@ -2,6 +2,7 @@
 // cookie is faked (getCurrentUser returns a real database user); permissions, zod, the data
 // layer, signing and the database are real.
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { createUser } from "@/tests/support/factory";
 import { db } from "@/lib/db";
@@ -9,16 +10,11 @@ import { createOrganisation } from "@/lib/data/organisations";
 import { createStream } from "@/lib/data/streams";
 import type { CurrentUser } from "@/lib/data/sessions";
 import { getCurrentUser, actorFromUser } from "@/lib/auth/session";
-import { resetConfigForTests } from "@/lib/config";
 import { createTokenAction, revokeByTagAction, revokeByUserAction, revokeTokenAction, testTokenAction } from "@/app/(dashboard)/secure/token/actions";
 
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), getCurrentUser: vi.fn() }));
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-resetConfigForTests();
+applyTestConfig();
 
 setupTestDatabase();
 

@@ -3,19 +3,15 @@
 // package → 404 whoever asks.
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
 import { createApiSession } from "@/lib/data/sessions";
 import { createUser } from "@/tests/support/factory";
-import { resetConfigForTests } from "@/lib/config";
 import { GET } from "@/app/api/v1/organisations/[orgId]/vod/route";
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-resetConfigForTests();
+applyTestConfig();
 
 setupTestDatabase();
 

@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
@@ -15,14 +16,7 @@ import { createWebhookWorker } from "@/lib/webhooks/worker";
 import type { Actor } from "@/lib/auth/actor";
 import { resetConfigForTests } from "@/lib/config";
 
-process.env.PLAYGATE_MODE = "deployment";
-process.env.PLAYGATE_SECRET = "test-app-secret-0123456789-abcdefghijklmnop";
-process.env.NEXTAUTH_SECRET = "test-auth-secret-0123456789-abcdefghijklmnop";
-process.env.APP_URL = "https://playgate.test";
-process.env.PLAYGATE_WEBHOOK_ALLOW_INSECURE = "1";
-process.env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE = "0,0,0,0,0";
-process.env.PLAYGATE_WEBHOOK_TIMEOUT_MS = "3000";
-resetConfigForTests();
+applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1", PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "0,0,0,0,0", PLAYGATE_WEBHOOK_TIMEOUT_MS: "3000" });
 
 setupTestDatabase();
 
