@@ -5,18 +5,20 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
 import { can, isPublicPath, pagePermission } from "@/lib/permissions";
+import { withHsts } from "@/lib/security-headers";
 
 export async function proxy(req: NextRequest) {
   const config = getConfig();
   const path = req.nextUrl.pathname;
   const done = (res: NextResponse) => {
-    if (config.mode === "deployment") res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    withHsts(res);
     // Credential pages (keys, tokens, secrets) must never be stored by browsers or proxies.
     if (/^\/(organisation|account|secure)(\/|$)/.test(path)) res.headers.set("Cache-Control", "no-store");
     return res;
   };
 
-  // API routes answer 401/403 as JSON themselves; public pages need no session.
+  // API routes answer 401/403 as JSON themselves; public pages need no session. (/api/v1 and
+  // /api/health do not come here at all: see the matcher.)
   if (path.startsWith("/api/") || isPublicPath(path) || path === "/not-permitted") return done(NextResponse.next());
 
   const token = await getToken({ req, secret: config.authSecret, secureCookie: config.appUrl.startsWith("https://") });
@@ -35,5 +37,5 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
+  matcher: ["/((?!api/v1/|api/health|_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
 };

@@ -7,6 +7,7 @@ import { can, type Permission } from "@/lib/permissions";
 import { hitRateLimit } from "@/lib/data/rate-limits";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
+import { withHsts } from "@/lib/security-headers";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -90,10 +91,11 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
   spec: RouteSpec<B, Q> & { permission: Permission | "public" },
   run: (ctx: Ctx<B, Q> & { actor: Actor }) => Promise<RouteResult>,
 ) {
-  const permission = spec.permission;
-  if (permission === "public") throw new Error(`${spec.name} is public: use publicRoute`);
+  if (spec.permission === "public") throw new Error(`${spec.name} is public: use publicRoute`);
+  const permission: Permission = spec.permission;
   ROUTE_REGISTRY.set(spec.name, permission);
-  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => withHsts(await handle(req, context));
+  async function handle(req: NextRequest, context: { params: Promise<Params> }): Promise<Response> {
     try {
       const auth = await authenticateApiRequest(req.headers);
       if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
@@ -115,7 +117,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }
 
 /** For routes on the public allow-list (JWKS, authorize, public VOD, OpenAPI): no credentials. */
@@ -124,7 +126,8 @@ export function publicRoute<B extends z.ZodType | undefined = undefined, Q exten
   run: (ctx: Ctx<B, Q>) => Promise<RouteResult>,
 ) {
   ROUTE_REGISTRY.set(spec.name, "public");
-  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => withHsts(await handle(req, context));
+  async function handle(req: NextRequest, context: { params: Promise<Params> }): Promise<Response> {
     try {
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
@@ -134,7 +137,7 @@ export function publicRoute<B extends z.ZodType | undefined = undefined, Q exten
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }
 
 export { pageQuery } from "@/lib/api/contracts/common";

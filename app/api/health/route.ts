@@ -1,10 +1,11 @@
 // GET /api/health — liveness and database reachability (public on purpose).
 import { checkDatabase } from "@/lib/data/health";
+import { withHsts } from "@/lib/security-headers";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const db = await checkDatabase();
-  if (db.ok) return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  return Response.json({ status: "error", db: "unreachable", reason: db.reason }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  if (db.ok) return withHsts(Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } }));
+  return withHsts(Response.json({ status: "error", db: "unreachable", reason: db.reason }, { status: 503, headers: { "Cache-Control": "no-store" } }));
 }
