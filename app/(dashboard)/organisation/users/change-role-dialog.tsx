@@ -8,20 +8,27 @@ import { isRole, ROLE_LABELS, ROLE_SUMMARIES, ROLES, type Role } from "@/lib/per
 import { changeRoleAction } from "./actions";
 import { useRunAction } from "./use-run-action";
 
-/** Pick a role, read what it may do, confirm. Ends the user's sessions. */
-export function ChangeRoleDialog({ user }: { user: { id: string; email: string; role: string } }) {
-  const [role, setRole] = useState<Role>(isRole(user.role) ? user.role : "readonly");
+type Props = { user: { id: string; email: string; role: string }; open: boolean; onOpenChange: (open: boolean) => void };
+
+/** Pick a role, read what it may do, confirm. Ends the user's sessions. Opened by the table's island. */
+export function ChangeRoleDialog({ user, open, onOpenChange }: Props) {
+  const currentRole: Role = isRole(user.role) ? user.role : "readonly";
+  const [role, setRole] = useState<Role>(currentRole);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const run = useRunAction();
+  // One dialog serves every row: each opening starts from the chosen user's current role.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setRole(currentRole);
+  }
   return (
     <Dialog
       title={<>Change role of <span className="font-mono break-all">{user.email}</span>?</>}
-      trigger="Change role"
-      triggerSize="sm"
-      triggerLabel={`Change role of ${user.email}`}
       size="sm"
-      onOpenChange={(open) => { if (!open) setError(null); }}
+      open={open}
+      onOpenChange={(next) => { if (!next) setError(null); onOpenChange(next); }}
     >
       {(close) => (
         <form

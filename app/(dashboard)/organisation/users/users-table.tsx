@@ -2,8 +2,9 @@ import { Table } from "@/components/ui/table";
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Button } from "@/components/ui/button";
 import { isRole, ROLE_LABELS, type Role } from "@/lib/permissions";
-import { UserRowActions } from "./user-row-actions";
+import { UsersTableActions } from "./users-table-actions";
 
 export type UserRow = { id: string; email: string; name: string; role: string; tokenKeyId: string; createdAt: Date };
 
@@ -14,8 +15,33 @@ export function maskTokenKeyId(id: string): string {
   return `${id.slice(0, 7)}••••`;
 }
 
-export function UsersTable({ users, currentUserId, showActions, filtered }: { users: UserRow[]; currentUserId: string; showActions: boolean; filtered: boolean }) {
+/**
+ * A row's quick actions as plain server HTML: the container names the user, each button says what it
+ * does, and UsersTableActions (one island for the whole table) opens the dialog. Your own row has only
+ * the reset: your role and account are changed by another admin.
+ */
+function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
   return (
+    <div className="flex flex-wrap justify-end gap-2 lg:flex-nowrap" data-user-id={user.id} data-user-email={user.email} data-user-role={user.role} data-self={isSelf || undefined}>
+      <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Reset user token of ${user.email}`} data-user-action="reset">
+        Reset user token
+      </Button>
+      {isSelf ? null : (
+        <>
+          <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Change role of ${user.email}`} data-user-action="role">
+            Change role
+          </Button>
+          <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Delete user ${user.email}`} data-user-action="delete">
+            Delete
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function UsersTable({ users, currentUserId, showActions, filtered }: { users: UserRow[]; currentUserId: string; showActions: boolean; filtered: boolean }) {
+  const table = (
     <Table
       caption="Users of this organisation"
       rows={users}
@@ -45,9 +71,10 @@ export function UsersTable({ users, currentUserId, showActions, filtered }: { us
         },
         { header: "Created At (UTC)", cell: (u) => <DateTime value={u.createdAt} /> },
         ...(showActions
-          ? [{ header: "Quick actions", hideHeader: true, align: "right" as const, cell: (u: UserRow) => <UserRowActions user={{ id: u.id, email: u.email, role: u.role }} isSelf={u.id === currentUserId} /> }]
+          ? [{ header: "Quick actions", hideHeader: true, align: "right" as const, cell: (u: UserRow) => <UserRowActions user={u} isSelf={u.id === currentUserId} /> }]
           : []),
       ]}
     />
   );
+  return showActions ? <UsersTableActions>{table}</UsersTableActions> : table;
 }

@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+// The users table's quick actions: server-rendered row buttons, one island that opens one dialog
+// for the row that was clicked, with that row's user in the title and in what is posted.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import "./setup";
+import { ToastProvider } from "@/components/ui/toast";
+import type { ActionState } from "@/lib/actions";
+
+type Action = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+const actions = vi.hoisted(() => ({
+  resetUserTokenAction: vi.fn<Action>(),
+  changeRoleAction: vi.fn<Action>(),
+  deleteUserAction: vi.fn<Action>(),
+}));
+const refresh = vi.hoisted(() => vi.fn());
+// The server actions reach the database and the router belongs to Next: the island's wiring is under test.
+vi.mock("@/app/(dashboard)/organisation/users/actions", () => actions);
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
+
+const { UsersTable } = await import("@/app/(dashboard)/organisation/users/users-table");
+
+const at = new Date("2026-11-22T10:00:00Z");
+const users = [
+  { id: "u_ana", email: "ana@x.com", name: "Ana", role: "admin", tokenKeyId: "tk_aaaaaaaa", createdAt: at },
+  { id: "u_bo", email: "bo@x.com", name: "Bo", role: "user", tokenKeyId: "tk_bbbbbbbb", createdAt: at },
+  { id: "u_cy", email: "cy@x.com", name: "", role: "readonly", tokenKeyId: "tk_cccccccc", createdAt: at },
+];
+
+function renderTable() {
+  render(<ToastProvider><UsersTable users={users} currentUserId="u_ana" showActions filtered={false} /></ToastProvider>);
+}
+
+beforeEach(() => {
+  for (const action of Object.values(actions)) action.mockReset();
+  refresh.mockReset();
+});
+
+describe("Users table quick actions", () => {
+  it("renders the row buttons with today's names and no dialog until one is pressed; your own row only resets", () => {
+    renderTable();
+    for (const email of ["ana@x.com", "bo@x.com", "cy@x.com"]) expect(screen.getByRole("button", { name: `Reset user token of ${email}` }).textContent).toBe("Reset user token");
+    expect(screen.getByRole("button", { name: "Change role of bo@x.com" }).textContent).toBe("Change role");
+    expect(screen.getByRole("button", { name: "Delete user cy@x.com" }).textContent).toBe("Delete");
+    expect(screen.queryByRole("button", { name: "Change role of ana@x.com" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Delete user ana@x.com" })).toBeNull();
+    expect(document.querySelectorAll("dialog")).toHaveLength(0);
+  });
+
+  it("opens the reset for the clicked row, Cancel closes it and focus returns to that row's button", () => {
+    renderTable();
+    const bo = screen.getByRole("button", { name: "Reset user token of bo@x.com" });
+    fireEvent.click(bo);
+    const dialog = screen.getByRole("dialog", { name: "Reset token key of bo@x.com?" });
+    expect(dialog.textContent).toContain("Every session and session API token of this user stops working");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(bo);
+
+    // Your own row says this browser stays signed in, and posts your id.
+    fireEvent.click(screen.getByRole("button", { name: "Reset user token of ana@x.com" }));
+    expect(screen.getByRole("dialog", { name: "Reset token key of ana@x.com?" }).textContent).toContain("This browser stays signed in.");
+    expect(document.querySelectorAll("dialog")).toHaveLength(1);
+  });
+
+  it("deletes the user of the row that was clicked last, toasts and refreshes", async () => {
+    actions.deleteUserAction.mockResolvedValue({ ok: true, message: "cy@x.com was deleted." });
+    renderTable();
+    fireEvent.click(screen.getByRole("button", { name: "Delete user bo@x.com" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete user bo@x.com?" })).getByRole("button", { name: "Cancel" }));
+
+    fireEvent.click(screen.getByRole("button", { name: "Delete user cy@x.com" }));
+    const dialog = screen.getByRole("dialog", { name: "Delete user cy@x.com?" });
+    expect(dialog.textContent).toContain("Playback tokens they issued stay valid.");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete user" }));
+
+    await waitFor(() => expect(actions.deleteUserAction).toHaveBeenCalledTimes(1));
+    expect(actions.deleteUserAction.mock.calls[0][1].get("userId")).toBe("u_cy");
+    await waitFor(() => expect(screen.getByText("cy@x.com was deleted.")).toBeTruthy());
+    expect(refresh).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
+  it("keeps the dialog open with the reason when the action is refused", async () => {
+    actions.resetUserTokenAction.mockResolvedValue({ ok: false, code: "rate_limited", message: "Too many resets. Try again in 60 seconds." });
+    renderTable();
+    fireEvent.click(screen.getByRole("button", { name: "Reset user token of cy@x.com" }));
+    const dialog = screen.getByRole("dialog", { name: "Reset token key of cy@x.com?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Reset token key" }));
+    await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toContain("Too many resets"));
+    expect(actions.resetUserTokenAction.mock.calls[0][1].get("userId")).toBe("u_cy");
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it("changes the role of the clicked row, starting each opening from that user's current role", async () => {
+    actions.changeRoleAction.mockResolvedValue({ ok: true, message: "bo@x.com is now Read-only. Their sessions have ended." });
+    renderTable();
+    const boButton = screen.getByRole("button", { name: "Change role of bo@x.com" });
+    fireEvent.click(boButton);
+    let dialog = screen.getByRole("dialog", { name: "Change role of bo@x.com?" });
+    let select = within(dialog).getByLabelText<HTMLSelectElement>("Permission level");
+    expect(select.value).toBe("user");
+    fireEvent.change(select, { target: { value: "readonly" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(document.activeElement).toBe(boButton);
+
+    fireEvent.click(screen.getByRole("button", { name: "Change role of cy@x.com" }));
+    dialog = screen.getByRole("dialog", { name: "Change role of cy@x.com?" });
+    expect(within(dialog).getByLabelText<HTMLSelectElement>("Permission level").value).toBe("readonly");
+    expect(within(dialog).getByRole<HTMLButtonElement>("button", { name: "Change role" }).disabled).toBe(true);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+
+    fireEvent.click(boButton);
+    dialog = screen.getByRole("dialog", { name: "Change role of bo@x.com?" });
+    select = within(dialog).getByLabelText<HTMLSelectElement>("Permission level");
+    expect(select.value).toBe("user");
+    fireEvent.change(select, { target: { value: "readonly" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Change role" }));
+
+    await waitFor(() => expect(actions.changeRoleAction).toHaveBeenCalledTimes(1));
+    const posted = actions.changeRoleAction.mock.calls[0][1];
+    expect([posted.get("userId"), posted.get("role")]).toEqual(["u_bo", "readonly"]);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(screen.getByText("bo@x.com is now Read-only. Their sessions have ended.")).toBeTruthy();
+  });
+});
