@@ -1,6 +1,6 @@
 "use client";
 // Revoking from the registry: one token, or in bulk by tag or UserID. Each names what it revokes.
-import { useState } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
@@ -8,9 +8,22 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
-export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; label: string; size?: "sm" | "md" }) {
+const REVOKE_CONSEQUENCE = "Players using it are refused from the authorize endpoint's next check. This cannot be undone.";
+
+function useRevokeToken() {
   const { toast } = useToast();
   const router = useRouter();
+  return async (fd: FormData) => {
+    const result = await revokeTokenAction(undefined, fd);
+    if (!result?.ok) return { error: result?.message ?? "Could not revoke the token." };
+    toast(result.message ?? "Token revoked.", { tone: "success" });
+    router.refresh();
+  };
+}
+
+/** One token's revoke button with its own confirmation, e.g. on the token's page. */
+export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; label: string; size?: "sm" | "md" }) {
+  const revoke = useRevokeToken();
   return (
     <ConfirmDialog
       verb="Revoke token"
@@ -18,15 +31,51 @@ export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; labe
       trigger="Revoke"
       triggerSize={size}
       triggerLabel={`Revoke token ${label}`}
-      consequence="Players using it are refused from the authorize endpoint's next check. This cannot be undone."
+      consequence={REVOKE_CONSEQUENCE}
       fields={{ id }}
-      action={async (fd) => {
-        const result = await revokeTokenAction(undefined, fd);
-        if (!result?.ok) return { error: result?.message ?? "Could not revoke the token." };
-        toast(result.message ?? "Token revoked.", { tone: "success" });
-        router.refresh();
-      }}
+      action={revoke}
     />
+  );
+}
+
+/**
+ * The registry's revoke confirmations in one island: rows render RevokeRowButton as server HTML and a
+ * click anywhere in the table is read here, so neither the server render nor hydration grows with
+ * the number of rows.
+ */
+export function RegistryRevokeController({ children }: { children: ReactNode }) {
+  const [chosen, setChosen] = useState<{ id: string; label: string; open: boolean } | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const revoke = useRevokeToken();
+
+  // Once the dialog has closed (Dialog's own effect runs first), focus goes back to the row's button:
+  // Safari does not focus a button on click, so Dialog alone could return it to the body.
+  useEffect(() => {
+    if (chosen && !chosen.open) opener.current?.focus();
+  }, [chosen]);
+
+  function openFromRow(event: MouseEvent<HTMLDivElement>) {
+    const button = event.target instanceof Element ? event.target.closest<HTMLElement>("[data-revoke-token-id]") : null;
+    if (!button || !event.currentTarget.contains(button)) return;
+    opener.current = button;
+    setChosen({ id: button.dataset.revokeTokenId ?? "", label: button.dataset.revokeTokenLabel ?? "", open: true });
+  }
+
+  return (
+    <div onClick={openFromRow}>
+      {children}
+      {chosen ? (
+        <ConfirmDialog
+          open={chosen.open}
+          onOpenChange={(open) => { if (!open) setChosen((current) => (current ? { ...current, open: false } : current)); }}
+          verb="Revoke token"
+          target={chosen.label}
+          consequence={REVOKE_CONSEQUENCE}
+          fields={{ id: chosen.id }}
+          action={revoke}
+        />
+      ) : null}
+    </div>
   );
 }
 

@@ -10,7 +10,8 @@ import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination"
 import { LockIcon } from "@/components/ui/icons";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
 import { describeTarget, STATUS_LABELS } from "@/components/tokens/token-text";
-import { RevokeTokenButton } from "./revoke-controls";
+import { RegistryRevokeController } from "./revoke-controls";
+import { RevokeRowButton } from "./revoke-row-button";
 
 const PAGE_SIZE = 20;
 const STATUSES = ["active", "not_yet_valid", "expired", "revoked"] as const;
@@ -77,11 +78,28 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
       align: "right" as const,
       cell: (t: Row) => (
         <div className="flex justify-end">
-          {canRevoke && t.status !== "revoked" ? <RevokeTokenButton id={t.id} label={`${t.jti} (${describeTarget(t)})`} /> : null}
+          {canRevoke && t.status !== "revoked" ? <RevokeRowButton id={t.id} label={`${t.jti} (${describeTarget(t)})`} /> : null}
         </div>
       ),
     },
   ];
+
+  // Wide screens scroll the table itself, never the page.
+  const table = (
+    <div className="relative overflow-x-auto">
+      <Table
+        caption="Issued playback tokens"
+        columns={columns}
+        rows={items}
+        rowKey={(t) => t.id}
+        empty={
+          <div className="p-4">
+            <EmptyState icon={<LockIcon className="size-6" />} title={filtered ? "No tokens match these filters" : "No tokens issued yet"} description={filtered ? "Change or clear the filters." : "Tokens you create appear here with their status."} />
+          </div>
+        }
+      />
+    </div>
+  );
 
   return (
     <div>
@@ -97,20 +115,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
           {filtered ? <Link href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
-      {/* Wide screens scroll the table itself, never the page. */}
-      <div className="relative overflow-x-auto">
-      <Table
-        caption="Issued playback tokens"
-        columns={columns}
-        rows={items}
-        rowKey={(t) => t.id}
-        empty={
-          <div className="p-4">
-            <EmptyState icon={<LockIcon className="size-6" />} title={filtered ? "No tokens match these filters" : "No tokens issued yet"} description={filtered ? "Change or clear the filters." : "Tokens you create appear here with their status."} />
-          </div>
-        }
-      />
-      </div>
+      {canRevoke ? <RegistryRevokeController>{table}</RegistryRevokeController> : table}
       <div className="px-4 sm:px-6">
         <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" />
       </div>
