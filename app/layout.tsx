@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { LocalTimeTitles } from "@/components/ui/local-time-titles";
 
 export const metadata: Metadata = {
   title: { default: "Playgate", template: "%s · Playgate" },
@@ -11,7 +12,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-dvh bg-slate-50 text-sm text-slate-900 antialiased">{children}</body>
+      <body className="min-h-dvh bg-slate-50 text-sm text-slate-900 antialiased">
+        {children}
+        <LocalTimeTitles />
+      </body>
     </html>
   );
 }
