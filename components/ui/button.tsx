@@ -7,30 +7,14 @@ import { Spinner } from "./spinner";
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 export type ButtonSize = "sm" | "md" | "lg" | "icon";
 
-const base =
-  "inline-flex items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors " +
-  "disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60";
-
-const variants: Record<ButtonVariant, string> = {
-  primary: "bg-accent-600 text-white shadow-sm hover:bg-accent-700",
-  secondary: "border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700",
-  ghost: "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
-};
-
-const sizes: Record<ButtonSize, string> = {
-  sm: "h-8 px-3 text-xs",
-  md: "h-9 px-4 text-sm",
-  lg: "h-11 px-5 text-base",
-  icon: "size-9",
-};
-
+// The utilities behind each class are in app/globals.css (@layer components): these classes repeat
+// on every table row, so they are kept short.
 export function buttonClasses({
   variant = "primary",
   size = "md",
   className = "",
 }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
-  return `${base} ${variants[variant]} ${sizes[size]} ${className}`.trim();
+  return `btn btn-${variant} btn-${size} ${className}`.trim();
 }
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {

@@ -27,39 +27,26 @@ export type TableProps<T> = {
 export function Table<T>({ columns, rows, rowKey, caption, showCaption = false, empty }: TableProps<T>) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
-    <table className="block w-full text-left text-sm md:table">
+    // Styles: .data-table in app/globals.css (one short class instead of a long list per cell).
+    <table className="data-table">
       <caption className={showCaption ? "mb-2 text-left font-medium text-slate-800" : "sr-only"}>{caption}</caption>
-      <thead className="hidden border-b border-slate-200 bg-slate-50 md:table-header-group">
+      <thead>
         <tr>
           {columns.map((col) => (
-            <th
-              key={col.header}
-              scope="col"
-              className={`px-4 py-3 text-xs font-semibold tracking-wide text-slate-600 uppercase ${col.align === "right" ? "text-right" : ""}`}
-            >
+            <th key={col.header} scope="col" className={col.align === "right" ? "text-right" : undefined}>
               {col.hideHeader ? <span className="sr-only">{col.header}</span> : col.header}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody className="block space-y-3 p-3 md:table-row-group md:space-y-0 md:divide-y md:divide-slate-200 md:p-0">
+      <tbody>
         {rows.map((row) => (
-          <tr
-            key={rowKey(row)}
-            className="block rounded-lg border border-slate-200 bg-white p-3 md:table-row md:rounded-none md:border-0 md:p-0 md:hover:bg-slate-50"
-          >
+          <tr key={rowKey(row)}>
             {columns.map((col) => (
-              <td
-                key={col.header}
-                className={`flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-1.5 md:table-cell md:px-4 md:py-3 md:align-middle ${
-                  col.align === "right" ? "md:text-right" : ""
-                } ${col.className ?? ""}`}
-              >
+              <td key={col.header} data-align={col.align === "right" ? "right" : undefined} className={col.className}>
                 {/* The column label for the card layout; the real <th> takes over from md up. */}
-                {col.hideHeader ? null : (
-                  <span data-cell-label className="text-xs font-medium text-slate-600 md:hidden">{col.header}</span>
-                )}
-                <div className="min-w-0 break-words md:inline">{col.cell(row)}</div>
+                {col.hideHeader ? null : <span data-cell-label>{col.header}</span>}
+                <div data-cell-body>{col.cell(row)}</div>
               </td>
             ))}
           </tr>
