@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import { assertCan, isRole, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
-import { newUserData } from "@/lib/data/users";
+import { forgetRoleCounts, newUserData } from "@/lib/data/users";
 
 export const INVITATIONS_SHOWN = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -144,6 +144,7 @@ export async function acceptInvitation(input: { token: string; email: string; na
     throw error;
   }
   const { user, invitationId } = result;
+  forgetRoleCounts(user.orgId);
   const actor = { ...systemActor(user.orgId, "invitation"), kind: "user" as const, userId: user.id, email: user.email, role: user.role as Role };
   await recordAudit(actor, { action: "invitation.accepted", target: { type: "invitation", id: invitationId }, details: { role: user.role } });
   return user;

@@ -111,3 +111,32 @@ describe("users list at scale", () => {
     expect(page.items).toHaveLength(25);
   });
 });
+
+describe("role counts on the users page", () => {
+  it("are kept for a few seconds, but forgotten at once when this instance re-roles or deletes a user", async () => {
+    const { changeUserRole, deleteUser } = await import("@/lib/data/users");
+    const { createUser } = await import("@/tests/support/factory");
+    const org = await createOrganisation();
+    const admin = await createUser(org.id, "admin");
+    const other = await createUser(org.id, "admin");
+    const member = await createUser(org.id, "user");
+    const actor = { kind: "user" as const, orgId: org.id, role: "admin" as const, userId: admin.id, email: admin.email, label: admin.email };
+    expect(await countUsersByRole(org.id)).toEqual({ admin: 2, user: 1, readonly: 0 });
+
+    // Another instance's change (here: a write that bypasses this instance) shows after the short TTL.
+    await createUser(org.id, "readonly");
+    expect(await queriesFor(() => countUsersByRole(org.id))).toBe(0);
+    expect(await countUsersByRole(org.id)).toEqual({ admin: 2, user: 1, readonly: 0 });
+    vi.useFakeTimers({ now: Date.now() + 6_000, toFake: ["Date"] });
+    try {
+      expect(await countUsersByRole(org.id)).toEqual({ admin: 2, user: 1, readonly: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+
+    await changeUserRole(actor, member.id, "readonly");
+    expect(await countUsersByRole(org.id)).toEqual({ admin: 2, user: 0, readonly: 2 });
+    await deleteUser(actor, other.id);
+    expect(await countUsersByRole(org.id)).toEqual({ admin: 1, user: 0, readonly: 2 });
+  });
+});
