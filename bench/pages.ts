@@ -23,11 +23,15 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+const WARMUP_PER_SERIES = Number(process.env.BENCH_P5_WARMUP ?? 10);
+
 /** Median render time per (page, side), the four series interleaved request by request. */
 export async function compareRenders(pages: string[], cookies: { big: string; small: string }, n: number) {
   const series = new Map<string, number[]>();
   const key = (p: string, side: string) => `${p}|${side}`;
-  for (const p of pages) for (const side of ["big", "small"] as const) await renderMs(p, cookies[side]); // warm-up
+  // Warm-up: a freshly started server compiles these render paths over its first requests; a
+  // single warm-up request per series left the first measured ones several ms slower at random.
+  for (let i = 0; i < WARMUP_PER_SERIES; i++) for (const p of pages) for (const side of ["big", "small"] as const) await renderMs(p, cookies[side]);
   for (let i = 0; i < n; i++) {
     for (const p of pages) {
       for (const side of i % 2 ? (["small", "big"] as const) : (["big", "small"] as const)) {

@@ -27,7 +27,7 @@ const P3_ROUNDS = Number(process.env.BENCH_P3_ROUNDS ?? 2);
 const P3_SECONDS = Number(process.env.BENCH_P3_SECONDS ?? 10);
 const P4_ROUNDS = Number(process.env.BENCH_P4_ROUNDS ?? 2);
 const P4_SECONDS = Number(process.env.BENCH_P4_SECONDS ?? 8);
-const P5_N = Number(process.env.BENCH_P5_N ?? 15);
+const P5_N = Number(process.env.BENCH_P5_N ?? 25);
 
 async function p3(rows: Row[]) {
   const bodies = path.join(DATA_DIR, "authorize-bodies.jsonl");
