@@ -3,6 +3,7 @@
 // Client only because the current path comes from usePathname().
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LinkPendingIcon } from "@/components/ui/link-pending";
 import { MAIN_NAV, isActive } from "./nav-items";
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -22,7 +23,9 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                 active ? "bg-accent-50 text-accent-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
               }`}
             >
-              <Icon className={`size-5 ${active ? "text-accent-600" : "text-slate-500"}`} />
+              <LinkPendingIcon>
+                <Icon className={`size-5 ${active ? "text-accent-600" : "text-slate-500"}`} />
+              </LinkPendingIcon>
               {item.label}
             </Link>
           </li>

@@ -1,6 +1,8 @@
 // Link-based tabs: each tab is its own URL (server-rendered, shareable), the current one marked
-// with aria-current="page". The page says which tab it is, so this stays a server component.
+// with aria-current="page". The page says which tab it is, so this stays a server component; a bar
+// under the tab shows while its page loads.
 import Link from "next/link";
+import { LinkPendingBar } from "./link-pending";
 
 export type TabItem = { href: string; label: string };
 
@@ -15,11 +17,12 @@ export function Tabs({ items, current, label }: { items: readonly TabItem[]; cur
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`inline-block border-b-2 px-1 py-3 text-sm font-medium whitespace-nowrap ${
+                className={`relative inline-block border-b-2 px-1 py-3 text-sm font-medium whitespace-nowrap ${
                   active ? "border-accent-600 text-accent-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
                 }`}
               >
                 {item.label}
+                <LinkPendingBar />
               </Link>
             </li>
           );
