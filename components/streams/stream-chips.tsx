@@ -1,5 +1,4 @@
 // Small stream labels shared by the streams, stream overview and playout pages.
-import Link from "next/link";
 import { Chip } from "@/components/ui/chip";
 
 export function StreamStateChip({ state }: { state: string }) {
@@ -13,9 +12,9 @@ export function TagChips({ tags }: { tags: string[] }) {
     <ul className="flex flex-wrap gap-1" aria-label="Tags">
       {tags.map((tag) => (
         <li key={tag}>
-          <Link href={`/streams?tag=${encodeURIComponent(tag)}`} className="rounded-full focus-visible:outline-2" aria-label={`Streams tagged ${tag}`}>
+          <a href={`/streams?tag=${encodeURIComponent(tag)}`} className="rounded-full focus-visible:outline-2" aria-label={`Streams tagged ${tag}`}>
             <Chip tone="accent">{tag}</Chip>
-          </Link>
+          </a>
         </li>
       ))}
     </ul>

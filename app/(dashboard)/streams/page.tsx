@@ -37,7 +37,8 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
       header: "Stream",
       cell: (s: StreamView) => (
         <div className="min-w-0">
-          <Link href={`/streams/${s.id}`} className="font-medium text-accent-700 hover:underline">{s.name}</Link>
+          {/* Plain <a> in rows: next/link would hydrate (and prefetch) one client component per row (PERF P7). */}
+          <a href={`/streams/${s.id}`} className="font-medium text-accent-700 hover:underline">{s.name}</a>
           <p className="font-mono text-xs text-slate-600">{s.id}</p>
         </div>
       ),
