@@ -9,7 +9,8 @@ export function DateTime({ value, seconds, className = "" }: DateTimeProps) {
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return <span className={className}>—</span>;
   return (
-    <time dateTime={d.toISOString()} data-local-title="" className={`whitespace-nowrap tabular-nums ${className}`}>
+    // No wrapping, tabular digits: time[data-local-title] in app/globals.css.
+    <time dateTime={d.toISOString()} data-local-title="" className={className || undefined}>
       {formatUtc(d, { seconds })}
     </time>
   );

@@ -8,10 +8,8 @@ export type FieldError = string | readonly string[] | null | undefined;
 
 type FieldBase = { label: ReactNode; hint?: ReactNode; error?: FieldError; optional?: boolean };
 
-export const controlClasses =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm " +
-  "placeholder:text-slate-500 disabled:bg-slate-100 disabled:text-slate-600 read-only:bg-slate-50 " +
-  "aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600";
+/** The look of every text input, select and text area: .control in app/globals.css. */
+export const controlClasses = "control";
 
 export function Label({ htmlFor, children, optional }: { htmlFor: string; children: ReactNode; optional?: boolean }) {
   return (
@@ -62,7 +60,7 @@ export function Input({ label, hint, error, optional, id, className = "", "aria-
         id={ids.controlId}
         aria-invalid={ids.message ? true : undefined}
         aria-describedby={ids.ariaDescribedBy}
-        className={`${controlClasses} ${className}`}
+        className={className ? `${controlClasses} ${className}` : controlClasses}
         {...props}
       />
     </FieldFrame>
@@ -80,7 +78,7 @@ export function Textarea({ label, hint, error, optional, id, className = "", row
         rows={rows}
         aria-invalid={ids.message ? true : undefined}
         aria-describedby={ids.ariaDescribedBy}
-        className={`${controlClasses} ${className}`}
+        className={className ? `${controlClasses} ${className}` : controlClasses}
         {...props}
       />
     </FieldFrame>
@@ -98,7 +96,7 @@ export function Select({ label, hint, error, optional, id, className = "", optio
         id={ids.controlId}
         aria-invalid={ids.message ? true : undefined}
         aria-describedby={ids.ariaDescribedBy}
-        className={`${controlClasses} pr-8 ${className}`}
+        className={`${controlClasses} pr-8${className ? ` ${className}` : ""}`}
         {...props}
       >
         {options?.map((o) => (

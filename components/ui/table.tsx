@@ -24,6 +24,11 @@ export type TableProps<T> = {
   empty?: ReactNode;
 };
 
+// Only the attributes a cell needs: rows are sent twice (HTML and RSC payload), undefined ones too.
+function cellProps<T>(col: Column<T>) {
+  return { ...(col.align === "right" ? { "data-align": "right" } : {}), ...(col.className ? { className: col.className } : {}) };
+}
+
 export function Table<T>({ columns, rows, rowKey, caption, showCaption = false, empty }: TableProps<T>) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
@@ -43,7 +48,7 @@ export function Table<T>({ columns, rows, rowKey, caption, showCaption = false, 
         {rows.map((row) => (
           <tr key={rowKey(row)}>
             {columns.map((col) => (
-              <td key={col.header} data-align={col.align === "right" ? "right" : undefined} className={col.className}>
+              <td key={col.header} {...cellProps(col)}>
                 {/* The column label for the card layout; the real <th> takes over from md up. */}
                 {col.hideHeader ? null : <span data-cell-label>{col.header}</span>}
                 <div data-cell-body>{col.cell(row)}</div>
