@@ -104,7 +104,7 @@ export function AccountMenu({ user }: { user: ShellUser }) {
               const Icon = item.icon;
               return (
                 <li key={item.href} role="none">
-                  <Link
+                  <Link prefetch={false}
                     role="menuitem"
                     tabIndex={-1}
                     href={item.href}

@@ -24,7 +24,7 @@ export function AppShell({ user, orgName, children }: AppShellProps) {
         <header className="sticky top-0 z-30 h-14 border-b border-slate-200 bg-white">
           <div className="flex h-full items-center gap-3 px-4 md:px-6">
             <MobileMenu user={user} />
-            <Link href="/streams" className="text-base font-semibold tracking-tight text-slate-900">
+            <Link prefetch={false} href="/streams" className="text-base font-semibold tracking-tight text-slate-900">
               Playgate
             </Link>
             <span aria-hidden="true" className="text-slate-300">/</span>

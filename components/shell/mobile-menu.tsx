@@ -75,7 +75,7 @@ export function MobileMenu({ user }: { user: ShellUser }) {
               const Icon = item.icon;
               return (
                 <li key={item.href}>
-                  <Link href={item.href} onClick={close} aria-current={isActive(item, pathname) ? "page" : undefined} className={itemClass}>
+                  <Link prefetch={false} href={item.href} onClick={close} aria-current={isActive(item, pathname) ? "page" : undefined} className={itemClass}>
                     <Icon className="size-5 text-slate-500" />
                     {item.label}
                   </Link>

@@ -15,7 +15,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         const Icon = item.icon;
         return (
           <li key={item.href}>
-            <Link
+            <Link prefetch={false}
               href={item.href}
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}

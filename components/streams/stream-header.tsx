@@ -36,7 +36,7 @@ export function StreamHeader({ user, stream, current, description, actions }: {
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/streams" className="hover:underline">← Streams</Link>}
+        eyebrow={<Link prefetch={false} href="/streams" className="hover:underline">← Streams</Link>}
         title={stream.name}
         meta={<StreamStateChip state={stream.state} />}
         description={description}

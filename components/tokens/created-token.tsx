@@ -15,7 +15,7 @@ export function CreatedTokenSnippet({ token }: { token: CreatedToken }) {
       </Callout>
       <CopyField label="Security config" value={securitySnippet(token.token)} multiline />
       <p className="text-sm">
-        <Link href={`/secure/token/${token.id}`} className="font-medium text-accent-700 underline">Open the token overview</Link>
+        <Link prefetch={false} href={`/secure/token/${token.id}`} className="font-medium text-accent-700 underline">Open the token overview</Link>
         <span className="text-slate-600"> — all settings, the decoded token, test and revoke.</span>
       </p>
     </div>

@@ -55,5 +55,5 @@ export function Button({
 export type LinkButtonProps = ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize };
 
 export function LinkButton({ variant = "secondary", size, className, ...props }: LinkButtonProps) {
-  return <Link className={buttonClasses({ variant, size, className })} {...props} />;
+  return <Link prefetch={false} className={buttonClasses({ variant, size, className })} {...props} />;
 }

@@ -33,14 +33,14 @@ export function Pagination({ basePath, searchParams, newerCursor, olderCursor, l
   return (
     <nav aria-label={label} className="flex items-center justify-between gap-2 py-3">
       {newerCursor ? (
-        <Link className={cls} href={pageHref(basePath, searchParams, { before: newerCursor, after: null })}>
+        <Link prefetch={false} className={cls} href={pageHref(basePath, searchParams, { before: newerCursor, after: null })}>
           <ChevronLeftIcon /> Newer
         </Link>
       ) : (
         <span className={off} aria-disabled="true"><ChevronLeftIcon /> Newer</span>
       )}
       {olderCursor ? (
-        <Link className={cls} href={pageHref(basePath, searchParams, { after: olderCursor, before: null })}>
+        <Link prefetch={false} className={cls} href={pageHref(basePath, searchParams, { after: olderCursor, before: null })}>
           Older <ChevronRightIcon />
         </Link>
       ) : (

@@ -14,7 +14,7 @@ export function Tabs({ items, current, label }: { items: readonly TabItem[]; cur
           const active = item.href === current;
           return (
             <li key={item.href}>
-              <Link
+              <Link prefetch={false}
                 href={item.href}
                 aria-current={active ? "page" : undefined}
                 className={`relative inline-block border-b-2 px-1 py-3 text-sm font-medium whitespace-nowrap ${

@@ -63,3 +63,20 @@ describe("route handlers", () => {
     }
   });
 });
+
+describe("links", () => {
+  // Every page is rendered per request (force-dynamic), so a prefetched page is only its layout
+  // rendered once more: each visible <Link> cost the server a render and the browser a payload to
+  // parse while the page was still loading (PERF P7: 7 prefetches on /organisation/users).
+  const files = [...appFiles, ...walk(path.join(ROOT, "components")).filter((f) => /\.tsx$/.test(f))];
+  const withLinks = files.filter((f) => /<Link\b/.test(readFileSync(f, "utf8")));
+
+  it("exist (the scan finds them)", () => {
+    expect(withLinks.length).toBeGreaterThan(5);
+  });
+
+  it.each(withLinks.map(rel))("%s: every next/link opts out of prefetching", (file) => {
+    const tags = [...readFileSync(path.join(ROOT, file), "utf8").matchAll(/<Link\b[^>]*/g)].map((m) => m[0]);
+    for (const tag of tags) expect(tag, file).toMatch(/prefetch=\{false\}/);
+  });
+});

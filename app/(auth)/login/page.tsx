@@ -20,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {getConfig().signupEnabled ? (
         <p className="mt-6 text-center text-slate-600">
           New here?{" "}
-          <Link href="/signup" className="font-medium text-accent-700 underline-offset-2 hover:underline">
+          <Link prefetch={false} href="/signup" className="font-medium text-accent-700 underline-offset-2 hover:underline">
             Create an organisation
           </Link>
         </p>

@@ -25,7 +25,7 @@ export default function SignupPage() {
       )}
       <p className="mt-6 text-center text-slate-600">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-accent-700 underline-offset-2 hover:underline">
+        <Link prefetch={false} href="/login" className="font-medium text-accent-700 underline-offset-2 hover:underline">
           Sign in
         </Link>
       </p>

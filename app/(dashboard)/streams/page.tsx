@@ -81,7 +81,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
         <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-700">
           <span>Showing streams tagged</span>
           <Chip tone="accent">{tag}</Chip>
-          <Link href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link>
+          <Link prefetch={false} href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link>
         </div>
       ) : null}
       <Card className="overflow-hidden">
@@ -95,7 +95,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
               icon={<StreamIcon className="size-6" />}
               title={tag ? `No streams are tagged "${tag}"` : "No streams yet"}
               description={tag ? "Pick another tag or show all streams." : canWrite ? "Create a stream to get ingest names and issue playback tokens for it." : "Ask a user or admin of your organisation to create one."}
-              action={tag ? <Link href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link> : canWrite ? <CreateStreamDialog /> : null}
+              action={tag ? <Link prefetch={false} href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link> : canWrite ? <CreateStreamDialog /> : null}
             />
           }
         />

@@ -69,7 +69,7 @@ export default function ApiReferencePage() {
             Authenticate with the organisation&apos;s master API key (<code className="font-mono">X-API-Key</code>, acts as admin) or your session
             API token (<code className="font-mono">X-BINTU-TOKEN</code> or <code className="font-mono">Authorization: Bearer</code>). Errors are{" "}
             <code className="font-mono">{'{"error":{"code","message","fields"}}'}</code>. Machine-readable:{" "}
-            <Link className="font-medium text-accent-700 underline" href="/api/v1/openapi.json">
+            <Link prefetch={false} className="font-medium text-accent-700 underline" href="/api/v1/openapi.json">
               openapi.json
             </Link>
             .

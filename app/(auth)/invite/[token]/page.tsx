@@ -24,7 +24,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </div>
         <p className="mt-6 text-center text-slate-600">
           Have an account?{" "}
-          <Link href="/login" className="font-medium text-accent-700 underline-offset-2 hover:underline">Sign in</Link>
+          <Link prefetch={false} href="/login" className="font-medium text-accent-700 underline-offset-2 hover:underline">Sign in</Link>
         </p>
       </>
     );

@@ -33,7 +33,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/organisation/overview" className="hover:underline">Organisation</Link>}
+        eyebrow={<Link prefetch={false} href="/organisation/overview" className="hover:underline">Organisation</Link>}
         title="Audit log"
         description="Every change that matters: who, what, when (UTC) and the result. Newest first."
       />

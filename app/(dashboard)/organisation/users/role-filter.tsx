@@ -14,7 +14,7 @@ export function RoleFilter({ current, counts }: { current?: Role; counts: Record
       <ul className="grid grid-cols-2 gap-1 rounded-lg bg-slate-100 p-1 sm:inline-flex">
         {items.map((item) => (
           <li key={item.href}>
-            <Link
+            <Link prefetch={false}
               href={item.href}
               aria-current={item.active ? "page" : undefined}
               className={`flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${

@@ -113,7 +113,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
         </div>
         <div className="flex gap-2">
           <Button type="submit" variant="secondary">Filter</Button>
-          {filtered ? <Link href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
+          {filtered ? <Link prefetch={false} href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
       {canRevoke ? <RegistryRevokeController>{table}</RegistryRevokeController> : table}

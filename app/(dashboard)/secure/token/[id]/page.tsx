@@ -60,7 +60,7 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={<Link href="/secure/token" className="hover:underline">← Secure token</Link>}
+        eyebrow={<Link prefetch={false} href="/secure/token" className="hover:underline">← Secure token</Link>}
         title="Playback token"
         meta={<TokenStatusChip status={token.status} />}
         description={<>ID <code className="break-all">{token.jti}</code> · {describeTarget(token)}</>}
