@@ -42,12 +42,19 @@ export function Button({
     <button
       type={type}
       className={buttonClasses({ variant, size, className })}
-      disabled={disabled || pending}
+      // Only attributes that say something: buttons repeat on every table row (PERF P5).
+      disabled={disabled || pending || undefined}
       aria-busy={pending || undefined}
       {...props}
     >
-      {pending ? <Spinner /> : null}
-      {pending && pendingLabel ? pendingLabel : children}
+      {pending ? (
+        <>
+          <Spinner />
+          {pendingLabel ?? children}
+        </>
+      ) : (
+        children
+      )}
     </button>
   );
 }

@@ -10,7 +10,7 @@ export function DateTime({ value, seconds, className = "" }: DateTimeProps) {
   if (Number.isNaN(d.getTime())) return <span className={className}>—</span>;
   return (
     // No wrapping, tabular digits: time[data-local-title] in app/globals.css.
-    <time dateTime={d.toISOString()} data-local-title="" className={className || undefined}>
+    <time dateTime={d.toISOString()} data-local-title="" {...(className ? { className } : {})}>
       {formatUtc(d, { seconds })}
     </time>
   );

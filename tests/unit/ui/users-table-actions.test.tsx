@@ -22,9 +22,9 @@ const { UsersTable } = await import("@/app/(dashboard)/organisation/users/users-
 
 const at = new Date("2026-11-22T10:00:00Z");
 const users = [
-  { id: "u_ana", email: "ana@x.com", name: "Ana", role: "admin", tokenKeyId: "tk_aaaaaaaa", createdAt: at },
-  { id: "u_bo", email: "bo@x.com", name: "Bo", role: "user", tokenKeyId: "tk_bbbbbbbb", createdAt: at },
-  { id: "u_cy", email: "cy@x.com", name: "", role: "readonly", tokenKeyId: "tk_cccccccc", createdAt: at },
+  { id: "u_ana", email: "ana@x.com", name: "Ana", role: "admin", tokenKey: "tk_aaaaaaaa••••", createdAt: at },
+  { id: "u_bo", email: "bo@x.com", name: "Bo", role: "user", tokenKey: "tk_bbbbbbbb••••", createdAt: at },
+  { id: "u_cy", email: "cy@x.com", name: "", role: "readonly", tokenKey: "tk_cccccccc••••", createdAt: at },
 ];
 
 function renderTable() {

@@ -9,6 +9,7 @@ import { listPendingInvitations } from "@/lib/data/invitations";
 import { userListQuerySchema } from "@/lib/validation/users";
 import { RoleFilter } from "./role-filter";
 import { UsersTable } from "./users-table";
+import { toUserRow } from "./user-rows";
 import { InvitePanel } from "./invite-panel";
 import { PendingInvitations } from "./pending-invitations";
 
@@ -39,7 +40,7 @@ export default async function OrganisationUsersPage({ searchParams }: { searchPa
           <div className="border-b border-slate-200 px-4 py-3 sm:px-6">
             <RoleFilter current={query.role} counts={counts} />
           </div>
-          <UsersTable users={page.items} currentUserId={user.id} showActions={isAdmin} filtered={Boolean(query.role)} />
+          <UsersTable users={page.items.map(toUserRow)} currentUserId={user.id} showActions={isAdmin} filtered={Boolean(query.role)} />
           <div className="px-4 sm:px-6">
             <Pagination basePath="/organisation/users" searchParams={params} newerCursor={page.newerCursor} olderCursor={page.olderCursor} label="Users pages" />
           </div>
