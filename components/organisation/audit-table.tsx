@@ -1,11 +1,11 @@
+"use client";
 // Audit events as a table (cards on phones): time in UTC, who (deleted users marked), what, result.
+// A client component fed compact rows (toAuditTableRow), like the users table: see README "Architecture".
 import { Chip } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
-import type { listAuditEvents } from "@/lib/data/audit";
-
-type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["items"][number];
+import type { AuditTableRow as AuditRow } from "./audit-rows";
 
 export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
   return (
@@ -26,7 +26,7 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
           ),
         },
         { header: "Action", cell: (r) => <span className="font-mono">{r.action}</span> },
-        { header: "Target", cell: (r) => <span className="break-all">{r.targetLabel ?? r.targetId ?? "—"}</span> },
+        { header: "Target", cell: (r) => <span className="break-all">{r.target}</span> },
         { header: "Result", cell: (r) => <Chip tone={r.result === "ok" ? "success" : r.result === "denied" ? "warning" : "danger"}>{r.result}</Chip> },
       ]}
     />

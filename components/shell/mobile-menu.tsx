@@ -48,49 +48,51 @@ export function MobileMenu({ user }: { user: ShellUser }) {
         ref={button}
         type="button"
         aria-expanded={open}
-        aria-controls={panelId}
+        aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
         className="-ml-2 inline-flex size-9 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100"
       >
         {open ? <CloseIcon className="size-5" /> : <MenuIcon className="size-5" />}
         <span className="sr-only">Menu</span>
       </button>
-      <div
-        ref={panel}
-        id={panelId}
-        hidden={!open}
-        className="fixed inset-x-0 top-14 bottom-0 z-40 overflow-y-auto border-t border-slate-200 bg-white px-4 py-4"
-      >
-        <nav aria-label="Menu">
-          <NavLinks onNavigate={close} />
-        </nav>
-        <section aria-labelledby={`${panelId}-account`} className="mt-6 border-t border-slate-200 pt-4">
-          <h2 id={`${panelId}-account`} className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Account</h2>
-          <div className="px-3 pt-2 pb-3">
-            <p className="truncate font-medium text-slate-900">{user.name}</p>
-            <p className="truncate text-slate-600">{user.email} · {ROLE_LABELS[user.role]}</p>
-          </div>
-          <ul className="space-y-1">
-            {accountNav(user.role).map((item) => {
-              const Icon = item.icon;
-              return (
-                <li key={item.href}>
-                  <Link prefetch={false} href={item.href} onClick={close} aria-current={isActive(item, pathname) ? "page" : undefined} className={itemClass}>
-                    <Icon className="size-5 text-slate-500" />
-                    {item.label}
-                  </Link>
-                </li>
-              );
-            })}
-            <li>
-              <button type="button" onClick={() => signOutToLogin()} className={`${itemClass} w-full`}>
-                <LogoutIcon className="size-5 text-slate-500" />
-                Sign out
-              </button>
-            </li>
-          </ul>
-        </section>
-      </div>
+      {/* Rendered only while open: closed, it would add its links to every page's markup and hydration. */}
+      {open ? (
+        <div
+          ref={panel}
+          id={panelId}
+          className="fixed inset-x-0 top-14 bottom-0 z-40 overflow-y-auto border-t border-slate-200 bg-white px-4 py-4"
+        >
+          <nav aria-label="Menu">
+            <NavLinks onNavigate={close} />
+          </nav>
+          <section aria-labelledby={`${panelId}-account`} className="mt-6 border-t border-slate-200 pt-4">
+            <h2 id={`${panelId}-account`} className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Account</h2>
+            <div className="px-3 pt-2 pb-3">
+              <p className="truncate font-medium text-slate-900">{user.name}</p>
+              <p className="truncate text-slate-600">{user.email} · {ROLE_LABELS[user.role]}</p>
+            </div>
+            <ul className="space-y-1">
+              {accountNav(user.role).map((item) => {
+                const Icon = item.icon;
+                return (
+                  <li key={item.href}>
+                    <Link prefetch={false} href={item.href} onClick={close} aria-current={isActive(item, pathname) ? "page" : undefined} className={itemClass}>
+                      <Icon className="size-5 text-slate-500" />
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+              <li>
+                <button type="button" onClick={() => signOutToLogin()} className={`${itemClass} w-full`}>
+                  <LogoutIcon className="size-5 text-slate-500" />
+                  Sign out
+                </button>
+              </li>
+            </ul>
+          </section>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/field";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/organisation/audit-table";
+import { toAuditTableRow } from "@/components/organisation/audit-rows";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -50,7 +51,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </form>
       </Card>
       <Card className="overflow-hidden">
-        <AuditTable rows={items} caption="Audit events" />
+        <AuditTable rows={items.map(toAuditTableRow)} caption="Audit events" />
       </Card>
       <div className="flex flex-wrap items-center justify-between gap-2">
         {q.after ? <LinkButton href={`/organisation/audit?${new URLSearchParams(Object.entries({ actor: q.actor, action: q.action, from: q.from, to: q.to }).filter(([, v]) => v) as [string, string][])}`} size="sm" variant="ghost">Back to newest</LinkButton> : <span />}
