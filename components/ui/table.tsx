@@ -26,7 +26,11 @@ export type TableProps<T> = {
 
 // Only the attributes a cell needs: rows are sent twice (HTML and RSC payload), undefined ones too.
 function cellProps<T>(col: Column<T>) {
-  return { ...(col.align === "right" ? { "data-align": "right" } : {}), ...(col.className ? { className: col.className } : {}) };
+  return {
+    ...(col.hideHeader ? {} : { "data-label": col.header }),
+    ...(col.align === "right" ? { "data-align": "right" } : {}),
+    ...(col.className ? { className: col.className } : {}),
+  };
 }
 
 export function Table<T>({ columns, rows, rowKey, caption, showCaption = false, empty }: TableProps<T>) {
@@ -49,8 +53,6 @@ export function Table<T>({ columns, rows, rowKey, caption, showCaption = false, 
           <tr key={rowKey(row)}>
             {columns.map((col) => (
               <td key={col.header} {...cellProps(col)}>
-                {/* The column label for the card layout; the real <th> takes over from md up. */}
-                {col.hideHeader ? null : <span data-cell-label>{col.header}</span>}
                 <div data-cell-body>{col.cell(row)}</div>
               </td>
             ))}
