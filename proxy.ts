@@ -6,6 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
 import { can, isPublicPath, pagePermission } from "@/lib/permissions";
 import { withHsts } from "@/lib/security-headers";
+import { decode } from "@/lib/auth/jwt-codec";
 
 export async function proxy(req: NextRequest) {
   const config = getConfig();
@@ -21,7 +22,7 @@ export async function proxy(req: NextRequest) {
   // /api/health do not come here at all: see the matcher.)
   if (path.startsWith("/api/") || isPublicPath(path) || path === "/not-permitted") return done(NextResponse.next());
 
-  const token = await getToken({ req, secret: config.authSecret, secureCookie: config.appUrl.startsWith("https://") });
+  const token = await getToken({ req, secret: config.authSecret, secureCookie: config.appUrl.startsWith("https://"), decode });
   if (!token?.st) {
     const login = new URL("/login", req.url);
     if (path !== "/") login.searchParams.set("callbackUrl", path + req.nextUrl.search);

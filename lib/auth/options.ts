@@ -9,6 +9,7 @@ import { clearRateLimit, hitRateLimit } from "@/lib/data/rate-limits";
 import { loginSchema } from "@/lib/validation/auth";
 import { clientIp } from "@/lib/auth/request-info";
 import { loginRateLimitKeys } from "@/lib/auth/login-limit";
+import { decode, encode } from "@/lib/auth/jwt-codec";
 
 declare module "next-auth/jwt" {
   interface JWT {
@@ -29,6 +30,7 @@ export function getAuthOptions(): NextAuthOptions {
     secret: config.authSecret,
     useSecureCookies: config.appUrl.startsWith("https://"),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
+    jwt: { encode, decode },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

@@ -3,7 +3,7 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
 // After a user ends all their own sessions (token-key reset, password change) they keep working
 // in this browser: a fresh session row and a re-encoded next-auth cookie carrying its token.
 import { cookies } from "next/headers";
-import { encode } from "next-auth/jwt";
+import { encode } from "@/lib/auth/jwt-codec";
 import { getConfig } from "@/lib/config";
 import { readSessionJwt } from "@/lib/auth/session";
 import { createApiSession, SESSION_MAX_AGE_SEC } from "@/lib/data/sessions";
