@@ -1,49 +1,35 @@
 "use client";
-// The admin quick actions of the whole users table in one island. Rows are server HTML: each row's
-// actions container names the user (data-user-id, -email, -role, data-self) and each button says
-// what it does (data-user-action). A click anywhere in the table is read here and opens the one
-// dialog for that user, so neither the server render nor hydration grows with the number of rows.
-// Your own role and account are changed by another admin: your row has only "Reset user token".
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+// The admin quick actions of the whole users table in one island (useRowDialog): each row's actions
+// container names the user (data-user-id, -email, -role, data-self) and each button says what it
+// does (data-user-action); a click opens the one dialog for that user, so no row renders or hydrates
+// dialogs of its own. Your own role and account are changed by another admin: your row has only
+// "Reset user token".
+import type { ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useRowDialog } from "@/components/ui/use-row-dialog";
 import { ChangeRoleDialog } from "./change-role-dialog";
 import { deleteUserAction, resetUserTokenAction } from "./actions";
 import { useRunAction } from "./use-run-action";
 
 const USER_ACTIONS = ["reset", "role", "delete"] as const;
 type UserAction = (typeof USER_ACTIONS)[number];
-type Chosen = { action: UserAction; user: { id: string; email: string; role: string }; isSelf: boolean; open: boolean };
 
 const isUserAction = (value: string | undefined): value is UserAction => USER_ACTIONS.includes(value as UserAction);
 
+function readRow(button: HTMLElement) {
+  const row = button.closest<HTMLElement>("[data-user-id]");
+  const action = button.dataset.userAction;
+  if (!row || !isUserAction(action)) return null;
+  const { userId = "", userEmail = "", userRole = "", self } = row.dataset;
+  return { action, user: { id: userId, email: userEmail, role: userRole }, isSelf: self === "true" };
+}
+
 export function UsersTableActions({ children }: { children: ReactNode }) {
-  const [chosen, setChosen] = useState<Chosen | null>(null);
-  const opener = useRef<HTMLElement | null>(null);
+  const { chosen, onClick, onOpenChange } = useRowDialog("[data-user-action]", readRow);
   const run = useRunAction();
 
-  // Once the dialog has closed (Dialog's own effect runs first), focus goes back to the row's button.
-  // Dialog alone would return it to whatever had focus at opening, which is the body in Safari
-  // (it does not focus a button on click).
-  useEffect(() => {
-    if (chosen && !chosen.open) opener.current?.focus();
-  }, [chosen]);
-
-  function openFromRow(event: MouseEvent<HTMLDivElement>) {
-    const button = event.target instanceof Element ? event.target.closest<HTMLElement>("[data-user-action]") : null;
-    const row = button?.closest<HTMLElement>("[data-user-id]");
-    const action = button?.dataset.userAction;
-    if (!button || !row || !event.currentTarget.contains(row) || !isUserAction(action)) return;
-    const { userId = "", userEmail = "", userRole = "", self } = row.dataset;
-    opener.current = button;
-    setChosen({ action, user: { id: userId, email: userEmail, role: userRole }, isSelf: self === "true", open: true });
-  }
-
-  const onOpenChange = (open: boolean) => {
-    if (!open) setChosen((current) => (current ? { ...current, open: false } : current));
-  };
-
   return (
-    <div onClick={openFromRow}>
+    <div onClick={onClick}>
       {children}
       {chosen?.action === "reset" ? (
         <ConfirmDialog

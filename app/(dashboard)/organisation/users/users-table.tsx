@@ -17,7 +17,7 @@ import type { UserRow } from "./user-rows";
 const ROLE_TONES: Record<Role, ChipTone> = { admin: "accent", user: "info", readonly: "neutral" };
 
 /**
- * A row's quick actions as plain server HTML: the container names the user, each button says what it
+ * A row's quick actions as plain buttons: the container names the user, each button says what it
  * does, and UsersTableActions (one island for the whole table) opens the dialog. Your own row has only
  * the reset: your role and account are changed by another admin.
  */

@@ -1,11 +1,12 @@
 "use client";
 // Revoking from the registry: one token, or in bulk by tag or UserID. Each names what it revokes.
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { useRowDialog } from "@/components/ui/use-row-dialog";
 import { revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
 const REVOKE_CONSEQUENCE = "Players using it are refused from the authorize endpoint's next check. This cannot be undone.";
@@ -38,36 +39,20 @@ export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; labe
   );
 }
 
-/**
- * The registry's revoke confirmations in one island: rows render RevokeRowButton as server HTML and a
- * click anywhere in the table is read here, so neither the server render nor hydration grows with
- * the number of rows.
- */
+const readRevokeButton = (button: HTMLElement) => ({ id: button.dataset.revokeTokenId ?? "", label: button.dataset.revokeTokenLabel ?? "" });
+
+/** The registry's revoke confirmations in one island (useRowDialog): rows render RevokeRowButton only. */
 export function RegistryRevokeController({ children }: { children: ReactNode }) {
-  const [chosen, setChosen] = useState<{ id: string; label: string; open: boolean } | null>(null);
-  const opener = useRef<HTMLElement | null>(null);
+  const { chosen, onClick, onOpenChange } = useRowDialog("[data-revoke-token-id]", readRevokeButton);
   const revoke = useRevokeToken();
 
-  // Once the dialog has closed (Dialog's own effect runs first), focus goes back to the row's button:
-  // Safari does not focus a button on click, so Dialog alone could return it to the body.
-  useEffect(() => {
-    if (chosen && !chosen.open) opener.current?.focus();
-  }, [chosen]);
-
-  function openFromRow(event: MouseEvent<HTMLDivElement>) {
-    const button = event.target instanceof Element ? event.target.closest<HTMLElement>("[data-revoke-token-id]") : null;
-    if (!button || !event.currentTarget.contains(button)) return;
-    opener.current = button;
-    setChosen({ id: button.dataset.revokeTokenId ?? "", label: button.dataset.revokeTokenLabel ?? "", open: true });
-  }
-
   return (
-    <div onClick={openFromRow}>
+    <div onClick={onClick}>
       {children}
       {chosen ? (
         <ConfirmDialog
           open={chosen.open}
-          onOpenChange={(open) => { if (!open) setChosen((current) => (current ? { ...current, open: false } : current)); }}
+          onOpenChange={onOpenChange}
           verb="Revoke token"
           target={chosen.label}
           consequence={REVOKE_CONSEQUENCE}

@@ -1,4 +1,4 @@
-// The registry row's "Revoke" as plain server HTML: it carries the token's id and label, and
+// The registry row's "Revoke": a plain button carrying the token's id and label;
 // RegistryRevokeController (one island around the whole table) opens the confirmation for it.
 import { Button } from "@/components/ui/button";
 
