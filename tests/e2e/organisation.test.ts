@@ -107,3 +107,24 @@ describe("master key rotation", () => {
     await context.close();
   });
 });
+
+describe("navigation feedback", () => {
+  it("a slow page load shows a loading status on the link that was followed, then the page", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "readonly@demo.local");
+    await page.goto(`${baseUrl}/streams`, { waitUntil: "networkidle" });
+    // Hold the next page's payload so the pending state lasts long enough to see.
+    await page.route(/_rsc=/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Secure token" });
+    await link.click();
+    await expect(link.getByRole("status").filter({ hasText: "Loading…" }).waitFor({ timeout: 1_000 })).resolves.toBeUndefined();
+    await page.waitForURL(/\/secure\/token$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Secure playback token" }).isVisible()).resolves.toBe(true);
+    await expect(link.getByRole("status").count()).resolves.toBe(0);
+    await context.close();
+  });
+});
