@@ -61,11 +61,15 @@ async function p3(rows: Row[]) {
   }
   const a = { rps: median(auth.map((x) => x.rps)), p99: median(auth.map((x) => x.p99Ms)) };
   const h = { rps: median(health.map((x) => x.rps)), p99: median(health.map((x) => x.p99Ms)) };
+  healthRps = h.rps;
   const refused = auth.reduce((s, x) => s + x.non2xx, 0) / auth.reduce((s, x) => s + x.requests, 0);
   const errors = auth.reduce((s, x) => s + x.errors, 0);
   rows.push(row("P3", "authorize req/s vs /api/health", a.rps, h.rps, "ratio", 0.7, "req/s", `${(refused * 100).toFixed(0)}% refused (revoked half of the mix), ${errors} socket errors`));
   rows.push(row("P3", "authorize p99 vs /api/health p99", a.p99, h.p99, "max-ratio", 1.5, "ms"));
 }
+
+/** P3's /api/health req/s: what a route handler costs Next with (almost) no work of its own; P4 quotes it. */
+let healthRps: number | undefined;
 
 async function p4(rows: Row[]) {
   const api: number[] = [];
@@ -88,7 +92,10 @@ async function p4(rows: Row[]) {
       log(`P4 ${mode} round ${r + 1}: ${out.perSec.toFixed(1)}/s, ${out.ids.length} created, ${stored.length} rows, ${out.failed} failed`);
     }
   }
-  rows.push(row("P4", "token creation via API vs bare data layer", median(api), median(bare), "ratio", 0.5, "tokens/s", `${failed} failed requests`));
+  // Per-token milliseconds on the server core: how much of the API path is Next's own floor.
+  const ms = (perSec: number) => (1000 / perSec).toFixed(2);
+  const split = `${ms(median(api))} ms per token via the API, ${ms(median(bare))} ms bare${healthRps ? `, of which Next's route-handler floor (/api/health in P3) is ${ms(healthRps)} ms` : ""}`;
+  rows.push(row("P4", "token creation via API vs bare data layer", median(api), median(bare), "ratio", 0.5, "tokens/s", `${failed} failed requests; ${split}`));
   rows.push(row("P4", "rows lost or duplicated", lost + duplicated, 0, "count", 0, "rows", `${lost} lost, ${duplicated} unexpected/duplicated`));
 }
 
