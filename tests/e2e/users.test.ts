@@ -115,6 +115,37 @@ describe.each([
   });
 });
 
+describe("pending invitations", () => {
+  it("an admin revokes a pending invitation from the list, and its link then says it was revoked", async () => {
+    const context = await newContext(browser, MOBILE);
+    const admin = await context.newPage();
+    await signIn(admin, baseUrl, "admin@demo.local");
+    const { url, dialog } = await generateInvitation(admin, "readonly");
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    // Newest first: the link just made is the first read-only invitation by this admin.
+    await admin.reload();
+    const revokeButtons = admin.getByRole("button", { name: "Revoke Read-only invitation by admin@demo.local" });
+    const before = await revokeButtons.count();
+    expect(before).toBeGreaterThan(0);
+    await revokeButtons.first().click();
+    const confirm = admin.getByRole("dialog", { name: "Revoke Read-only invitation by admin@demo.local?" });
+    await confirm.getByText("The link stops working at once.").waitFor();
+    await screenshot(admin, "users-revoke-invitation-dialog-mobile");
+    await confirm.getByRole("button", { name: "Revoke invitation", exact: true }).click();
+    await confirm.waitFor({ state: "hidden" });
+    await expect.poll(() => revokeButtons.count()).toBe(before - 1);
+
+    const invitee = await newContext(browser, MOBILE);
+    const page = await invitee.newPage();
+    await page.goto(`${baseUrl}${new URL(url).pathname}`);
+    await page.getByRole("heading", { name: "This invitation was revoked" }).waitFor();
+    expect(await page.getByLabel("Password").count()).toBe(0);
+    await invitee.close();
+    await context.close();
+  });
+});
+
 describe("dead invitation links", () => {
   it("an unknown link says so and offers no form", async () => {
     const context = await newContext(browser, MOBILE);
