@@ -19,14 +19,14 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
         {
           header: "Actor",
           cell: (r) => (
-            <span className="break-all">
+            <span className="wrap-anywhere">
               {r.actorEmail}
               {r.actorDeleted ? <Chip className="ml-2">deleted user</Chip> : null}
             </span>
           ),
         },
         { header: "Action", cell: (r) => <span className="font-mono">{r.action}</span> },
-        { header: "Target", cell: (r) => <span className="break-all">{r.target}</span> },
+        { header: "Target", cell: (r) => <span className="wrap-anywhere">{r.target}</span> },
         { header: "Result", cell: (r) => <Chip tone={r.result === "ok" ? "success" : r.result === "denied" ? "warning" : "danger"}>{r.result}</Chip> },
       ]}
     />

@@ -63,7 +63,7 @@ export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
         rowKey={(k) => k.kid}
         empty={<p className="px-4 py-6 text-slate-600 sm:px-6">No key yet: one is created when the first token is signed.</p>}
         columns={[
-          { header: "Key ID (kid)", cell: (k) => <span className="font-mono break-all">{k.kid}</span> },
+          { header: "Key ID (kid)", cell: (k) => <span className="font-mono wrap-anywhere">{k.kid}</span> },
           { header: "Status", cell: (k) => <Chip tone={STATUS[k.status].tone}>{STATUS[k.status].label}</Chip> },
           { header: "Created", cell: (k) => <DateTime value={k.createdAt} /> },
           {

@@ -41,7 +41,7 @@ export function ConfirmDialog({
   const [pending, startTransition] = useTransition();
   const title = (
     <>
-      {verb} <span className="font-mono break-all">{target}</span>?
+      {verb} <span className="font-mono wrap-anywhere">{target}</span>?
     </>
   );
 

@@ -16,7 +16,7 @@ export default async function AccountPage() {
   const account = await getOwnAccount(user.id, user.sessionId);
   return (
     <>
-      <PageHeader title="Your account" description={<>Signed in as <span className="break-all">{account.email}</span> in {user.orgName}.</>} meta={<Chip tone="info">{ROLE_LABELS[user.role]}</Chip>} />
+      <PageHeader title="Your account" description={<>Signed in as <span className="wrap-anywhere">{account.email}</span> in {user.orgName}.</>} meta={<Chip tone="info">{ROLE_LABELS[user.role]}</Chip>} />
       <div className="space-y-6">
         <Section title="Profile">
           <ProfileForm name={account.name} email={account.email} />

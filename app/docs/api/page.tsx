@@ -41,7 +41,7 @@ function Operation({ c, baseUrl }: { c: ApiContract; baseUrl: string }) {
     <article className="border-t border-slate-200 py-4 first:border-t-0 first:pt-0">
       <h3 className="flex flex-wrap items-center gap-2 font-mono text-sm">
         <Chip tone={method === "GET" ? "info" : method === "DELETE" ? "danger" : "accent"}>{method}</Chip>
-        <span className="break-all text-slate-900">{path}</span>
+        <span className="wrap-anywhere text-slate-900">{path}</span>
       </h3>
       <p className="mt-1 text-slate-700">{c.summary}</p>
       <p className="mt-1 text-xs text-slate-600">

@@ -33,7 +33,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <>
       <h1 className="text-xl font-semibold break-words">Join {invitation.orgName}</h1>
       <p className="mt-1 text-slate-600">
-        <span className="break-all">{invitation.invitedBy}</span> invited you as <Chip tone="info">{ROLE_LABELS[invitation.role]}</Chip>
+        <span className="wrap-anywhere">{invitation.invitedBy}</span> invited you as <Chip tone="info">{ROLE_LABELS[invitation.role]}</Chip>
       </p>
       <p className="mt-2 text-sm text-slate-600">{ROLE_SUMMARIES[invitation.role]}</p>
       <p className="mt-2 text-xs text-slate-600">

@@ -58,7 +58,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
             {master ? (
               <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
                 <dt className="text-slate-600">Key</dt>
-                <dd className="font-mono break-all text-slate-900">{master.maskedKey}</dd>
+                <dd className="font-mono wrap-anywhere text-slate-900">{master.maskedKey}</dd>
                 <dt className="text-slate-600">Created</dt>
                 <dd><DateTime value={master.createdAt} /> by {master.createdByEmail}</dd>
                 <dt className="text-slate-600">Last used</dt>

@@ -18,7 +18,7 @@ export function PackagesSection({ orgName, enabled }: { orgName: string; enabled
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{pkg.label}</p>
                 {on ? null : (
-                  <p className="text-xs break-all text-slate-600">
+                  <p className="text-xs wrap-anywhere text-slate-600">
                     To enable, the operator runs <code className="font-mono">npm run org -- package enable {quotedOrg} {pkg.id}</code>
                   </p>
                 )}

@@ -26,18 +26,18 @@ export async function WebhookSection({ user }: { user: CurrentUser }) {
         ) : (
           <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
             <dt className="text-slate-600">Endpoint</dt>
-            <dd className="font-mono break-all">{settings.url || "Not set"}</dd>
+            <dd className="font-mono wrap-anywhere">{settings.url || "Not set"}</dd>
             <dt className="text-slate-600">Events</dt>
             <dd>{settings.events.length ? WEBHOOK_EVENTS.filter((e) => settings.events.includes(e.id)).map((e) => e.id).join(", ") : "None"}</dd>
             <dt className="text-slate-600">Signing secret</dt>
-            <dd className="font-mono break-all">{settings.secretMasked || "Not created yet"}</dd>
+            <dd className="font-mono wrap-anywhere">{settings.secretMasked || "Not created yet"}</dd>
           </dl>
         )}
         {editable ? (
           <div className="space-y-2 border-t border-slate-100 pt-5">
             <h3 className="font-semibold text-slate-900">Signing secret</h3>
             <p className="text-slate-600">
-              {settings.secretMasked ? <><span className="font-mono break-all">{settings.secretMasked}</span> — </> : "Created when you first save. "}Verify each delivery with it. Rotating shows the new secret once; the old one stops verifying at once.
+              {settings.secretMasked ? <><span className="font-mono wrap-anywhere">{settings.secretMasked}</span> — </> : "Created when you first save. "}Verify each delivery with it. Rotating shows the new secret once; the old one stops verifying at once.
             </p>
             <OneTimeSecretButton
               action={rotateWebhookSecretAction}

@@ -25,7 +25,7 @@ export function ChangeRoleDialog({ user, open, onOpenChange }: Props) {
   }
   return (
     <Dialog
-      title={<>Change role of <span className="font-mono break-all">{user.email}</span>?</>}
+      title={<>Change role of <span className="font-mono wrap-anywhere">{user.email}</span>?</>}
       size="sm"
       open={open}
       onOpenChange={(next) => { if (!next) setError(null); onOpenChange(next); }}

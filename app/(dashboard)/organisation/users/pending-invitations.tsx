@@ -42,7 +42,7 @@ export function PendingInvitations({ invitations }: { invitations: Invitation[] 
               rowKey={(i) => i.id}
               columns={[
                 { header: "Role", cell: (i) => <Chip tone="info">{roleLabel(i.role)}</Chip> },
-                { header: "Created by", cell: (i) => <span className="break-all">{i.createdByEmail}</span> },
+                { header: "Created by", cell: (i) => <span className="wrap-anywhere">{i.createdByEmail}</span> },
                 { header: "Created (UTC)", cell: (i) => <DateTime value={i.createdAt} /> },
                 { header: "Expires (UTC)", cell: (i) => <DateTime value={i.expiresAt} /> },
                 {

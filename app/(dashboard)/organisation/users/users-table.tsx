@@ -53,7 +53,7 @@ export function UsersTable({ users, currentUserId, showActions, filtered }: { us
           header: "User",
           cell: (u) => (
             <div className="min-w-0">
-              <div className="font-medium break-all text-slate-900">
+              <div className="font-medium wrap-anywhere text-slate-900">
                 {u.email}
                 {u.id === currentUserId ? <Chip className="ml-2">you</Chip> : null}
               </div>

@@ -53,7 +53,7 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
     ["Tag", token.tag ?? none],
     ["Creator", token.createdByDeleted ? <span className="text-slate-500 line-through">{token.createdByEmail} (deleted user)</span> : token.createdByEmail],
     ["Created via", token.createdVia === "api" ? "HTTP API" : "Console"],
-    ["Signing key (kid)", <code key="kid" className="break-all">{token.kid}</code>],
+    ["Signing key (kid)", <code key="kid" className="wrap-anywhere">{token.kid}</code>],
     ...(token.revokedAt ? ([["Revoked", <DateTime key="rev" value={token.revokedAt} />]] as [string, React.ReactNode][]) : []),
   ];
 
@@ -63,7 +63,7 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
         eyebrow={<Link prefetch={false} href="/secure/token" className="hover:underline">← Secure token</Link>}
         title="Playback token"
         meta={<TokenStatusChip status={token.status} />}
-        description={<>ID <code className="break-all">{token.jti}</code> · {describeTarget(token)}</>}
+        description={<>ID <code className="wrap-anywhere">{token.jti}</code> · {describeTarget(token)}</>}
         actions={can(user.role, "token:revoke") && token.status !== "revoked" ? <RevokeTokenButton id={token.id} label={`${token.jti} (${describeTarget(token)})`} size="md" /> : null}
       />
       {token.status === "revoked" ? <Callout tone="danger" title="This token is revoked">Players presenting it are refused.</Callout> : null}
