@@ -2,8 +2,21 @@
 // the database, seeds the demo organisations on the first demo start, prints the demo logins,
 // then hands over to `next start`. Run with: tsx --conditions=react-server scripts/serve.ts
 import { spawn } from "node:child_process";
+import net from "node:net";
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
+
+/** Resolves false when something already listens on the port (e.g. a demo started earlier). */
+function portIsFree(port: number, host?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** SQLite answers "busy" while another process holds the file; Prisma's engine reports it cryptically. */
+const isDatabaseBusy = (error: unknown) => error instanceof Error && /SocketTimeout|database is locked|SQLITE_BUSY/i.test(error.message);
 
 async function main() {
   let config;
@@ -26,7 +39,21 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   });
 
-  await migrateDatabase(config.databaseUrl);
+  // Checked before migrating: a server still running holds the SQLite file, and the migration
+  // would wait on it and fail with an engine error that names neither the port nor the process.
+  const port = process.env.PORT ?? "3000";
+  if (!(await portIsFree(Number(port), process.env.HOSTNAME))) {
+    console.error(`\n✖ Port ${port} is already in use: is Playgate (another \`npm run demo\` or \`npm start\`) still running? Stop it, or start this one on another port with PORT=${Number(port) + 1}.\n`);
+    process.exit(1);
+  }
+
+  try {
+    await migrateDatabase(config.databaseUrl);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+    console.error(`\n✖ The database (${config.databaseUrl}) is in use by another process, so it could not be migrated. Stop the other Playgate server using it and start again.\n`);
+    process.exit(1);
+  }
 
   if (config.mode === "demo") {
     const { countOrganisations } = await import("@/lib/data/organisations");
@@ -52,7 +79,6 @@ async function main() {
     await disconnectDb();
   }
 
-  const port = process.env.PORT ?? "3000";
   const args = ["next", "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])];
   // V8 otherwise grows the old generation lazily under load (64 connections took next-server from
   // 200 to 520 MB RSS, PERF P8); a cap makes it collect sooner. A larger young generation (semi-space)

@@ -1,5 +1,8 @@
-// Deployment mode (no demo flag) refuses to start without secrets, with a clear message.
-import { spawnSync } from "node:child_process";
+// Deployment mode (no demo flag) refuses to start without secrets, with a clear message; a start on
+// a port that is already taken stops before it touches the database.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "@/lib/config";
 
@@ -17,6 +20,27 @@ describe("modes", () => {
     expect(result.stderr).toMatch(/PLAYGATE_SECRET/);
     expect(result.stderr).toMatch(/NEXTAUTH_SECRET/);
   });
+
+  it("a start on a port already in use says so and leaves the database alone", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const file = `/tmp/playgate-port-taken-${process.pid}.db`;
+    try {
+      const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+        env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${file}`, PLAYGATE_SECRET: "a".repeat(40), NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "http://localhost" },
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(status).toBe(1);
+      expect(stderr).toContain(`Port ${port} is already in use`);
+      expect(stderr).toContain(`PORT=${port + 1}`);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
 
   it("is chosen by PLAYGATE_MODE, never by NODE_ENV", () => {
     expect(() => loadConfig({ NODE_ENV: "development" })).toThrow(ConfigError);
