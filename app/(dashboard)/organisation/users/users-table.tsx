@@ -52,8 +52,8 @@ export function UsersTable({ users, currentUserId, showActions, filtered }: { us
         {
           header: "User",
           cell: (u) => (
-            // At table width the column keeps room for a typical address; longer ones wrap at the edge.
-            <div className="min-w-0 md:min-w-48">
+            // At table width the column keeps 10rem for a typical address; longer ones wrap at the edge.
+            <div className="min-w-0 md:min-w-40">
               <div className="font-medium wrap-anywhere text-slate-900">
                 {u.email}
                 {u.id === currentUserId ? <Chip className="ml-2">you</Chip> : null}
