@@ -1,9 +1,8 @@
 "use client";
-// Pending invitations' revoke confirmations in one island (useRowDialog): each row renders a plain
+// Pending invitations' revoke confirmations in one island (RowConfirmDialog): each row renders a plain
 // button carrying the invitation's id and label, and this opens the one dialog for the row pressed.
 import type { ReactNode } from "react";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useRowDialog } from "@/components/ui/use-row-dialog";
+import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { revokeInvitationAction } from "./actions";
 import { useRunAction } from "./use-run-action";
 
@@ -14,25 +13,23 @@ const readRevokeButton = (button: HTMLElement) => ({
 });
 
 export function InvitationRevokeController({ children }: { children: ReactNode }) {
-  const { chosen, onClick, onOpenChange } = useRowDialog("[data-revoke-invitation-id]", readRevokeButton);
   const run = useRunAction();
   return (
-    <div onClick={onClick}>
+    <RowConfirmDialog
+      selector="[data-revoke-invitation-id]"
+      read={readRevokeButton}
+      dialog={(chosen) => ({
+        // "Revoke Read-only invitation by ana@x.com?": the creator's email is what tells links apart.
+        verb: `Revoke ${chosen.role} invitation by`,
+        target: chosen.by,
+        confirmLabel: "Revoke invitation",
+        pendingLabel: "Revoking…",
+        consequence: "The link stops working at once. Nobody can join with it.",
+        fields: { invitationId: chosen.id },
+        action: run(revokeInvitationAction),
+      })}
+    >
       {children}
-      {chosen ? (
-        <ConfirmDialog
-          open={chosen.open}
-          onOpenChange={onOpenChange}
-          // "Revoke Read-only invitation by ana@x.com?": the creator's email is what tells links apart.
-          verb={`Revoke ${chosen.role} invitation by`}
-          target={chosen.by}
-          confirmLabel="Revoke invitation"
-          pendingLabel="Revoking…"
-          consequence="The link stops working at once. Nobody can join with it."
-          fields={{ invitationId: chosen.id }}
-          action={run(revokeInvitationAction)}
-        />
-      ) : null}
-    </div>
+    </RowConfirmDialog>
   );
 }

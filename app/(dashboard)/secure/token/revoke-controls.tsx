@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { useRowDialog } from "@/components/ui/use-row-dialog";
+import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
 const REVOKE_CONSEQUENCE = "Players using it are refused from the authorize endpoint's next check. This cannot be undone.";
@@ -41,26 +41,17 @@ export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; labe
 
 const readRevokeButton = (button: HTMLElement) => ({ id: button.dataset.revokeTokenId ?? "", label: button.dataset.revokeTokenLabel ?? "" });
 
-/** The registry's revoke confirmations in one island (useRowDialog): rows render RevokeRowButton only. */
+/** The registry's revoke confirmations in one island (RowConfirmDialog): rows render RevokeRowButton only. */
 export function RegistryRevokeController({ children }: { children: ReactNode }) {
-  const { chosen, onClick, onOpenChange } = useRowDialog("[data-revoke-token-id]", readRevokeButton);
   const revoke = useRevokeToken();
-
   return (
-    <div onClick={onClick}>
+    <RowConfirmDialog
+      selector="[data-revoke-token-id]"
+      read={readRevokeButton}
+      dialog={(chosen) => ({ verb: "Revoke token", target: chosen.label, consequence: REVOKE_CONSEQUENCE, fields: { id: chosen.id }, action: revoke })}
+    >
       {children}
-      {chosen ? (
-        <ConfirmDialog
-          open={chosen.open}
-          onOpenChange={onOpenChange}
-          verb="Revoke token"
-          target={chosen.label}
-          consequence={REVOKE_CONSEQUENCE}
-          fields={{ id: chosen.id }}
-          action={revoke}
-        />
-      ) : null}
-    </div>
+    </RowConfirmDialog>
   );
 }
 
