@@ -55,7 +55,7 @@ async function p3(rows: Row[]) {
     const order = r % 2 ? ["health", "auth"] : ["auth", "health"];
     for (const which of order) {
       if (which === "auth") auth.push(await wrk(`${BASE_URL}/api/v1/playback/authorize`, { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/post-lines.lua", bodies] }));
-      else health.push(await wrk(`${BASE_URL}/api/health`, { connections: 64, seconds: P3_SECONDS }));
+      else health.push(await wrk(`${BASE_URL}/api/health`, { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/warm-start.lua"] }));
       log(`P3 ${which} round ${r + 1}: ${JSON.stringify((which === "auth" ? auth : health).at(-1))}`);
     }
   }

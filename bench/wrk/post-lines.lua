@@ -1,5 +1,7 @@
 -- wrk: POST the JSON bodies of a file (one per line) in turn; each thread starts at its own offset.
 -- Usage: wrk ... -s bench/wrk/post-lines.lua URL -- <bodies file>
+-- Connections start as in warm-start.lua (first requests held 200 ms), as /api/health's run does.
+dofile("bench/wrk/warm-start.lua")
 local bodies = {}
 local i = 0
 
