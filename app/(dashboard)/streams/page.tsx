@@ -13,11 +13,24 @@ import { DateTime } from "@/components/ui/date-time";
 import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
 import { StreamIcon } from "@/components/ui/icons";
 import { StreamStateChip, TagChips } from "@/components/streams/stream-chips";
-import { CreateStreamDialog, DeleteStreamButton, RenameStreamDialog, TagStreamDialog } from "./stream-dialogs";
+import { Button } from "@/components/ui/button";
+import { CreateStreamDialog, StreamsTableActions } from "./stream-dialogs";
 
 export const metadata: Metadata = { title: "Streams" };
 
 const PAGE_SIZE = 20;
+
+/** Plain buttons: StreamsTableActions (one island around the table) opens the dialog they name. */
+function StreamRowButtons({ stream, canDelete }: { stream: StreamView; canDelete: boolean }) {
+  const data = { "data-stream-id": stream.id, "data-stream-name": stream.name, "data-stream-tags": stream.tags.join(",") };
+  return (
+    <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">
+      <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Rename ${stream.name}`} data-stream-action="rename" {...data}>Rename</Button>
+      <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Edit tags of ${stream.name}`} data-stream-action="tags" {...data}>Tags</Button>
+      {canDelete ? <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Delete stream ${stream.name}`} data-stream-action="delete" {...data}>Delete</Button> : null}
+    </div>
+  );
+}
 
 function one(value: string | string[] | undefined) {
   return Array.isArray(value) ? value[0] : value;
@@ -59,16 +72,27 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
           header: "Actions",
           hideHeader: true,
           align: "right" as const,
-          cell: (s: StreamView) => (
-            <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">
-              <RenameStreamDialog id={s.id} name={s.name} />
-              <TagStreamDialog id={s.id} name={s.name} tags={s.tags} />
-              {canDelete ? <DeleteStreamButton id={s.id} name={s.name} /> : null}
-            </div>
-          ),
+          cell: (s: StreamView) => <StreamRowButtons stream={s} canDelete={canDelete} />,
         }]
       : []),
   ];
+
+  const table = (
+    <Table
+      caption={tag ? `Streams tagged ${tag}` : "Streams"}
+      columns={columns}
+      rows={items}
+      rowKey={(s) => s.id}
+      empty={
+        <EmptyState
+          icon={<StreamIcon className="size-6" />}
+          title={tag ? `No streams are tagged "${tag}"` : "No streams yet"}
+          description={tag ? "Pick another tag or show all streams." : canWrite ? "Create a stream to get ingest names and issue playback tokens for it." : "Ask a user or admin of your organisation to create one."}
+          action={tag ? <Link prefetch={false} href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link> : canWrite ? <CreateStreamDialog /> : null}
+        />
+      }
+    />
+  );
 
   return (
     <>
@@ -85,20 +109,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
         </div>
       ) : null}
       <Card className="overflow-hidden">
-        <Table
-          caption={tag ? `Streams tagged ${tag}` : "Streams"}
-          columns={columns}
-          rows={items}
-          rowKey={(s) => s.id}
-          empty={
-            <EmptyState
-              icon={<StreamIcon className="size-6" />}
-              title={tag ? `No streams are tagged "${tag}"` : "No streams yet"}
-              description={tag ? "Pick another tag or show all streams." : canWrite ? "Create a stream to get ingest names and issue playback tokens for it." : "Ask a user or admin of your organisation to create one."}
-              action={tag ? <Link prefetch={false} href="/streams" className="font-medium text-accent-700 underline">Show all streams</Link> : canWrite ? <CreateStreamDialog /> : null}
-            />
-          }
-        />
+        {canWrite ? <StreamsTableActions>{table}</StreamsTableActions> : table}
       </Card>
       <Pagination basePath="/streams" searchParams={params} olderCursor={nextCursor} newerCursor={newerCursor} label="Stream pages" />
     </>

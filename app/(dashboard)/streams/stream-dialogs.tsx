@@ -1,6 +1,8 @@
 "use client";
 // The streams page's client islands: create, rename, tag (dialogs) and delete (confirmation).
-import { useEffect } from "react";
+// Each dialog opens from its own trigger (the stream's page) or, controlled, from the one
+// StreamsTableActions island around the streams table (rows carry plain buttons).
+import { useEffect, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,11 +11,14 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { useRowDialog } from "@/components/ui/use-row-dialog";
 import type { ActionState } from "@/lib/actions";
 import { MAX_RENDITIONS, MAX_TAGS_PER_STREAM } from "@/lib/validation/limits";
 import { createStreamAction, deleteStreamAction, renameStreamAction, setStreamTagsAction } from "./actions";
 
 type Action<T> = (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>;
+/** Given `open`, the dialog is controlled and renders no trigger of its own. */
+type Controlled = { open?: boolean; onOpenChange?: (open: boolean) => void };
 
 /** One dialog form: submits through useActionForm, closes and toasts on success. */
 function ActionForm<T>({ action, close, submitLabel, onDone, children }: {
@@ -75,9 +80,9 @@ export function CreateStreamDialog() {
   );
 }
 
-export function RenameStreamDialog({ id, name }: { id: string; name: string }) {
+export function RenameStreamDialog({ id, name, open, onOpenChange }: { id: string; name: string } & Controlled) {
   return (
-    <Dialog title={`Rename ${name}`} trigger="Rename" triggerSize="sm" triggerLabel={`Rename ${name}`} size="sm">
+    <Dialog title={`Rename ${name}`} trigger={open === undefined ? "Rename" : undefined} triggerSize="sm" triggerLabel={`Rename ${name}`} size="sm" open={open} onOpenChange={onOpenChange}>
       {(close) => (
         <ActionForm action={renameStreamAction} close={close} submitLabel="Save name">
           {(fieldError) => (
@@ -92,9 +97,9 @@ export function RenameStreamDialog({ id, name }: { id: string; name: string }) {
   );
 }
 
-export function TagStreamDialog({ id, name, tags }: { id: string; name: string; tags: string[] }) {
+export function TagStreamDialog({ id, name, tags, open, onOpenChange }: { id: string; name: string; tags: string[] } & Controlled) {
   return (
-    <Dialog title={`Tags of ${name}`} trigger="Tags" triggerSize="sm" triggerLabel={`Edit tags of ${name}`} size="sm">
+    <Dialog title={`Tags of ${name}`} trigger={open === undefined ? "Tags" : undefined} triggerSize="sm" triggerLabel={`Edit tags of ${name}`} size="sm" open={open} onOpenChange={onOpenChange}>
       {(close) => (
         <ActionForm action={setStreamTagsAction} close={close} submitLabel="Save tags">
           {(fieldError) => (
@@ -109,7 +114,7 @@ export function TagStreamDialog({ id, name, tags }: { id: string; name: string; 
   );
 }
 
-export function DeleteStreamButton({ id, name, redirectTo }: { id: string; name: string; redirectTo?: string }) {
+export function DeleteStreamButton({ id, name, redirectTo, open, onOpenChange }: { id: string; name: string; redirectTo?: string } & Controlled) {
   const router = useRouter();
   const { toast } = useToast();
   return (
@@ -118,8 +123,10 @@ export function DeleteStreamButton({ id, name, redirectTo }: { id: string; name:
       target={name}
       consequence="Its renditions and stream names are removed. Tokens already issued for it stop matching any stream. This cannot be undone."
       fields={{ id }}
-      trigger="Delete"
+      trigger={open === undefined ? "Delete" : undefined}
       triggerLabel={`Delete stream ${name}`}
+      open={open}
+      onOpenChange={onOpenChange}
       action={async (fd) => {
         const result = await deleteStreamAction(undefined, fd);
         if (!result?.ok) return { error: result?.message ?? "Could not delete the stream." };
@@ -128,5 +135,29 @@ export function DeleteStreamButton({ id, name, redirectTo }: { id: string; name:
         else router.refresh();
       }}
     />
+  );
+}
+
+const STREAM_ACTIONS = ["rename", "tags", "delete"] as const;
+type StreamAction = (typeof STREAM_ACTIONS)[number];
+
+function readStreamButton(button: HTMLElement) {
+  const action = button.dataset.streamAction as StreamAction | undefined;
+  if (!action || !STREAM_ACTIONS.includes(action)) return null;
+  const { streamId = "", streamName = "", streamTags = "" } = button.dataset;
+  return { action, id: streamId, name: streamName, tags: streamTags ? streamTags.split(",") : [] };
+}
+
+/** The streams table's rename, tags and delete dialogs in one island (useRowDialog). */
+export function StreamsTableActions({ children }: { children: ReactNode }) {
+  const { chosen, onClick, onOpenChange } = useRowDialog("[data-stream-action]", readStreamButton);
+  const control = chosen ? { open: chosen.open, onOpenChange } : null;
+  return (
+    <div onClick={onClick}>
+      {children}
+      {chosen?.action === "rename" ? <RenameStreamDialog key={chosen.id} id={chosen.id} name={chosen.name} {...control} /> : null}
+      {chosen?.action === "tags" ? <TagStreamDialog key={chosen.id} id={chosen.id} name={chosen.name} tags={chosen.tags} {...control} /> : null}
+      {chosen?.action === "delete" ? <DeleteStreamButton key={chosen.id} id={chosen.id} name={chosen.name} {...control} /> : null}
+    </div>
   );
 }
