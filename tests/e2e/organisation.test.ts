@@ -3,19 +3,12 @@
 // key, sees the new key once, and the API refuses the old key at once. Key rotation happens in a
 // fresh organisation made through /signup, so the demo organisation's key (used by other files)
 // stays valid.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = sharedBrowser();
 
 const me = (headers: Record<string, string>) => fetch(`${baseUrl}/api/v1/me`, { headers }).then((r) => r.status);
 
@@ -28,7 +21,7 @@ describe.each([
   ["mobile", MOBILE],
 ] as const)("overview at %s width", (label, viewport) => {
   it("admin sees every section, the master key masked and the edit controls", async () => {
-    const context = await newContext(browser, viewport);
+    const context = await openContext(viewport);
     const page = await context.newPage();
     await signIn(page, baseUrl, "admin@demo.local");
     const res = await page.goto(`${baseUrl}/organisation/overview`);
@@ -48,7 +41,7 @@ describe.each([
   });
 
   it("readonly sees no master key, no Users tab and no edit controls, but their own session token", async () => {
-    const context = await newContext(browser, viewport);
+    const context = await openContext(viewport);
     const page = await context.newPage();
     await signIn(page, baseUrl, "readonly@demo.local");
     await page.goto(`${baseUrl}/organisation/overview`);
@@ -85,7 +78,7 @@ describe("master key rotation", () => {
   }
 
   it("shows the new key once; the previous key gets 401 from /api/v1/me at once", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     const email = `e2e-org-${Date.now()}@example.test`;
     await page.goto(`${baseUrl}/signup`);
@@ -110,7 +103,7 @@ describe("master key rotation", () => {
 
 describe("navigation feedback", () => {
   it("a slow page load shows a loading status on the link that was followed, then the page", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     await signIn(page, baseUrl, "readonly@demo.local");
     await page.goto(`${baseUrl}/streams`, { waitUntil: "networkidle" });

@@ -1,20 +1,13 @@
 // Signing in as each demo user at desktop and phone width; the Account menu at both widths;
 // wrong passwords; the failed-login rate limit; sign-out. Screenshots go to tests/artifacts.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
 // The form's own alert (Next also renders an empty route announcer with role=alert).
 const formAlert = (page: Page) => page.locator('form [role="alert"]');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = sharedBrowser();
 
 const USERS = [
   { email: "admin@demo.local", role: "admin", seesUsers: true },
@@ -27,7 +20,7 @@ describe.each([
   ["mobile", MOBILE],
 ] as const)("sign-in at %s width", (label, viewport) => {
   it.each(USERS)("$role signs in, sees the organisation and the Account menu", async ({ email, role, seesUsers }) => {
-    const context = await newContext(browser, viewport);
+    const context = await openContext(viewport);
     const page = await context.newPage();
     await signIn(page, baseUrl, email);
     expect(new URL(page.url()).pathname).toBe("/streams");
@@ -53,7 +46,7 @@ describe.each([
 
 describe("sign-in errors", () => {
   it("a wrong password shows the same clear error as an unknown email", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel("Email").fill("admin@demo.local");
@@ -74,7 +67,7 @@ describe("sign-in errors", () => {
   });
 
   it("10 rapid failures lock further attempts for that email (429)", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     const statuses: number[] = [];
@@ -99,7 +92,7 @@ describe("sign-in errors", () => {
 
 describe("sign-out", () => {
   it("ends the session: dashboard pages go back to /login", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     await signIn(page, baseUrl, "readonly@demo.local");
     await page.getByRole("button", { name: /account menu/i }).click();
@@ -113,7 +106,7 @@ describe("sign-out", () => {
 
 describe("sign-up", () => {
   it("creates an organisation whose admin sees only that organisation", async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await openContext(DESKTOP);
     const page = await context.newPage();
     const stamp = Date.now();
     await page.goto(`${baseUrl}/signup`);

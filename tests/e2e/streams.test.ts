@@ -1,19 +1,12 @@
 // Streams in the browser at desktop and phone width: an admin creates a stream, then renames it,
 // changes its tags and deletes it from the streams table (one dialog island for the table; each
 // row's buttons name their stream). Uses only the stream it creates.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = sharedBrowser();
 
 const row = (page: Page, name: string) => page.locator("tr", { has: page.getByRole("link", { name, exact: true }) });
 
@@ -22,7 +15,7 @@ describe.each([
   ["mobile", MOBILE],
 ] as const)("streams at %s width", (label, viewport) => {
   it("create → rename, tag and delete from the table", async () => {
-    const context = await newContext(browser, viewport);
+    const context = await openContext(viewport);
     const page = await context.newPage();
     await signIn(page, baseUrl, "admin@demo.local");
     const name = `E2E stream ${label} ${Date.now()}`;

@@ -1,22 +1,15 @@
 // Secure playback tokens in the browser at desktop and phone width: create on /secure/token and
 // copy the snippet from the overview; create from the inline dialog on Stream Overview, Stream
 // Instructions and Playout; revoke in the UI; the authorize endpoint then answers "revoked".
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = sharedBrowser();
 
 async function userPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
+  const context = await openContext(viewport);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   const page = await context.newPage();
   await signIn(page, baseUrl, "user@demo.local");

@@ -2,20 +2,13 @@
 // browser accepts the link and lands in the organisation with that role; the admin then resets
 // that user's token key (their next navigation goes to /login), changes their role and deletes
 // them, each through its dialog. Uses only users it creates; the demo users' roles are untouched.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DESKTOP, MOBILE, launchBrowser, newContext, screenshot, signIn } from "./support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
 const PASSWORD = "invited-user-password";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = sharedBrowser();
 
 async function generateInvitation(page: Page, role: "user" | "readonly" | "admin") {
   await page.goto(`${baseUrl}/organisation/users`);
@@ -41,7 +34,7 @@ describe.each([
   ["mobile", MOBILE],
 ] as const)("user management at %s width", (label, viewport) => {
   it("invite → accept in a second browser → reset token, change role, delete", async () => {
-    const adminContext = await newContext(browser, viewport);
+    const adminContext = await openContext(viewport);
     const admin = await adminContext.newPage();
     await signIn(admin, baseUrl, "admin@demo.local");
 
@@ -51,7 +44,7 @@ describe.each([
     await dialog.getByRole("button", { name: "Done" }).click();
 
     // A second browser (the invited person) opens the link and creates the account.
-    const inviteeContext = await newContext(browser, viewport);
+    const inviteeContext = await openContext(viewport);
     const invitee = await inviteeContext.newPage();
     await invitee.goto(`${baseUrl}${new URL(url).pathname}`);
     await invitee.getByRole("heading", { name: /Join Demo Streaming Co/ }).waitFor();
@@ -117,7 +110,7 @@ describe.each([
 
 describe("pending invitations", () => {
   it("an admin revokes a pending invitation from the list, and its link then says it was revoked", async () => {
-    const context = await newContext(browser, MOBILE);
+    const context = await openContext(MOBILE);
     const admin = await context.newPage();
     await signIn(admin, baseUrl, "admin@demo.local");
     const { url, dialog } = await generateInvitation(admin, "readonly");
@@ -136,7 +129,7 @@ describe("pending invitations", () => {
     await confirm.waitFor({ state: "hidden" });
     await expect.poll(() => revokeButtons.count()).toBe(before - 1);
 
-    const invitee = await newContext(browser, MOBILE);
+    const invitee = await openContext(MOBILE);
     const page = await invitee.newPage();
     await page.goto(`${baseUrl}${new URL(url).pathname}`);
     await page.getByRole("heading", { name: "This invitation was revoked" }).waitFor();
@@ -148,7 +141,7 @@ describe("pending invitations", () => {
 
 describe("dead invitation links", () => {
   it("an unknown link says so and offers no form", async () => {
-    const context = await newContext(browser, MOBILE);
+    const context = await openContext(MOBILE);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/invite/pg_inv_not-a-real-invitation-token-000`);
     await page.getByRole("heading", { name: "This invitation link is not valid" }).waitFor();

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a browser download).
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
@@ -16,6 +17,24 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newContext(browser: Browser, viewport: { width: number; height: number }): Promise<BrowserContext> {
   return browser.newContext({ viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+}
+
+/**
+ * One Chromium for a test file, launched before its tests and closed after them. Call at the top
+ * level: `const openContext = sharedBrowser();`, then `await openContext(DESKTOP)` in a test.
+ */
+export function sharedBrowser(): (viewport: { width: number; height: number }) => Promise<BrowserContext> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return (viewport) => {
+    if (!browser) throw new Error("No browser: call sharedBrowser() at the top level of the test file.");
+    return newContext(browser, viewport);
+  };
 }
 
 export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
