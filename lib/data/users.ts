@@ -80,10 +80,11 @@ export async function listUsers(orgId: string, query: { role?: Role; after?: str
   };
 }
 
-// Users per role: one grouped query on the role index. Counting is linear in the organisation's size (~2 ms for 10,000 users) while everything else on
-// the users page costs the same for any size (PERF P5), so the counts are kept for a few seconds per
-// organisation. They only label the role filter; this instance forgets them as soon as it adds,
-// removes or re-roles a user, another instance's change shows within ROLE_COUNT_TTL_MS.
+// Users per role: one grouped query on the role index. Counting grows with the organisation
+// (~2 ms for 10,000 users) while everything else on the users page costs the same for any size
+// (PERF P5), so the counts are kept for a few seconds per organisation. They only label the role
+// filter; this instance forgets them as soon as it adds, removes or re-roles a user, and another
+// instance's change shows within ROLE_COUNT_TTL_MS.
 const ROLE_COUNT_TTL_MS = 5_000;
 const roleCounts = new Map<string, { until: number; counts: Promise<Record<Role, number>> }>();
 

@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const db = await checkDatabase();
-  if (db.ok) return withHsts(Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } }));
-  return withHsts(Response.json({ status: "error", db: "unreachable", reason: db.reason }, { status: 503, headers: { "Cache-Control": "no-store" } }));
+  const headers = { "Cache-Control": "no-store" };
+  return withHsts(db.ok ? Response.json({ status: "ok", db: "ok" }, { headers }) : Response.json({ status: "error", db: "unreachable", reason: db.reason }, { status: 503, headers }));
 }

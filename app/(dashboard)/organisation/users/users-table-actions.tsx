@@ -24,44 +24,48 @@ function readRow(button: HTMLElement) {
   return { action, user: { id: userId, email: userEmail, role: userRole }, isSelf: self === "true" };
 }
 
+type Chosen = NonNullable<ReturnType<typeof readRow>>;
+
+// The two confirmations differ only in what they say and which action they post.
+const CONFIRMS = {
+  reset: (chosen: Chosen) => ({
+    verb: "Reset token key of",
+    confirmLabel: "Reset token key",
+    pendingLabel: "Resetting…",
+    consequence: chosen.isSelf
+      ? "Every other session and session API token of yours stops working. This browser stays signed in."
+      : "Every session and session API token of this user stops working on their next request. They sign in again.",
+    action: resetUserTokenAction,
+  }),
+  delete: () => ({
+    verb: "Delete user",
+    confirmLabel: "Delete user",
+    pendingLabel: "Deleting…",
+    consequence: "Their account, sessions and pending invitations go at once. Playback tokens they issued stay valid. This cannot be undone.",
+    action: deleteUserAction,
+  }),
+};
+
 export function UsersTableActions({ children }: { children: ReactNode }) {
   const { chosen, onClick, onOpenChange } = useRowDialog("[data-user-action]", readRow);
   const run = useRunAction();
+  const confirm = chosen && chosen.action !== "role" ? CONFIRMS[chosen.action](chosen) : null;
 
   return (
     <div onClick={onClick}>
       {children}
-      {chosen?.action === "reset" ? (
+      {chosen && confirm ? (
         <ConfirmDialog
+          key={chosen.action}
+          {...confirm}
           open={chosen.open}
           onOpenChange={onOpenChange}
-          verb="Reset token key of"
           target={chosen.user.email}
-          confirmLabel="Reset token key"
-          pendingLabel="Resetting…"
-          consequence={
-            chosen.isSelf
-              ? "Every other session and session API token of yours stops working. This browser stays signed in."
-              : "Every session and session API token of this user stops working on their next request. They sign in again."
-          }
           fields={{ userId: chosen.user.id }}
-          action={run(resetUserTokenAction)}
+          action={run(confirm.action)}
         />
       ) : null}
       {chosen?.action === "role" ? <ChangeRoleDialog user={chosen.user} open={chosen.open} onOpenChange={onOpenChange} /> : null}
-      {chosen?.action === "delete" ? (
-        <ConfirmDialog
-          open={chosen.open}
-          onOpenChange={onOpenChange}
-          verb="Delete user"
-          target={chosen.user.email}
-          confirmLabel="Delete user"
-          pendingLabel="Deleting…"
-          consequence="Their account, sessions and pending invitations go at once. Playback tokens they issued stay valid. This cannot be undone."
-          fields={{ userId: chosen.user.id }}
-          action={run(deleteUserAction)}
-        />
-      ) : null}
     </div>
   );
 }
