@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import { assertCan, isRole, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { raiseOrgEvent } from "@/lib/events";
 import { forgetRoleCounts, newUserData } from "@/lib/data/users";
 
 export const INVITATIONS_SHOWN = 50;
@@ -68,6 +69,7 @@ export async function createInvitation(actor: Actor, input: { role: Role; expire
     },
   });
   await recordAudit(actor, { action: "invitation.created", target: { ...target, id: invitation.id }, details: { role: input.role, expiresAt: invitation.expiresAt.toISOString() } });
+  await raiseOrgEvent(actor.orgId, "user.invited", { invitationId: invitation.id, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), invitedBy: actor.email });
   return { invitation, token, url: invitationUrl(token) };
 }
 

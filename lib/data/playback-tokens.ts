@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
-import { onTokenEvent } from "@/lib/tokens/events";
+import { raiseOrgEvent } from "@/lib/events";
 import type { TokenInput } from "@/lib/validation/tokens";
 import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
 
@@ -94,7 +94,7 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
   await db.signingKey.updateMany({ where: { kid: key.kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
   const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
   await recordAudit(actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
-  await onTokenEvent(orgId, "token.created", { id: row.id, ...details });
+  await raiseOrgEvent(orgId, "token.created", { id: row.id, ...details });
   return { id: row.id, token, jti: claims.jti, kid: key.kid, expiresAt, claims, header };
 }
 
@@ -183,7 +183,7 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
   const revokedAt = new Date();
   await db.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
   await recordAudit(actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
-  await onTokenEvent(actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+  await raiseOrgEvent(actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
   return { id, revokedAt, alreadyRevoked: false };
 }
 
@@ -193,7 +193,7 @@ async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Pro
   const where = { orgId: actor.orgId, revokedAt: null, issuedAt: { lte: revokedAt }, ...(by === "tag" ? { tag: value } : { userClaim: value }) };
   const { count } = await db.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
   await recordAudit(actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
-  await onTokenEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
+  await raiseOrgEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
   return { count };
 }
 

@@ -5,6 +5,7 @@ import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { raiseOrgEvent } from "@/lib/events";
 import { forgetPrivateKey, generateSigningKey, privateKeyFor, publicKeyFor } from "@/lib/tokens/keys";
 import { toJwks, type Jwks } from "@/lib/tokens/jwks";
 import type { ResolvedKey } from "@/lib/tokens/verify";
@@ -137,6 +138,8 @@ export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid
   activeByOrg.delete(actor.orgId);
   forgetPrivateKey(kid);
   await recordAudit(actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });
+  // One event for the batch, as bulk revocation by tag or user sends.
+  if (marked.count > 0) await raiseOrgEvent(actor.orgId, "token.revoked", { kid, count: marked.count, revokedAt: now.toISOString() });
   return { kid, rotatedTo, tokens: marked.count };
 }
 

@@ -5,6 +5,7 @@ import { assertCan, can, PermissionError, ROLE_RANK, type Role } from "@/lib/per
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { raiseOrgEvent } from "@/lib/events";
 
 /** A fresh token key: only its hash and a short display id are kept. */
 export function newTokenKey() {
@@ -224,6 +225,7 @@ export async function deleteUser(actor: Actor, userId: string) {
       return target;
     }, TX);
     forgetRoleCounts(actor.orgId);
+    await raiseOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });
     return { value: user, label: user.email, details: { role: user.role } };
   });
 }

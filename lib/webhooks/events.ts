@@ -1,8 +1,9 @@
-// The one way product code announces something to the organisation's webhook:
-// `emitOrgEvent(orgId, "user.invited", {...})`. It queues a delivery when the webhook is enabled
-// and subscribed to that event; the worker sends it. A failure here never fails the caller's work.
+// How something reaches the organisation's webhook: `emitOrgEvent(orgId, "publish", {...})` queues
+// a delivery when the webhook is enabled and subscribed to that event; the worker sends it. A
+// failure here never fails the caller's work. Events the data layer raises (lib/events.ts) come
+// here through the listener registered below.
 import { enqueueOrgEvent } from "@/lib/data/webhooks";
-import { setTokenEventListener } from "@/lib/tokens/events";
+import { setOrgEventListener } from "@/lib/events";
 import type { WebhookEventType } from "@/lib/validation/organisation";
 
 export type { WebhookEventType };
@@ -16,8 +17,8 @@ export async function emitOrgEvent(orgId: string, eventType: WebhookEventType, d
   }
 }
 
-// Token events (token.created / token.revoked) fan out to the webhook. Registered when this module
-// loads: the worker imports it, and instrumentation.ts loads the worker at server start.
-setTokenEventListener(async (orgId, event, data) => {
+// Token and user events raised by the data layer fan out to the webhook. Registered when this
+// module loads: the worker imports it, and instrumentation.ts loads the worker at server start.
+setOrgEventListener(async (orgId, event, data) => {
   await emitOrgEvent(orgId, event, data);
 });

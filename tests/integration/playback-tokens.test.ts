@@ -15,7 +15,7 @@ import {
   tokenStatus,
 } from "@/lib/data/playback-tokens";
 import { tokenFormSchema } from "@/lib/validation/tokens";
-import { setTokenEventListener } from "@/lib/tokens/events";
+import { setOrgEventListener } from "@/lib/events";
 
 setupTestDatabase();
 
@@ -26,13 +26,13 @@ describe("createPlaybackToken", () => {
     const { org, actor } = await tokenOrg();
     const { stream } = await streamWithRenditions(org.id);
     const events: string[] = [];
-    setTokenEventListener((orgId, event) => void events.push(`${orgId}:${event}`));
+    setOrgEventListener((orgId, event) => void events.push(`${orgId}:${event}`));
     const created = await createPlaybackToken(
       actor,
       input({ target: "group", groupid: stream.id, ip: "203.0.113.0/24", domain: "*.example.com", user: "viewer-1", tag: "spring" }),
       "ui",
     );
-    setTokenEventListener(null);
+    setOrgEventListener(null);
 
     const payload = decodeJwt(created.token);
     expect(payload).toMatchObject({

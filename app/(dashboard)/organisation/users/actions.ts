@@ -6,7 +6,6 @@ import { hitRateLimit } from "@/lib/data/rate-limits";
 import { changeUserRole, deleteUser, resetTokenKey } from "@/lib/data/users";
 import { createInvitation, revokeInvitation } from "@/lib/data/invitations";
 import { reissueOwnSession } from "@/lib/auth/reissue-session";
-import { emitOrgEvent } from "@/lib/webhooks/events";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { changeRoleSchema, createInvitationSchema, invitationIdSchema, userIdSchema } from "@/lib/validation/users";
 
@@ -15,7 +14,6 @@ export const createInvitationAction = defineAction(
   { name: "invitation.create", permission: "invitation:manage", schema: createInvitationSchema },
   async (input, { actor }) => {
     const { invitation, url } = await createInvitation(actor, input);
-    await emitOrgEvent(actor.orgId, "user.invited", { invitationId: invitation.id, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), invitedBy: actor.email });
     return { message: "Invitation link created.", data: { url, role: input.role, expiresAt: invitation.expiresAt.toISOString() } };
   },
 );
@@ -52,7 +50,6 @@ export const deleteUserAction = defineAction(
   { name: "user.delete", permission: "user:manage", schema: userIdSchema },
   async ({ userId }, { actor }) => {
     const user = await deleteUser(actor, userId);
-    await emitOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });
     return { message: `${user.email} was deleted.` };
   },
 );
