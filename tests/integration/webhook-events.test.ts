@@ -90,7 +90,7 @@ describe("user events reach the webhook from the UI and the API alike", () => {
 
 describe("token events", () => {
   it("revoking a signing key in an emergency queues one token.revoked naming the key and how many tokens it ended", async () => {
-    const stream = await createStream(admin, { name: "Key Stage" });
+    const stream = await createStream(admin, { name: "Key Stage", tags: [] });
     const made = [];
     for (let i = 0; i < 3; i++) made.push(await createPlaybackToken(admin, apiBodyToTokenInput({ groupid: stream.id }), "api"));
     await revokeSigningKey(admin, made[0].kid);
