@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 // Rotate-and-show-once: a ConfirmDialog naming what is replaced, then a dialog showing the new
 // secret exactly once with a copy button. The secret lives only in this component's state.
-import { useState } from "react";
+// With `confirm={false}` (creating a first secret, nothing is replaced) the button acts at once.
+import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { CopyField } from "@/components/ui/copy-field";
@@ -19,32 +20,57 @@ export function OneTimeSecretButton(props: {
   field: string;
   verb: string;
   target: string;
-  consequence: string;
+  consequence?: string;
   triggerLabel: string;
   resultTitle: string;
   resultLabel: string;
+  pendingLabel?: string;
+  /** Ask first (default): the action replaces a secret that is in use. */
+  confirm?: boolean;
 }) {
   const [secret, setSecret] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
   const { toast } = useToast();
   const router = useRouter();
+  const pendingLabel = props.pendingLabel ?? "Rotating…";
+
+  async function run(): Promise<{ error: string } | undefined> {
+    const state = await props.action(undefined, {});
+    if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
+    setSecret(state.data?.[props.field] ?? null);
+    router.refresh();
+    toast(state.message ?? "Done", { tone: "success" });
+  }
+
   return (
     <>
-      <ConfirmDialog
-        verb={props.verb}
-        target={props.target}
-        consequence={props.consequence}
-        trigger={props.triggerLabel}
-        triggerLabel={`${props.verb} ${props.target}`}
-        confirmLabel={props.verb}
-        pendingLabel="Rotating…"
-        onConfirm={async () => {
-          const state = await props.action(undefined, {});
-          if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
-          setSecret(state.data?.[props.field] ?? null);
-          router.refresh();
-          toast(state.message ?? "Done", { tone: "success" });
-        }}
-      />
+      {props.confirm === false ? (
+        <Button
+          variant="primary"
+          size="sm"
+          pending={pending}
+          pendingLabel={pendingLabel}
+          onClick={() =>
+            startTransition(async () => {
+              const failed = await run();
+              if (failed) toast(failed.error, { tone: "danger" });
+            })
+          }
+        >
+          {props.triggerLabel}
+        </Button>
+      ) : (
+        <ConfirmDialog
+          verb={props.verb}
+          target={props.target}
+          consequence={props.consequence}
+          trigger={props.triggerLabel}
+          triggerLabel={`${props.verb} ${props.target}`}
+          confirmLabel={props.verb}
+          pendingLabel={pendingLabel}
+          onConfirm={run}
+        />
+      )}
       <Dialog title={props.resultTitle} open={secret !== null} onOpenChange={(open) => { if (!open) setSecret(null); }}>
         {(close) => (
           <div className="space-y-4">

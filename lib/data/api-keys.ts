@@ -26,16 +26,18 @@ export async function getMasterKeyInfo(orgId: string) {
 
 /**
  * Replaces the organisation's master key: every active key is revoked in the same transaction
- * as the new one is created, so the old key stops working on its very next request.
+ * as the new one is created, so the old key stops working on its very next request. With no
+ * active key (an organisation from /signup) this creates the first one.
  * The new key is returned once and never stored in a usable form.
  */
-export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string }> {
+export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string; replaced: boolean }> {
   const key = randomSecret(SECRET_PREFIX.apiKey, 32);
   const maskedKey = maskSecret(key, SECRET_PREFIX.apiKey);
-  await db.$transaction([
+  const [revoked] = await db.$transaction([
     db.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } }),
     db.apiKey.create({ data: { orgId: actor.orgId, keyHash: hashSecret(key), maskedKey, createdByEmail: actor.email } }),
   ]);
-  await recordAudit(actor, { action: "apiKey.rotated", target: { type: "apiKey", label: maskedKey } });
-  return { key, maskedKey };
+  const replaced = revoked.count > 0;
+  await recordAudit(actor, { action: replaced ? "apiKey.rotated" : "apiKey.created", target: { type: "apiKey", label: maskedKey } });
+  return { key, maskedKey, replaced };
 }

@@ -18,10 +18,22 @@ export interface CreateOrganisationInput {
 
 /**
  * Creates an organisation with its first admin, player key, webhook settings and master API
- * key. Used by /signup, the operator CLI and the demo seed. The master key is returned once.
+ * key. Used by the operator CLI and the demo seed, which print the key: it is returned once.
  */
 export async function createOrganisation(input: CreateOrganisationInput, via = "signup") {
   const masterKey = randomSecret(SECRET_PREFIX.apiKey, 32);
+  return { ...(await insertOrganisation(input, via, masterKey)), masterKey };
+}
+
+/**
+ * /signup: the same without a master API key. Nothing could show the key to the new admin, so
+ * none is made; the overview offers to create one, shown once then.
+ */
+export async function createOrganisationWithoutKey(input: CreateOrganisationInput) {
+  return insertOrganisation(input, "signup", null);
+}
+
+async function insertOrganisation(input: CreateOrganisationInput, via: string, masterKey: string | null) {
   const admin = await newUserData({ ...input.admin, role: "admin" });
   try {
     const org = await db.organisation.create({
@@ -33,13 +45,13 @@ export async function createOrganisation(input: CreateOrganisationInput, via = "
         vodPublic: input.vodPublic ?? false,
         playerKey: randomSecret(SECRET_PREFIX.playerKey, 16),
         users: { create: admin },
-        apiKeys: { create: { keyHash: hashSecret(masterKey), maskedKey: maskSecret(masterKey, SECRET_PREFIX.apiKey), createdByEmail: admin.email } },
+        ...(masterKey ? { apiKeys: { create: { keyHash: hashSecret(masterKey), maskedKey: maskSecret(masterKey, SECRET_PREFIX.apiKey), createdByEmail: admin.email } } } : {}),
         webhook: { create: { secretNonce: randomSecret("", 16), secretMasked: "" } },
       },
       include: { users: { select: { id: true, email: true, name: true, role: true } } },
     });
     await recordAudit(systemActor(org.id, via), { action: "organisation.created", target: { type: "organisation", id: org.id, label: org.name } });
-    return { org, admin: org.users[0], masterKey };
+    return { org, admin: org.users[0] };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("An account with this email already exists. Sign in instead.", "email");
     throw error;

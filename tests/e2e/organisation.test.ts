@@ -77,7 +77,7 @@ describe("master key rotation", () => {
     return key;
   }
 
-  it("shows the new key once; the previous key gets 401 from /api/v1/me at once", async () => {
+  it("a signed-up organisation has no key until its admin creates one, shown once; a rotation's previous key gets 401 from /api/v1/me at once", async () => {
     const context = await openContext(DESKTOP);
     const page = await context.newPage();
     const email = `e2e-org-${Date.now()}@example.test`;
@@ -88,7 +88,17 @@ describe("master key rotation", () => {
     await page.getByRole("button", { name: /create/i }).click();
     await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
 
-    const first = await rotate(page);
+    // Sign-up shows no key, so it makes none: the admin creates the first one here, without a
+    // confirmation (nothing is replaced), and sees it once.
+    await page.getByText("No master API key yet").waitFor();
+    await page.getByRole("button", { name: "Create master key" }).click();
+    const created = page.getByRole("dialog", { name: "Your master API key" });
+    await created.getByText(/only time it is shown/i).waitFor();
+    const first = await created.getByLabel("Master API key", { exact: true }).inputValue();
+    expect(first).toMatch(/^pg_live_/);
+    await created.getByRole("button", { name: "I have stored it" }).click();
+    await created.waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: /rotate the master api key/i }).waitFor();
     expect(await me({ "x-api-key": first })).toBe(200);
     // Shown once: after a reload the page has only the masked form.
     await page.reload();

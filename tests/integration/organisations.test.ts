@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
-import { createOrganisation, getOrganisation, setPackage } from "@/lib/data/organisations";
+import { createOrganisation, createOrganisationWithoutKey, getOrganisation, setPackage } from "@/lib/data/organisations";
+import { getMasterKeyInfo, resolveMasterKey, rotateMasterKey } from "@/lib/data/api-keys";
 import { verifyPassword, hashSecret } from "@/lib/crypto";
 import { systemActor } from "@/lib/auth/actor";
 import { ConflictError } from "@/lib/errors";
@@ -26,6 +27,22 @@ describe("createOrganisation", () => {
     expect(await verifyPassword("wrong", user.passwordHash)).toBe(false);
     expect((await getOrganisation(org.id)).packageList).toEqual(["secure_playback"]);
     expect(await db.auditEvent.count({ where: { orgId: org.id, action: "organisation.created" } })).toBe(1);
+  });
+
+  it("sign-up makes no master key (nothing could show it); the admin's first one is created, shown once and audited as created", async () => {
+    const { org, admin } = await createOrganisationWithoutKey({ name: "Self Serve", admin: { email: "self@serve.test", name: "", password: "correct horse battery" } });
+    expect(await db.apiKey.count({ where: { orgId: org.id } })).toBe(0);
+    expect(await getMasterKeyInfo(org.id)).toBeNull();
+
+    const actor = { kind: "user" as const, orgId: org.id, role: "admin" as const, userId: admin.id, email: admin.email, label: "test" };
+    const first = await rotateMasterKey(actor);
+    expect(first.replaced).toBe(false);
+    expect((await resolveMasterKey(first.key))?.orgId).toBe(org.id);
+    const second = await rotateMasterKey(actor);
+    expect(second.replaced).toBe(true);
+    expect(await resolveMasterKey(first.key)).toBeNull();
+    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, action: { startsWith: "apiKey." } } })).map((e) => e.action).sort();
+    expect(actions).toEqual(["apiKey.created", "apiKey.rotated"]);
   });
 
   it("refuses an email that already has an account, creating nothing", async () => {

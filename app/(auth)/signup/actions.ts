@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { definePublicAction } from "@/lib/actions";
 import { getConfig } from "@/lib/config";
 import { RateLimitError, RuleError } from "@/lib/errors";
-import { createOrganisation } from "@/lib/data/organisations";
+import { createOrganisationWithoutKey } from "@/lib/data/organisations";
 import { hitRateLimit } from "@/lib/data/rate-limits";
 import { addressKey, clientIp } from "@/lib/auth/request-info";
 import { signupSchema } from "@/lib/validation/auth";
@@ -16,7 +16,7 @@ export const signupAction = definePublicAction({ name: "auth.signup", schema: si
   const key = addressKey("signup", clientIp(await headers())) ?? `signup:email:${input.email}`;
   const limit = await hitRateLimit(key, config.limits.signup);
   if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
-  const { org } = await createOrganisation({
+  const { org } = await createOrganisationWithoutKey({
     name: input.organisation,
     admin: { email: input.email, name: input.name, password: input.password },
     packages: ["live_processing", "h5live_player", "secure_playback"],

@@ -25,10 +25,10 @@ export const organisation = contract({
 
 export const rotateMasterKey = contract({
   name: "POST /api/v1/organisation/api-key/rotate",
-  summary: "Rotate the master API key: the new key is in this answer only; the old one stops working at once",
+  summary: "Rotate the master API key, or create the first one (replaced: false): the new key is in this answer only; the old one stops working at once",
   tag: "Organisation",
   permission: "apiKey:manage",
-  response: z.object({ key: z.string(), maskedKey: z.string() }),
+  response: z.object({ key: z.string(), maskedKey: z.string(), replaced: z.boolean() }),
 });
 
 export const rotatePlayerKey = contract({

@@ -9,8 +9,8 @@ import { redeliver, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } fr
 import { deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
 
 export const rotateMasterKeyAction = defineAction({ name: "organisation.rotateMasterKey", permission: "apiKey:manage", schema: emptySchema }, async (_input, { actor }) => {
-  const { key } = await rotateMasterKey(actor);
-  return { message: "Master API key rotated. The old key no longer works.", data: { key } };
+  const { key, replaced } = await rotateMasterKey(actor);
+  return { message: replaced ? "Master API key rotated. The old key no longer works." : "Master API key created.", data: { key } };
 });
 
 export const rotatePlayerKeyAction = defineAction({ name: "organisation.rotatePlayerKey", permission: "playerKey:rotate", schema: emptySchema }, async (_input, { actor }) => {

@@ -65,18 +65,32 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
                 <dd>{master.lastUsedAt ? <DateTime value={master.lastUsedAt} /> : "Never"}</dd>
               </dl>
             ) : (
-              <Callout tone="warning">There is no active master API key. Rotate to create one.</Callout>
+              <Callout tone="info">No master API key yet. Create one when a script needs full API access; it is shown once.</Callout>
             )}
-            <OneTimeSecretButton
-              action={rotateMasterKeyAction}
-              field="key"
-              verb="Rotate"
-              target="the master API key"
-              consequence="The current key stops working at once. Scripts using it get 401 until they use the new key."
-              triggerLabel="Rotate master key"
-              resultTitle="New master API key"
-              resultLabel="Master API key"
-            />
+            {master ? (
+              <OneTimeSecretButton
+                action={rotateMasterKeyAction}
+                field="key"
+                verb="Rotate"
+                target="the master API key"
+                consequence="The current key stops working at once. Scripts using it get 401 until they use the new key."
+                triggerLabel="Rotate master key"
+                resultTitle="New master API key"
+                resultLabel="Master API key"
+              />
+            ) : (
+              <OneTimeSecretButton
+                action={rotateMasterKeyAction}
+                field="key"
+                verb="Create"
+                target="a master API key"
+                confirm={false}
+                triggerLabel="Create master key"
+                pendingLabel="Creating…"
+                resultTitle="Your master API key"
+                resultLabel="Master API key"
+              />
+            )}
           </Block>
         ) : null}
       </div>
