@@ -3,6 +3,7 @@
 // server action as /secure/token, its target defaulting to this stream's group. After creation
 // it shows the new token's security snippet in place. Pages render it only for token:create.
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
 import { Callout } from "@/components/ui/callout";
 import { Button } from "@/components/ui/button";
@@ -22,6 +23,12 @@ export type TokenDialogProps = {
 export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpiresAt, packageEnabled }: TokenDialogProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
+  const router = useRouter();
+  // The page behind may list this stream's tokens (Stream Instructions): show the new one there too.
+  const onCreated = (token: CreatedToken) => {
+    setCreated(token);
+    router.refresh();
+  };
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     if (!next) setCreated(null);
@@ -51,7 +58,7 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
                 Your organisation cannot create playback tokens yet. Ask your operator (<code>npm run org -- package enable &lt;organisation&gt; secure_playback</code>).
               </Callout>
             )}
-            <TokenForm streams={streams} typed={typed} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={setCreated} />
+            <TokenForm streams={streams} typed={typed} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={onCreated} />
           </div>
         )}
       </Dialog>

@@ -100,6 +100,8 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
 
 export interface TokenListFilter {
   status?: TokenStatus;
+  /** Tokens whose target is this stream group (groupid). */
+  group?: string;
   tag?: string;
   user?: string;
   limit: number;
@@ -140,6 +142,7 @@ export async function listPlaybackTokens(orgId: string, filter: TokenListFilter 
   const rows = await db.playbackToken.findMany({
     where: {
       orgId,
+      ...(filter.group ? { groupId: filter.group } : {}),
       ...(filter.tag ? { tag: filter.tag } : {}),
       ...(filter.user ? { userClaim: filter.user } : {}),
       AND: [

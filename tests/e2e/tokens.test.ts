@@ -97,4 +97,28 @@ describe.each([
     expect(stillGood.status).toBe(200);
     await context.close();
   });
+
+  it("Stream Instructions lists the stream's active tokens, the new one at once, and links to every token of the group", async () => {
+    const { context, page } = await userPage(viewport);
+    const groupId = await openMainStage(page);
+    await page.goto(`${baseUrl}/streams/${groupId}/instructions`);
+    const tag = `e2e-listed-${label}-${Date.now()}`;
+    const { dialog } = await createInDialog(page, tag);
+    await dialog.getByRole("button", { name: "Done" }).click();
+    const section = page.getByRole("region", { name: "Playback tokens for this stream" });
+    await section.getByText(`Tag ${tag}`).waitFor({ timeout: 10_000 });
+    await expect(section.getByText(/Expires \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/).first().isVisible()).resolves.toBe(true);
+    await noHorizontalScroll(page);
+    await screenshot(page, `stream-instructions-tokens-${label}`);
+
+    await section.getByRole("link", { name: "All tokens for this stream group" }).click();
+    await page.waitForURL((url) => url.pathname === "/secure/token" && url.searchParams.get("group") === groupId);
+    await page.getByText("Tokens for the stream group Main Stage").waitFor();
+    await page.getByText(tag).first().waitFor();
+    // Only this group's tokens: no organisation-wide or stream-name token is listed.
+    const targets = await page.getByRole("table").first().textContent();
+    expect(targets).not.toContain("Whole organisation");
+    await noHorizontalScroll(page);
+    await context.close();
+  });
 });

@@ -79,6 +79,18 @@ describe("tokens API", () => {
     expect(after.json).toMatchObject({ status: "revoked" });
   });
 
+  it("filters the registry by stream group: only tokens whose target is that group", async () => {
+    const forGroup = await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { groupid, tag: "by-group" } });
+    await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { streams: [streamName], tag: "by-group" } });
+    await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { orgawide: true, tag: "by-group" } });
+    const listed = await callRoute(tokens.GET, "GET", "/api/v1/secure/token", { headers: apiKey(f.masterA), query: { groupid, tag: "by-group" } });
+    expectContract(c.listTokens, listed);
+    expect((listed.json as { items: { id: string; groupid: string }[] }).items).toEqual([expect.objectContaining({ id: (forGroup.json as { id: string }).id, groupid })]);
+    // Another organisation's group id finds nothing of this one.
+    const other = await callRoute(tokens.GET, "GET", "/api/v1/secure/token", { headers: apiKey(f.masterB), query: { groupid } });
+    expect((other.json as { items: unknown[] }).items).toEqual([]);
+  });
+
   it("refuses bad bodies with field errors, readonly with 403 and other organisations with 404", async () => {
     expectError(await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { groupid, streams: [streamName] } }), 400, "validation_failed");
     expectError(await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { orgawide: true, exp: now() - 10 } }), 400);

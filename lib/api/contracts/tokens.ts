@@ -66,10 +66,10 @@ export const createToken = contract({
 
 export const listTokens = contract({
   name: "GET /api/v1/secure/token",
-  summary: "The token registry, newest first",
+  summary: "The token registry, newest first; filter by status, groupid (tokens for one stream group), tag or user",
   tag: "Playback tokens",
   permission: "token:read",
-  query: pageQuery.extend({ status: z.enum(STATUS).optional(), tag: z.string().max(64).optional(), user: z.string().max(128).optional() }).strict(),
+  query: pageQuery.extend({ status: z.enum(STATUS).optional(), groupid: z.string().max(64).optional(), tag: z.string().max(64).optional(), user: z.string().max(128).optional() }).strict(),
   response: page(tokenBody),
   errors: [400],
 });

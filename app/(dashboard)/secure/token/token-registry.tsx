@@ -1,6 +1,8 @@
 // The token registry: every token the organisation issued, newest first, filtered in the URL.
 import Link from "next/link";
 import { listPlaybackTokens } from "@/lib/data/playback-tokens";
+import { getStream } from "@/lib/data/streams";
+import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
@@ -25,12 +27,24 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
   const statusParam = one(searchParams.status);
   const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
   const tag = one(searchParams.tag)?.slice(0, 64);
-  const { items, nextCursor, newerCursor } = await listPlaybackTokens(orgId, { status, tag, limit: PAGE_SIZE, cursor: one(searchParams.after), before: one(searchParams.before) });
-  const filtered = Boolean(status || tag);
+  // ?group= comes from a stream's instructions page ("all tokens for this stream").
+  const group = one(searchParams.group)?.slice(0, 64);
+  const [{ items, nextCursor, newerCursor }, stream] = await Promise.all([
+    listPlaybackTokens(orgId, { status, group, tag, limit: PAGE_SIZE, cursor: one(searchParams.after), before: one(searchParams.before) }),
+    group ? getStream(orgId, group).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error))) : null,
+  ]);
+  const filtered = Boolean(status || tag || group);
 
   return (
     <div>
-      <form method="get" action="/secure/token" className="flex flex-col gap-3 border-b border-slate-200 px-4 py-4 sm:flex-row sm:items-end sm:px-6" aria-label="Filter tokens">
+      <form method="get" action="/secure/token" className="flex flex-col gap-3 border-b border-slate-200 px-4 py-4 sm:flex-row sm:flex-wrap sm:items-end sm:px-6" aria-label="Filter tokens">
+        {group ? (
+          <p className="w-full text-sm text-slate-700">
+            <input type="hidden" name="group" value={group} />
+            Tokens for the stream group <span className="font-medium text-slate-900">{stream?.name ?? "(deleted stream)"}</span>{" "}
+            <span className="font-mono text-xs wrap-anywhere text-slate-600">{group}</span>
+          </p>
+        ) : null}
         <div className="sm:w-48">
           <Select label="Status" name="status" defaultValue={status ?? ""} options={[{ value: "", label: "Any status" }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
         </div>

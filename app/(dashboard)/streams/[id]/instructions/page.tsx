@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { hasPackage } from "@/lib/packages";
 import { getOrganisation } from "@/lib/data/organisations";
 import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
 import { embedSnippet, INGEST_URL, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
+import { StreamTokens } from "@/components/streams/stream-tokens";
 
 export const metadata: Metadata = { title: "Stream instructions" };
 
@@ -31,6 +34,9 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
           </Callout>
         </div>
       </Section>
+      {hasPackage(org.packages, "secure_playback") && can(user.role, "token:read") ? (
+        <StreamTokens orgId={user.orgId} streamId={stream.id} canCreate={can(user.role, "token:create")} />
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,6 @@ export const POST = apiRoute(c.createToken, async ({ actor, body }) => {
 });
 
 export const GET = apiRoute(c.listTokens, async ({ actor, query }) => {
-  const result = await listPlaybackTokens(actor.orgId, { status: query.status, tag: query.tag, user: query.user, limit: query.limit, cursor: query.cursor });
+  const result = await listPlaybackTokens(actor.orgId, { status: query.status, group: query.groupid, tag: query.tag, user: query.user, limit: query.limit, cursor: query.cursor });
   return { json: { items: result.items.map(c.tokenJson), nextCursor: result.nextCursor } };
 });
