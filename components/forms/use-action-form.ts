@@ -3,17 +3,20 @@
 // typed stays in the fields when the server answers with an error.
 import { startTransition, useActionState, type FormEvent } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useFocusFirstInvalid } from "./use-focus-first-invalid";
 
 type ServerAction<T> = (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>;
 
 export function useActionForm<T = unknown>(action: ServerAction<T>) {
   const [state, dispatch, pending] = useActionState(action, undefined);
+  const failed = state && !state.ok ? state : null;
+  const submitted = useFocusFirstInvalid(failed);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    submitted.current = event.currentTarget;
     const data = new FormData(event.currentTarget);
     startTransition(() => dispatch(data));
   }
-  const failed = state && !state.ok ? state : null;
   return {
     state,
     pending,

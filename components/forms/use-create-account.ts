@@ -5,15 +5,19 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import type { ActionState } from "@/lib/actions";
+import { useFocusFirstInvalid } from "./use-focus-first-invalid";
 
 
 export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>, fallbackMessage: string) {
   const router = useRouter();
   const [state, setState] = useState<ActionState<T>>(undefined);
   const [pending, setPending] = useState(false);
+  const failed = state && !state.ok ? state : null;
+  const submitted = useFocusFirstInvalid(failed);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    submitted.current = event.currentTarget;
     const form = new FormData(event.currentTarget);
     setPending(true);
     const result = await action(undefined, form).catch(() => ({ ok: false as const, code: "error" as const, message: fallbackMessage }));
@@ -31,5 +35,5 @@ export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormDa
     setPending(false);
   }
 
-  return { failed: state && !state.ok ? state : null, pending, onSubmit };
+  return { failed, pending, onSubmit };
 }

@@ -20,7 +20,11 @@ export function buttonClasses({
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: ButtonVariant;
   size?: ButtonSize;
-  /** Shows a spinner, sets aria-busy and disables the button (so it cannot be sent twice). */
+  /**
+   * Shows a spinner, sets aria-busy and aria-disabled, and ignores clicks (so it cannot be sent
+   * twice). Not the `disabled` attribute: that drops keyboard focus to <body> mid-action, and
+   * screen-reader users lose their place (a dialog opened from it could not return focus either).
+   */
   pending?: boolean;
   /** Replaces the label while pending, e.g. "Deleting…". */
   pendingLabel?: string;
@@ -43,9 +47,11 @@ export function Button({
       type={type}
       className={buttonClasses({ variant, size, className })}
       // Only attributes that say something: buttons repeat on every table row (PERF P5).
-      disabled={disabled || pending || undefined}
+      disabled={disabled || undefined}
       aria-busy={pending || undefined}
       {...props}
+      // Pending is client state only, so server-rendered buttons never carry this handler.
+      {...(pending ? { "aria-disabled": true, onClick: ignoreWhilePending } : {})}
     >
       {pending ? (
         <>
@@ -57,6 +63,11 @@ export function Button({
       )}
     </button>
   );
+}
+
+/** A click (also Enter in a form, which clicks the submit button) on a pending button does nothing. */
+function ignoreWhilePending(event: { preventDefault(): void }) {
+  event.preventDefault();
 }
 
 export type LinkButtonProps = ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize };

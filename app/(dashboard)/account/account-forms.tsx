@@ -7,6 +7,7 @@ import { FormError } from "@/components/ui/form-error";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/actions";
+import { useFocusFirstInvalid } from "@/components/forms/use-focus-first-invalid";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validation/limits";
 import { changePasswordAction, resetOwnTokenAction, updateProfileAction } from "./actions";
 
@@ -18,9 +19,12 @@ function useSubmit(action: Action, { reset = false } = {}) {
   const { toast } = useToast();
   const [state, setState] = useState<ActionState>(undefined);
   const [pending, startTransition] = useTransition();
+  const failed = state && !state.ok ? state : null;
+  const submitted = useFocusFirstInvalid(failed);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
+    submitted.current = form;
     const data = new FormData(form);
     startTransition(async () => {
       const result = await action(undefined, data).catch(() => ({ ok: false as const, code: "error" as const, message: "Something went wrong. Try again." }));
@@ -32,7 +36,6 @@ function useSubmit(action: Action, { reset = false } = {}) {
       }
     });
   }
-  const failed = state && !state.ok ? state : null;
   return { onSubmit, pending, formError: failed && !failed.fields ? failed.message : null, fieldError: (n: string) => failed?.fields?.[n] };
 }
 

@@ -4,6 +4,7 @@
 import { useState, useTransition, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/actions";
+import { useFocusFirstInvalid } from "@/components/forms/use-focus-first-invalid";
 import { Select } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormError } from "@/components/ui/form-error";
@@ -26,9 +27,11 @@ export function InvitePanel() {
   const [shown, setShown] = useState<Created | null>(null);
   const failed = state && !state.ok ? state : null;
   const fieldError = (name: string) => failed?.fields?.[name];
+  const submitted = useFocusFirstInvalid(failed);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    submitted.current = event.currentTarget;
     const data = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await createInvitationAction(undefined, data).catch(() => ({ ok: false as const, code: "error" as const, message: "Something went wrong. Try again." }));
