@@ -10,10 +10,10 @@ type ServerAction<T> = (prev: ActionState<T>, input: FormData) => Promise<Action
 export function useActionForm<T = unknown>(action: ServerAction<T>) {
   const [state, dispatch, pending] = useActionState(action, undefined);
   const failed = state && !state.ok ? state : null;
-  const submitted = useFocusFirstInvalid(failed);
+  const submittedFormRef = useFocusFirstInvalid(failed);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submitted.current = event.currentTarget;
+    submittedFormRef.current = event.currentTarget;
     const data = new FormData(event.currentTarget);
     startTransition(() => dispatch(data));
   }

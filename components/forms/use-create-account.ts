@@ -13,11 +13,11 @@ export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormDa
   const [state, setState] = useState<ActionState<T>>(undefined);
   const [pending, setPending] = useState(false);
   const failed = state && !state.ok ? state : null;
-  const submitted = useFocusFirstInvalid(failed);
+  const submittedFormRef = useFocusFirstInvalid(failed);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submitted.current = event.currentTarget;
+    submittedFormRef.current = event.currentTarget;
     const form = new FormData(event.currentTarget);
     setPending(true);
     const result = await action(undefined, form).catch(() => ({ ok: false as const, code: "error" as const, message: fallbackMessage }));

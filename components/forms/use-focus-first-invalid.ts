@@ -6,10 +6,10 @@
 import { useEffect, useRef } from "react";
 
 export function useFocusFirstInvalid(failed: { fields?: Record<string, unknown> } | null | undefined) {
-  const form = useRef<HTMLFormElement | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
   useEffect(() => {
     if (!failed?.fields) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [failed]);
-  return form;
+  return formRef;
 }

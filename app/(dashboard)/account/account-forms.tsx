@@ -20,11 +20,11 @@ function useSubmit(action: Action, { reset = false } = {}) {
   const [state, setState] = useState<ActionState>(undefined);
   const [pending, startTransition] = useTransition();
   const failed = state && !state.ok ? state : null;
-  const submitted = useFocusFirstInvalid(failed);
+  const submittedFormRef = useFocusFirstInvalid(failed);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    submitted.current = form;
+    submittedFormRef.current = form;
     const data = new FormData(form);
     startTransition(async () => {
       const result = await action(undefined, data).catch(() => ({ ok: false as const, code: "error" as const, message: "Something went wrong. Try again." }));

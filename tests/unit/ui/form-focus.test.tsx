@@ -25,7 +25,7 @@ function Demo({ answer }: { answer: ActionState }) {
 
 describe("forms after a refused submission", () => {
   it("focus lands on the first field with an error, which carries its message", async () => {
-    render(<Demo answer={{ ok: false, code: "invalid", message: "Check the fields.", fields: { email: "Enter an email address like ana@example.com." } }} />);
+    render(<Demo answer={{ ok: false, code: "invalid", message: "Check the fields.", fields: { email: ["Enter an email address like ana@example.com."] } }} />);
     const save = screen.getByRole("button", { name: "Save" });
     save.focus();
     fireEvent.click(save);

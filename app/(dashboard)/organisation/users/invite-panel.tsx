@@ -27,11 +27,11 @@ export function InvitePanel() {
   const [shown, setShown] = useState<Created | null>(null);
   const failed = state && !state.ok ? state : null;
   const fieldError = (name: string) => failed?.fields?.[name];
-  const submitted = useFocusFirstInvalid(failed);
+  const submittedFormRef = useFocusFirstInvalid(failed);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submitted.current = event.currentTarget;
+    submittedFormRef.current = event.currentTarget;
     const data = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await createInvitationAction(undefined, data).catch(() => ({ ok: false as const, code: "error" as const, message: "Something went wrong. Try again." }));
