@@ -1,7 +1,8 @@
 "use client";
 // Below 768px the sidebar and the Account menu are reached through one Menu button: a panel
 // under the top bar with the main navigation and an "Account" section. Esc closes it and
-// returns focus to the button; following a link closes it.
+// returns focus to the button; following a link closes it, and so does tabbing out of it (the
+// panel covers the page, so focus must not move on to controls hidden behind it).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
@@ -40,10 +41,16 @@ export function MobileMenu({ user }: { user: ShellUser }) {
   }, [open]);
 
   const close = () => setOpen(false);
+  // focusout bubbles in React: close when focus goes to an element outside the button and the
+  // panel. Not when it goes nowhere (a tap on the panel's plain text blurs to <body>).
+  const onBlur = (e: React.FocusEvent<HTMLDivElement>) => {
+    const next = e.relatedTarget as Node | null;
+    if (open && next && !e.currentTarget.contains(next)) close();
+  };
   const itemClass = "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
 
   return (
-    <div className="md:hidden">
+    <div className="md:hidden" onBlur={onBlur}>
       <button
         ref={button}
         type="button"

@@ -44,7 +44,47 @@ describe.each([
   });
 });
 
+describe("mobile menu", () => {
+  it("tabbing past its last item closes it, so focus never reaches controls hidden behind the panel", async () => {
+    const context = await openContext(MOBILE);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "readonly@demo.local");
+    const opener = page.getByRole("button", { name: "Menu", exact: true });
+    await opener.click();
+    const signOut = page.getByRole("button", { name: "Sign out" });
+    await signOut.focus();
+    await page.keyboard.press("Tab");
+    await page.waitForFunction(() => document.querySelector('button[aria-expanded="false"]') !== null);
+    expect(await opener.getAttribute("aria-expanded")).toBe("false");
+    expect(await signOut.count()).toBe(0);
+    // Tapping the account's plain text inside the open panel leaves it open.
+    await opener.click();
+    await page.getByText("readonly@demo.local", { exact: false }).first().click();
+    expect(await opener.getAttribute("aria-expanded")).toBe("true");
+    await context.close();
+  });
+});
+
 describe("sign-in errors", () => {
+  it("empty fields are named next to each field, focus on the first, without calling the server", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    let calls = 0;
+    page.on("request", (req) => void (req.url().includes("/api/auth/callback/credentials") && calls++));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Enter your email address.").waitFor();
+    await page.getByText("Enter your password.").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("email");
+    expect(await page.getByText(/incorrect/i).count()).toBe(0);
+    await page.getByLabel("Email").fill("admin@demo.local");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "password");
+    expect(await page.getByText("Enter your email address.").count()).toBe(0);
+    expect(calls).toBe(0);
+    await context.close();
+  });
+
   it("a wrong password shows the same clear error as an unknown email", async () => {
     const context = await openContext(DESKTOP);
     const page = await context.newPage();

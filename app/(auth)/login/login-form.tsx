@@ -18,12 +18,24 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const router = useRouter();
   const [error, setError] = useState<ErrorKind | null>(initialError);
   const [pending, setPending] = useState(false);
+  // Empty fields are answered here, next to the field, without asking the server.
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const empty = {
+      ...(String(form.get("email") ?? "").trim() ? {} : { email: "Enter your email address." }),
+      ...(String(form.get("password") ?? "") ? {} : { password: "Enter your password." }),
+    };
+    setMissing(empty);
     setError(null);
+    if (empty.email || empty.password) {
+      formElement.querySelector<HTMLInputElement>(`[name="${empty.email ? "email" : "password"}"]`)?.focus();
+      return;
+    }
+    setPending(true);
     try {
       const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
       if (result?.ok && !result.error) {
@@ -41,8 +53,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError error={error ? MESSAGES[error] : null} />
-      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus />
-      <Input label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus error={missing.email} />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required error={missing.password} />
       <Button type="submit" className="w-full" pending={pending} pendingLabel="Signing in…">
         Sign in
       </Button>

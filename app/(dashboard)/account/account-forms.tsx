@@ -42,7 +42,7 @@ function useSubmit(action: Action, { reset = false } = {}) {
 export function ProfileForm({ name, email }: { name: string; email: string }) {
   const f = useSubmit(updateProfileAction);
   return (
-    <form method="post" onSubmit={f.onSubmit} className="max-w-md space-y-4">
+    <form method="post" onSubmit={f.onSubmit} className="max-w-md space-y-4" noValidate>
       <FormError error={f.formError} />
       <Input label="Email" value={email} readOnly hint="Your sign-in name; it cannot be changed here." />
       <Input label="Name" name="name" defaultValue={name} autoComplete="name" optional error={f.fieldError("name")} />
@@ -54,7 +54,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
 export function PasswordForm() {
   const f = useSubmit(changePasswordAction, { reset: true });
   return (
-    <form method="post" onSubmit={f.onSubmit} className="max-w-md space-y-4">
+    <form method="post" onSubmit={f.onSubmit} className="max-w-md space-y-4" noValidate>
       <FormError error={f.formError} />
       <Input label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={f.fieldError("currentPassword")} />
       <Input label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={f.fieldError("newPassword")} />

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
-import { Chip } from "@/components/ui/chip";
+import { RoleChip } from "@/components/organisation/role-chip";
 import { DateTime } from "@/components/ui/date-time";
-import { ROLE_LABELS } from "@/lib/permissions";
 import { getOwnAccount } from "@/lib/data/users";
 import { ProfileForm, PasswordForm, ResetOwnTokenButton } from "./account-forms";
 
@@ -16,7 +15,7 @@ export default async function AccountPage() {
   const account = await getOwnAccount(user.id, user.sessionId);
   return (
     <>
-      <PageHeader title="Your account" description={<>Signed in as <span className="wrap-anywhere">{account.email}</span> in {user.orgName}.</>} meta={<Chip tone="info">{ROLE_LABELS[user.role]}</Chip>} />
+      <PageHeader title="Your account" description={<>Signed in as <span className="wrap-anywhere">{account.email}</span> in {user.orgName}.</>} meta={<RoleChip role={user.role} />} />
       <div className="space-y-6">
         <Section title="Profile">
           <ProfileForm name={account.name} email={account.email} />

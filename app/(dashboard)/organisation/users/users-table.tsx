@@ -5,16 +5,14 @@
 // time grew with the rows shown (PERF P5); now the payload carries ~0.2 KB of data a row and the
 // HTML is still rendered on the server. See README "Architecture".
 import { Table } from "@/components/ui/table";
-import { Chip, type ChipTone } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button } from "@/components/ui/button";
-import { isRole, ROLE_LABELS, type Role } from "@/lib/permissions";
+import { Chip } from "@/components/ui/chip";
+import { RoleChip } from "@/components/organisation/role-chip";
 import { UsersTableActions } from "./users-table-actions";
 
 import type { UserRow } from "./user-rows";
-
-const ROLE_TONES: Record<Role, ChipTone> = { admin: "accent", user: "info", readonly: "neutral" };
 
 /**
  * A row's quick actions as plain buttons: the container names the user, each button says what it
@@ -62,7 +60,7 @@ export function UsersTable({ users, currentUserId, showActions, filtered }: { us
             </div>
           ),
         },
-        { header: "Permission Level", cell: (u) => (isRole(u.role) ? <Chip tone={ROLE_TONES[u.role]}>{ROLE_LABELS[u.role]}</Chip> : <Chip tone="danger">Unknown</Chip>) },
+        { header: "Permission Level", cell: (u) => <RoleChip role={u.role} /> },
         {
           header: "Token Key",
           cell: (u) => (

@@ -16,7 +16,7 @@ export default async function PlayoutPage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-6">
       <StreamHeader user={user} stream={stream} current="playout" description="The player configuration for this stream, one entry per rendition." />
-      <Section title="Player configuration" description={`${stream.renditions.length} rendition${stream.renditions.length === 1 ? "" : "s"}; the player switches between them by bandwidth.`}>
+      <Section title="Player configuration" description={stream.renditions.length === 1 ? "1 rendition." : `${stream.renditions.length} renditions; the player switches between them by bandwidth.`}>
         <div className="space-y-4">
           <Callout tone="info">
             Each entry&apos;s <code>security</code> object carries the playback token: replace <code>{TOKEN_PLACEHOLDER}</code> with a token that may play this stream.
