@@ -221,12 +221,14 @@ export async function deleteUser(actor: Actor, userId: string) {
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin and cannot be deleted.`);
       }
+      // Links they handed out stop working with them; the rows stay, naming them by email.
+      const revoked = await tx.invitation.updateMany({ where: { createdById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
       await tx.user.delete({ where: { id: userId } });
-      return target;
+      return { ...target, invitationsRevoked: revoked.count };
     }, TX);
     forgetRoleCounts(actor.orgId);
     await raiseOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });
-    return { value: user, label: user.email, details: { role: user.role } };
+    return { value: user, label: user.email, details: { role: user.role, invitationsRevoked: user.invitationsRevoked } };
   });
 }
 

@@ -99,6 +99,30 @@ describe("invitation life cycle", () => {
     await expect(revokeInvitation(actor, invitation.id)).rejects.toThrow(/already used or revoked/);
   });
 
+  it("deleting the admin who made a link revokes it; the rows stay, naming them by email", async () => {
+    const { org, admin } = await newOrg();
+    const leaver = await addUser(org.id, "admin");
+    const leaverActor = await actorOf(leaver.id);
+    const pending = await createInvitation(leaverActor, { role: "user", expiresInDays: 7 });
+    const used = await createInvitation(leaverActor, { role: "readonly", expiresInDays: 7 });
+    await acceptInvitation({ token: used.token, email: uniqueEmail("joined"), name: "", password: PASSWORD });
+
+    const { deleteUser } = await import("@/lib/data/users");
+    await deleteUser(await actorOf(admin.id), leaver.id);
+
+    expect(await viewInvitation(pending.token)).toEqual({ ok: false, problem: "revoked" });
+    expect(await problemOf(acceptInvitation({ token: pending.token, email: uniqueEmail(), name: "", password: PASSWORD }))).toBe("revoked");
+    const rows = await db.invitation.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => ({ by: r.createdByEmail, id: r.createdById, accepted: Boolean(r.acceptedAt), revoked: Boolean(r.revokedAt) }))).toEqual(
+      expect.arrayContaining([
+        { by: leaver.email, id: null, accepted: false, revoked: true },
+        { by: leaver.email, id: null, accepted: true, revoked: false },
+      ]),
+    );
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "user.deleted", result: "ok" } });
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ invitationsRevoked: 1 });
+  });
+
   it("refuses an unknown link, and says so", async () => {
     expect(await viewInvitation("pg_inv_doesnotexist")).toEqual({ ok: false, problem: "unknown" });
     expect(await viewInvitation("garbage")).toEqual({ ok: false, problem: "unknown" });

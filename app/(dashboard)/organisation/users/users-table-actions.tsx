@@ -41,7 +41,7 @@ const CONFIRMS = {
     verb: "Delete user",
     confirmLabel: "Delete user",
     pendingLabel: "Deleting…",
-    consequence: "Their account, sessions and pending invitations go at once. Playback tokens they issued stay valid. This cannot be undone.",
+    consequence: "Their account and sessions end at once, and invitation links they created stop working. Playback tokens they issued stay valid. This cannot be undone.",
     action: deleteUserAction,
   }),
 };
