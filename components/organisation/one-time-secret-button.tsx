@@ -65,7 +65,6 @@ export function OneTimeSecretButton(props: {
           target={props.target}
           consequence={props.consequence}
           trigger={props.triggerLabel}
-          triggerLabel={`${props.verb} ${props.target}`}
           confirmLabel={props.verb}
           pendingLabel={pendingLabel}
           onConfirm={run}

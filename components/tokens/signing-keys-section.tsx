@@ -42,8 +42,7 @@ export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
     <ConfirmDialog
       verb="Rotate the signing key of"
       target="this organisation"
-      triggerLabel="Rotate signing key"
-      trigger="Rotate key"
+      trigger="Rotate signing key"
       triggerVariant="secondary"
       confirmLabel="Rotate key"
       consequence="A new key signs every token from now on. Tokens already issued keep working: the current key stays published until the last of them expires."

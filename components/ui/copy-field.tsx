@@ -2,7 +2,8 @@
 // A read-only monospace value with a Copy button. "Copied" is announced through an aria-live
 // region. Without the clipboard API (plain http, old browsers) the value is selected instead and
 // the reader is told to press Ctrl+C / ⌘C. `masked` hides the value until "Show" is pressed;
-// Copy always copies the real value.
+// Copy always copies the real value. The reveal button says what it will do (Show / Hide) rather
+// than carrying aria-pressed, which would be announced as "Hide, pressed".
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "./button";
 import { CheckIcon, CopyIcon } from "./icons";
@@ -69,7 +70,7 @@ export function CopyField({ label, value, hint, masked = false, multiline = fals
         )}
         <div className="flex shrink-0 gap-2">
           {masked ? (
-            <Button variant="secondary" size="md" onClick={() => setRevealed((r) => !r)} aria-pressed={revealed}>
+            <Button variant="secondary" size="md" onClick={() => setRevealed((r) => !r)}>
               {revealed ? "Hide" : "Show"}
             </Button>
           ) : null}

@@ -49,7 +49,7 @@ function Operation({ c, baseUrl }: { c: ApiContract; baseUrl: string }) {
       </p>
       {c.query ? <Fields schema={jsonSchema(c.query, "input") as Props} /> : null}
       {c.body ? <Fields schema={jsonSchema(c.body, "input") as Props} /> : null}
-      <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+      <pre className="mt-2 whitespace-pre-wrap wrap-anywhere rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
         <code>{`curl -X ${method} ${baseUrl}${path}${auth}${body}`}</code>
       </pre>
     </article>

@@ -38,6 +38,8 @@ describe("CopyField", () => {
     expect(box.value).not.toContain("abcdefghijkl");
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
     expect(box.value).toBe("pg_live_abcdefghijklmnop");
+    // The label says what the button does next; no aria-pressed on top ("Hide, pressed").
+    expect(screen.getByRole("button", { name: "Hide" }).hasAttribute("aria-pressed")).toBe(false);
 
     fireEvent.click(screen.getByRole("button", { name: "Copy API key" }));
     expect(writeText).toHaveBeenCalledWith("pg_live_abcdefghijklmnop");

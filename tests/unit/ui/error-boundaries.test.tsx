@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 // The error boundaries (root and dashboard) show a calm message, a reference and "Try again" —
-// never the error's message or stack, whatever the error carries.
+// never the error's message or stack, whatever the error carries. The not-found pages give one
+// answer, and only the root one is a <main> landmark (the dashboard's sits in the shell's <main>).
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import "./setup";
 import RootError from "@/app/error";
 import DashboardError from "@/app/(dashboard)/error";
+import RootNotFound from "@/app/not-found";
+import DashboardNotFound from "@/app/(dashboard)/not-found";
 
 const leaky = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432 password=hunter2"), { digest: "1234567890" });
 leaky.stack = "Error: connect ECONNREFUSED\n    at PrismaClient (/app/node_modules/@prisma/client/runtime.js:1:1)";
@@ -28,5 +31,20 @@ describe.each([["root", RootError], ["dashboard", DashboardError]] as const)("17
     render(<Boundary error={leaky} reset={reset} />);
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(reset).toHaveBeenCalledOnce();
+  });
+});
+
+describe("the not-found pages", () => {
+  it("the root not-found is the page's one <main>", () => {
+    const { container } = render(<RootNotFound />);
+    expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
+    expect(container.querySelectorAll("main")).toHaveLength(1);
+  });
+
+  it("the dashboard not-found shows the same answer without a <main> of its own", () => {
+    const { container } = render(<DashboardNotFound />);
+    expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Back to streams" }).getAttribute("href")).toBe("/streams");
+    expect(container.querySelector("main")).toBeNull();
   });
 });

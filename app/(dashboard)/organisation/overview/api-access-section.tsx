@@ -46,7 +46,6 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
               target="the player key"
               consequence="Every player snippet changes: players embedded with the old key must be updated."
               trigger="Rotate player key"
-              triggerLabel="Rotate the player key"
               triggerVariant="secondary"
               pendingLabel="Rotating…"
             />

@@ -39,16 +39,19 @@ export async function WebhookSection({ user }: { user: CurrentUser }) {
             <p className="text-slate-600">
               {settings.secretMasked ? <><span className="font-mono wrap-anywhere">{settings.secretMasked}</span> — </> : "Created when you first save. "}Verify each delivery with it. Rotating shows the new secret once; the old one stops verifying at once.
             </p>
-            <OneTimeSecretButton
-              action={rotateWebhookSecretAction}
-              field="secret"
-              verb="Rotate"
-              target="the webhook signing secret"
-              consequence="Deliveries are signed with the new secret from now on; receivers checking the old one will reject them."
-              triggerLabel="Rotate signing secret"
-              resultTitle="New webhook signing secret"
-              resultLabel="Signing secret"
-            />
+            {/* Before the first save there is no secret in use, so nothing to rotate or warn about. */}
+            {settings.secretMasked ? (
+              <OneTimeSecretButton
+                action={rotateWebhookSecretAction}
+                field="secret"
+                verb="Rotate"
+                target="the webhook signing secret"
+                consequence="Deliveries are signed with the new secret from now on; receivers checking the old one will reject them."
+                triggerLabel="Rotate signing secret"
+                resultTitle="New webhook signing secret"
+                resultLabel="Signing secret"
+              />
+            ) : null}
           </div>
         ) : null}
         <DeliveryLog user={user} hasUrl={Boolean(settings.url)} />
