@@ -13,8 +13,10 @@ type Outcome = void | { error?: string | null } | undefined | null;
 export type ConfirmDialogProps = {
   /** What is done, e.g. "Delete user". The title reads "<verb> <target>?". */
   verb: string;
-  /** What is destroyed, named exactly, e.g. "ana@x.com". */
+  /** What is destroyed, named exactly, e.g. "ana@x.com" (set in code type). */
   target: string;
+  /** The target is words ("your token key"), not an identifier: no code type. */
+  plainTarget?: boolean;
   /** What follows from it, e.g. "Their sessions end at once. This cannot be undone." */
   consequence?: ReactNode;
   /** Label of the confirm button; defaults to the verb. */
@@ -34,14 +36,14 @@ export type ConfirmDialogProps = {
 };
 
 export function ConfirmDialog({
-  verb, target, consequence, confirmLabel, pendingLabel, trigger, triggerVariant = "danger", triggerSize = "sm",
+  verb, target, plainTarget = false, consequence, confirmLabel, pendingLabel, trigger, triggerVariant = "danger", triggerSize = "sm",
   triggerLabel, action, fields, onConfirm, open, onOpenChange,
 }: ConfirmDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const title = (
     <>
-      {verb} <span className="font-mono wrap-anywhere">{target}</span>?
+      {verb} {plainTarget ? target : <span className="font-mono wrap-anywhere">{target}</span>}?
     </>
   );
 

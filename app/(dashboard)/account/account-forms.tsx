@@ -70,12 +70,13 @@ export function ResetOwnTokenButton() {
     <ConfirmDialog
       verb="Reset"
       target="your token key"
+      plainTarget
       trigger="Reset my token key"
       triggerVariant="secondary"
       triggerSize="md"
       confirmLabel="Reset token key"
       pendingLabel="Resetting…"
-      consequence="Reset your token key? Every other session and session API token of yours stops working."
+      consequence="Every other session and session API token of yours stops working at once. This browser stays signed in."
       onConfirm={async () => {
         const result = await resetOwnTokenAction(undefined, new FormData()).catch(() => null);
         if (!result?.ok) return { error: result?.message ?? "Something went wrong. Try again." };

@@ -52,4 +52,11 @@ describe("ConfirmDialog", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(onConfirm).not.toHaveBeenCalled();
   });
+
+  it("a target in words reads as words: no code type in the title", () => {
+    render(<ConfirmDialog verb="Reset" target="your token key" plainTarget trigger="Reset my token key" triggerVariant="secondary" onConfirm={() => undefined} />);
+    fireEvent.click(screen.getByRole("button", { name: "Reset my token key" }));
+    const dialog = screen.getByRole("dialog", { name: "Reset your token key?" });
+    expect(dialog.querySelector("h2 .font-mono, [role=heading] .font-mono")).toBeNull();
+  });
 });
