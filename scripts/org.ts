@@ -1,17 +1,19 @@
 // Operator CLI (deployment mode has no sales team): create organisations, switch packages.
 //   npm run org -- create --name "Acme" --admin-email ops@acme.tv [--admin-name "Ops"] (password from PLAYGATE_ADMIN_PASSWORD or prompted)
 //   npm run org -- package enable|disable <organisation id or name> <package>
+//   npm run org -- level support|analytics <organisation id or name> <level>   (the overview's chips)
 //   npm run org -- list
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { isDatabaseBusy, migrateDatabase } from "@/lib/db/migrate";
 import { PACKAGE_IDS } from "@/lib/packages";
 import { emailSchema, passwordSchema } from "@/lib/validation/auth";
 
 const USAGE = `Usage:
   npm run org -- create --name <name> --admin-email <email> [--admin-name <name>]
   npm run org -- package enable|disable <organisation id or name> <package>
+  npm run org -- level support|analytics <organisation id or name> <level>
   npm run org -- list
 Packages: ${PACKAGE_IDS.join(", ")}`;
 
@@ -33,9 +35,15 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const url = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.PLAYGATE_DATA_DIR ?? "data", "playgate.db")}`;
   process.env.DATABASE_URL = url;
-  await migrateDatabase(url);
+  await migrateDatabase(url).catch((error: unknown) => {
+    // Only when migrations are pending: applying them needs the file to itself.
+    if (isDatabaseBusy(error)) fail(`The database (${url}) has migrations to apply and is in use by a running Playgate server. Stop the server (it applies them itself when it starts), or run this again after it has started.`);
+    throw error;
+  });
   const orgs = await import("@/lib/data/organisations");
   const { systemActor } = await import("@/lib/auth/actor");
+  const findOrg = async (ref: string) =>
+    (await orgs.findOrganisationByName(ref)) ?? (await orgs.getOrganisation(ref).catch(() => null)) ?? fail(`No organisation with id or name "${ref}".`);
 
   if (command === "create") {
     const { values } = parseArgs({ args: rest, options: { name: { type: "string" }, "admin-email": { type: "string" }, "admin-name": { type: "string" } } });
@@ -53,12 +61,17 @@ async function main() {
   } else if (command === "package") {
     const [verb, orgRef, pkg] = rest;
     if ((verb !== "enable" && verb !== "disable") || !orgRef || !pkg) fail(USAGE);
-    const org = (await orgs.findOrganisationByName(orgRef)) ?? (await orgs.getOrganisation(orgRef).catch(() => null));
-    if (!org) fail(`No organisation with id or name "${orgRef}".`);
+    const org = await findOrg(orgRef);
     const list = await orgs.setPackage(systemActor(org.id, "cli"), pkg, verb === "enable");
     console.log(`✔ ${org.name}: packages now ${list.join(", ") || "(none)"}.`);
+  } else if (command === "level") {
+    const [kind, orgRef, ...words] = rest;
+    if ((kind !== "support" && kind !== "analytics") || !orgRef || words.length === 0) fail(USAGE);
+    const org = await findOrg(orgRef);
+    const level = await orgs.setLevel(systemActor(org.id, "cli"), kind, words.join(" "));
+    console.log(`✔ ${org.name}: ${kind === "support" ? "Support" : "Analytics"} Level now ${level}.`);
   } else if (command === "list") {
-    for (const org of await orgs.listOrganisations()) console.log(`${org.id}  ${org.name}  [${org.packages}]`);
+    for (const org of await orgs.listOrganisations()) console.log(`${org.id}  ${org.name}  [${org.packages}]  support ${org.supportLevel}, analytics ${org.analyticsLevel}`);
   } else {
     fail(USAGE);
   }

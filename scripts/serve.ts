@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from "@/lib/config";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { isDatabaseBusy, migrateDatabase } from "@/lib/db/migrate";
 
 /** Resolves false when something already listens on the port (e.g. a demo started earlier). */
 function portIsFree(port: number, host?: string): Promise<boolean> {
@@ -15,8 +15,6 @@ function portIsFree(port: number, host?: string): Promise<boolean> {
   });
 }
 
-/** SQLite answers "busy" while another process holds the file; Prisma's engine reports it cryptically. */
-const isDatabaseBusy = (error: unknown) => error instanceof Error && /SocketTimeout|database is locked|SQLITE_BUSY/i.test(error.message);
 
 async function main() {
   let config;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { hashSecret, maskSecret, randomSecret, SECRET_PREFIX } from "@/lib/crypto";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import { isPackageId, parsePackages, type PackageId } from "@/lib/packages";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
@@ -84,7 +84,20 @@ export async function setPackage(actor: Actor, packageId: string, enabled: boole
   return [...next];
 }
 
+export type LevelKind = "support" | "analytics";
+
+/** Operator CLI: the Support Level and Analytics Level chips of the overview (e.g. "Premium"). */
+export async function setLevel(actor: Actor, kind: LevelKind, value: string) {
+  const level = value.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} +._-]{0,39}$/u.test(level)) {
+    throw new RuleError("A level is 1–40 letters, digits, spaces or + . _ - (e.g. Premium).", "invalid_level");
+  }
+  await db.organisation.update({ where: { id: actor.orgId }, data: kind === "support" ? { supportLevel: level } : { analyticsLevel: level } });
+  await recordAudit(actor, { action: `organisation.${kind}_level_changed`, target: { type: "organisation", id: actor.orgId }, details: { level } });
+  return level;
+}
+
 /** Operator CLI listing. */
 export async function listOrganisations() {
-  return db.organisation.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, packages: true } });
+  return db.organisation.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, packages: true, supportLevel: true, analyticsLevel: true } });
 }

@@ -257,9 +257,37 @@ async function withMigrateLock<T>(url: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * SQLite: whether every migration of the folder is already applied, read without the schema
+ * engine. The engine takes the file in locking_mode=EXCLUSIVE even when nothing is pending, which
+ * fails while a running server has it open: a restart or `npm run org` beside a live server
+ * would fail for nothing.
+ */
+async function sqliteUpToDate(file: string, names: string[]): Promise<boolean> {
+  if (!fs.existsSync(file)) return false;
+  const conn = await new PrismaBetterSqlite3({ url: `file:${file}` }).connect();
+  try {
+    const query = (sql: string) => conn.queryRaw({ sql, args: [], argTypes: [] });
+    const table = await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    if (table.rows.length === 0) return false;
+    const done = await query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
+    const applied = new Set(done.rows.map((row) => String(row[0])));
+    return names.every((name) => applied.has(name));
+  } finally {
+    await conn.dispose();
+  }
+}
+
+/** SQLite answers "busy" while another process holds the file; the engine reports it cryptically. */
+export const isDatabaseBusy = (error: unknown) => error instanceof Error && /SocketTimeout|database is locked|SQLITE_BUSY/i.test(error.message);
+
 /** Applies pending migrations to `url`; returns the names applied (empty when up to date). */
 export async function migrateDatabase(url: string, root = process.cwd()): Promise<string[]> {
   const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const names = readMigrations(provider, root).migrationDirectories.map((d) => d.path);
+    if (await sqliteUpToDate(sqliteFile(url), names)) return [];
+  }
   return withMigrateLock(url, async () => {
     if (provider === "sqlite") {
       // WAL is stored in the database file, so setting it once here serves every later connection.

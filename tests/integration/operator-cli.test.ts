@@ -1,0 +1,54 @@
+// The operator CLI (`npm run org -- …`), run as an operator would, against this file's database:
+// create an organisation (its master key printed once), switch a package on, set the overview's
+// Support Level and Analytics Level chips, list; bad input exits 1 with a message.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/support/db";
+import { db } from "@/lib/db";
+import { resolveMasterKey } from "@/lib/data/api-keys";
+
+setupTestDatabase();
+
+function org(...args: string[]) {
+  const result = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/org.ts", ...args], {
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", DATABASE_URL: process.env.DATABASE_URL!, PLAYGATE_ADMIN_PASSWORD: "operator-set-password" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe("operator CLI", () => {
+  it("creates an organisation, enables a package, sets the level chips and lists them", async () => {
+    const created = org("create", "--name", "Cli Streaming", "--admin-email", "ops@cli.test", "--admin-name", "Ops");
+    expect(created.err).toBe("");
+    expect(created.status).toBe(0);
+    const key = /Master API key \(shown only now, stored hashed\): (pg_live_\S+)/.exec(created.out)?.[1];
+    expect(key).toBeTruthy();
+    const row = await db.organisation.findFirstOrThrow({ where: { name: "Cli Streaming" } });
+    expect((await resolveMasterKey(key!))?.orgId).toBe(row.id);
+
+    expect(org("package", "enable", "Cli Streaming", "secure_playback").out).toMatch(/packages now secure_playback/);
+    expect(org("level", "support", row.id, "Premium", "24/7").status).toBe(1);
+    expect(org("level", "support", row.id, "Premium").out).toMatch(/Support Level now Premium/);
+    expect(org("level", "analytics", "Cli Streaming", "Advanced", "Plus").out).toMatch(/Analytics Level now Advanced Plus/);
+
+    const after = await db.organisation.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({ packages: JSON.stringify(["secure_playback"]), supportLevel: "Premium", analyticsLevel: "Advanced Plus" });
+    expect(org("list").out).toContain(`${row.id}  Cli Streaming  [["secure_playback"]]  support Premium, analytics Advanced Plus`);
+    const actions = (await db.auditEvent.findMany({ where: { orgId: row.id } })).map((e) => e.action).sort();
+    expect(actions).toEqual(["organisation.analytics_level_changed", "organisation.created", "organisation.support_level_changed", "package.enabled"]);
+  });
+
+  it("an unknown organisation or package, or a missing argument, exits 1 and says what is wrong", () => {
+    const unknownOrg = org("level", "support", "No Such Org", "Premium");
+    expect(unknownOrg.status).toBe(1);
+    expect(unknownOrg.err).toMatch(/No organisation with id or name "No Such Org"/);
+    const unknownPackage = org("package", "enable", "Cli Streaming", "teleportation");
+    expect(unknownPackage.status).toBe(1);
+    expect(unknownPackage.err).toMatch(/Unknown package "teleportation"/);
+    const usage = org("level", "support");
+    expect(usage.status).toBe(1);
+    expect(usage.err).toMatch(/Usage:/);
+  });
+});
