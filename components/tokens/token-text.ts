@@ -1,5 +1,6 @@
 // How tokens are put into words and snippets, shared by the token pages and the inline dialog.
 // Pure functions: server pages and client components print them the same way.
+import { formatUtc } from "@/lib/datetime";
 
 /** The object the seed says to paste into the player's `group` or `entries` config. */
 export function securitySnippet(token: string): string {
@@ -33,6 +34,16 @@ export function describeTarget(token: TargetLike): string {
     return list.length > 3 ? `${list.length} streams: ${list.slice(0, 3).join(", ")}…` : `Streams ${list.join(", ")}`;
   }
   return "Whole organisation";
+}
+
+/**
+ * A token named by what the registry shows: "2026-11-22 18:27 UTC (tag keynote)" — when it was
+ * issued, then its tag and UserID, or its target when it has neither. Never by its jti alone:
+ * the registry does not show it, so nobody could match it to a row.
+ */
+export function tokenName(token: TargetLike & { issuedAt: Date | string; tag?: string | null; userClaim?: string | null }): string {
+  const labels = [token.tag ? `tag ${token.tag}` : null, token.userClaim ? `UserID ${token.userClaim}` : null].filter(Boolean);
+  return `${formatUtc(token.issuedAt)} (${labels.length ? labels.join(", ") : describeTarget(token)})`;
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -91,6 +91,8 @@ describe("master key rotation", () => {
     // Sign-up shows no key, so it makes none: the admin creates the first one here, without a
     // confirmation (nothing is replaced), and sees it once.
     await page.getByText("No master API key yet").waitFor();
+    // A click before hydration would do nothing (the button is a client island).
+    await page.waitForLoadState("networkidle");
     await page.getByRole("button", { name: "Create master key" }).click();
     const created = page.getByRole("dialog", { name: "Your master API key" });
     await created.getByText(/only time it is shown/i).waitFor();

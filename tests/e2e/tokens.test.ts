@@ -82,7 +82,7 @@ describe.each([
     // The last token's overview: it targets this stream's group; revoke it.
     await page.waitForURL(/\/secure\/token\/[^/]+$/);
     await page.getByText(`Stream group ${groupId}`).first().waitFor();
-    await page.getByRole("button", { name: /^Revoke token/ }).click();
+    await page.getByRole("button", { name: /^Revoke the token issued / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
     await page.getByText("This token is revoked").waitFor({ timeout: 20_000 });
     await noHorizontalScroll(page);

@@ -142,4 +142,46 @@ describe("revoking and testing", () => {
     await createTokenAction(undefined, form({ target: "org", user: "viewer-42" }));
     expect(await revokeByUserAction(undefined, form({ user: "viewer-42" }))).toMatchObject({ ok: true, data: { count: 1 } });
   });
+
+  it("tests a token: a malformed client IP or origin is a field error (what was typed kept), not a denial", async () => {
+    actingAs("user");
+    const r = await createTokenAction(undefined, form({ target: "group", groupid: groupId, ip: "203.0.113.0/24", domain: "player.example.com" }));
+    const id = r?.ok ? (r.data as { id: string }).id : "";
+    const stream = (await db.streamRendition.findFirstOrThrow({ where: { streamId: groupId } })).streamName;
+
+    const result = await testTokenAction(undefined, form({ id, stream, ip: "300.1.1.1", origin: "nope" }));
+    expect(result).toMatchObject({ ok: false, code: "invalid" });
+    const failed = result && !result.ok ? result : null;
+    expect(Object.keys(failed?.fields ?? {}).sort()).toEqual(["ip", "origin"]);
+    expect(failed?.fields?.ip?.[0]).toMatch(/IPv4 or IPv6 address/);
+    expect(failed?.fields?.origin?.[0]).toMatch(/origin/);
+    expect(failed?.values).toMatchObject({ stream, ip: "300.1.1.1", origin: "nope" });
+
+    const both = await testTokenAction(undefined, form({ id, stream: "", ip: "203.0.113.0/24" }));
+    expect(Object.keys(both && !both.ok ? both.fields ?? {} : {}).sort()).toEqual(["ip", "stream"]);
+  });
+
+  it("tests a token: every denial is a sentence naming the token's settings, with the endpoint's reason code beside it", async () => {
+    actingAs("user");
+    const r = await createTokenAction(undefined, form({ target: "group", groupid: groupId, ip: "203.0.113.0/24", domain: "player.example.com" }));
+    const id = r?.ok ? (r.data as { id: string }).id : "";
+    const stream = (await db.streamRendition.findFirstOrThrow({ where: { streamId: groupId } })).streamName;
+    const test = (fields: Record<string, string>) => testTokenAction(undefined, form({ id, stream, ...fields }));
+
+    expect(await test({ ip: "198.51.100.1", origin: "https://player.example.com" })).toEqual({
+      ok: true,
+      data: { allowed: false, reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." },
+    });
+    expect(await test({ origin: "https://player.example.com" })).toMatchObject({ ok: true, data: { allowed: false, reason: "ip_required", explanation: expect.stringMatching(/no client IP was given/) } });
+    expect(await test({ ip: "203.0.113.9", origin: "https://evil.example.net" })).toMatchObject({
+      ok: true,
+      data: { allowed: false, reason: "domain_not_allowed", explanation: "This token only plays on pages at player.example.com, not at evil.example.net." },
+    });
+    expect(await test({ ip: "203.0.113.9", origin: "https://player.example.com" })).toEqual({ ok: true, data: { allowed: true, stream } });
+    expect(await test({ ip: "203.0.113.9", origin: "player.example.com" })).toEqual({ ok: true, data: { allowed: true, stream } });
+
+    await revokeTokenAction(undefined, form({ id }));
+    const revoked = await test({ ip: "203.0.113.9", origin: "https://player.example.com" });
+    expect(revoked).toMatchObject({ ok: true, data: { allowed: false, reason: "revoked", explanation: expect.stringMatching(/^This token was revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/) } });
+  });
 });

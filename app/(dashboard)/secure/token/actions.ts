@@ -3,8 +3,10 @@
 // actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
 import { authorizePlayback, createPlaybackToken, getPlaybackToken, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
+import type { DenyReason } from "@/lib/tokens/verify";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSchema } from "@/lib/validation/token-actions";
+import { denialSentence, type DeniedToken } from "@/components/tokens/denial-text";
 
 /** The one creation action: /secure/token and the inline token dialog both submit here. The data
  * layer refuses it without the Secure Playback package and for streams of other organisations. */
@@ -28,10 +30,16 @@ export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", pe
   return { message: `${count} token${count === 1 ? "" : "s"} for UserID "${input.user}" revoked.`, data: { count } };
 });
 
+/** What "Test this token" shows: allowed, or why not in a sentence, with the endpoint's reason code. */
+export type TokenTestResult = { allowed: true; stream: string } | { allowed: false; reason: DenyReason; explanation: string };
+
 /** "Why would this fail?": the same decision the authorize endpoint gives an edge. */
-export const testTokenAction = defineAction({ name: "tokens.test", permission: "token:read", schema: testTokenSchema }, async (input, { actor }) => {
+export const testTokenAction = defineAction({ name: "tokens.test", permission: "token:read", schema: testTokenSchema }, async (input, { actor }): Promise<{ data: TokenTestResult }> => {
   // An id is looked up in the caller's own organisation only (another org's id is "not found").
-  const token = input.id ? (await getPlaybackToken(actor.orgId, input.id)).token : (input.token as string);
-  const result = await authorizePlayback({ token, stream: input.stream, ip: input.ip, origin: input.origin });
-  return { data: result };
+  // A pasted token has no registry row to describe it: its denials are worded without its settings.
+  const row: (DeniedToken & { token: string }) | null = input.id ? await getPlaybackToken(actor.orgId, input.id) : null;
+  const request = { stream: input.stream, ip: input.ip, origin: input.origin };
+  const result = await authorizePlayback({ token: row ? row.token : (input.token as string), ...request });
+  if (result.allowed) return { data: { allowed: true, stream: result.stream } };
+  return { data: { allowed: false, reason: result.reason, explanation: denialSentence(result.reason, row ?? {}, request) } };
 });

@@ -8,7 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LockIcon } from "@/components/ui/icons";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
-import { describeTarget } from "@/components/tokens/token-text";
+import { tokenName } from "@/components/tokens/token-text";
 import type { TokenStatus } from "@/lib/tokens/status";
 import { RegistryRevokeController } from "./revoke-controls";
 import { RevokeRowButton } from "./revoke-row-button";
@@ -81,7 +81,7 @@ const columns = (canRevoke: boolean) => [
     align: "right" as const,
     cell: (t: RegistryRow) => (
       <div className="flex justify-end">
-        {canRevoke && t.status !== "revoked" ? <RevokeRowButton id={t.id} label={`${t.jti} (${describeTarget(t)})`} /> : null}
+        {canRevoke && t.status !== "revoked" ? <RevokeRowButton id={t.id} name={tokenName(t)} jti={t.jti} /> : null}
       </div>
     ),
   },

@@ -9,7 +9,18 @@ import { useToast } from "@/components/ui/toast";
 import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
-const REVOKE_CONSEQUENCE = "Players using it are refused from the authorize endpoint's next check. This cannot be undone.";
+// A token is named by when it was issued and its tag (tokenName), as the registry shows it; the
+// jti, which the registry does not show, is only small print for whoever matches it to edge logs.
+const REVOKE_VERB = "Revoke the token issued";
+
+function revokeConsequence(jti: string) {
+  return (
+    <>
+      <p>Players using it are refused from the authorize endpoint&apos;s next check. This cannot be undone.</p>
+      <p className="mt-2 text-xs text-slate-600">Token ID (jti) <code className="wrap-anywhere">{jti}</code></p>
+    </>
+  );
+}
 
 function useRevokeToken() {
   const { toast } = useToast();
@@ -22,24 +33,29 @@ function useRevokeToken() {
   };
 }
 
-/** One token's revoke button with its own confirmation, e.g. on the token's page. */
-export function RevokeTokenButton({ id, label, size = "sm" }: { id: string; label: string; size?: "sm" | "md" }) {
+/** One token's revoke button with its own confirmation, e.g. on the token's page. `name` is tokenName(token). */
+export function RevokeTokenButton({ id, name, jti, size = "sm" }: { id: string; name: string; jti: string; size?: "sm" | "md" }) {
   const revoke = useRevokeToken();
   return (
     <ConfirmDialog
-      verb="Revoke token"
-      target={label}
+      verb={REVOKE_VERB}
+      target={name}
+      confirmLabel="Revoke token"
       trigger="Revoke"
       triggerSize={size}
-      triggerLabel={`Revoke token ${label}`}
-      consequence={REVOKE_CONSEQUENCE}
+      triggerLabel={`${REVOKE_VERB} ${name}`}
+      consequence={revokeConsequence(jti)}
       fields={{ id }}
       action={revoke}
     />
   );
 }
 
-const readRevokeButton = (button: HTMLElement) => ({ id: button.dataset.revokeTokenId ?? "", label: button.dataset.revokeTokenLabel ?? "" });
+const readRevokeButton = (button: HTMLElement) => ({
+  id: button.dataset.revokeTokenId ?? "",
+  name: button.dataset.revokeTokenName ?? "",
+  jti: button.dataset.revokeTokenJti ?? "",
+});
 
 /** The registry's revoke confirmations in one island (RowConfirmDialog): rows render RevokeRowButton only. */
 export function RegistryRevokeController({ children }: { children: ReactNode }) {
@@ -48,7 +64,7 @@ export function RegistryRevokeController({ children }: { children: ReactNode }) 
     <RowConfirmDialog
       selector="[data-revoke-token-id]"
       read={readRevokeButton}
-      dialog={(chosen) => ({ verb: "Revoke token", target: chosen.label, consequence: REVOKE_CONSEQUENCE, fields: { id: chosen.id }, action: revoke })}
+      dialog={(chosen) => ({ verb: REVOKE_VERB, target: chosen.name, confirmLabel: "Revoke token", consequence: revokeConsequence(chosen.jti), fields: { id: chosen.id }, action: revoke })}
     >
       {children}
     </RowConfirmDialog>

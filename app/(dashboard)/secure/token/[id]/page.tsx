@@ -8,11 +8,10 @@ import { getPlaybackToken } from "@/lib/data/playback-tokens";
 import { getStream } from "@/lib/data/streams";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
-import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
-import { Callout } from "@/components/ui/callout";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
-import { describeTarget, securitySnippet } from "@/components/tokens/token-text";
+import { PlayerConfiguration } from "@/components/tokens/player-configuration";
+import { describeTarget, tokenName } from "@/components/tokens/token-text";
 import { RevokeTokenButton } from "../revoke-controls";
 import { TestTokenForm } from "./test-token-form";
 
@@ -64,15 +63,9 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
         title="Playback token"
         meta={<TokenStatusChip status={token.status} />}
         description={<>ID <code className="wrap-anywhere">{token.jti}</code> · {describeTarget(token)}</>}
-        actions={can(user.role, "token:revoke") && token.status !== "revoked" ? <RevokeTokenButton id={token.id} label={`${token.jti} (${describeTarget(token)})`} size="md" /> : null}
+        actions={can(user.role, "token:revoke") && token.status !== "revoked" ? <RevokeTokenButton id={token.id} name={tokenName(token)} jti={token.jti} size="md" /> : null}
       />
-      {token.status === "revoked" ? <Callout tone="danger" title="This token is revoked">Players presenting it are refused.</Callout> : null}
-      <Section title="Player configuration" description="Paste the security object into the group or entries element of your player configuration.">
-        <div className="space-y-4">
-          <CopyField label="Security config" value={securitySnippet(token.token)} multiline />
-          <CopyField label="Token" value={token.token} />
-        </div>
-      </Section>
+      <PlayerConfiguration token={token} canCreate={can(user.role, "token:create")} />
       <Section title="Settings" description="Times are UTC.">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
           {settings.map(([label, value]) => (
@@ -88,13 +81,13 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
           {[["Header", token.header], ["Payload", token.payload]].map(([label, value]) => (
             <div key={label as string} className="min-w-0">
               <h3 className="mb-1 text-xs font-medium text-slate-600">{label as string}</h3>
-              <pre className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs text-slate-900">{JSON.stringify(value, null, 2)}</pre>
+              <pre className="whitespace-pre-wrap wrap-anywhere rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs text-slate-900">{JSON.stringify(value, null, 2)}</pre>
             </div>
           ))}
         </div>
       </Section>
       <Section title="Test this token" description="Would an edge let a player play this stream? The same check as the authorize endpoint.">
-        <TestTokenForm id={token.id} defaultStream={stream} />
+        <TestTokenForm id={token.id} defaultStream={stream} restrictions={{ ip: token.ip, domain: token.domain }} />
       </Section>
     </div>
   );

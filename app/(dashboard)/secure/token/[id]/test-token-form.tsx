@@ -1,18 +1,20 @@
 "use client";
 // "Test this token": the authorize endpoint's decision for a stream, client IP and origin, so a
-// user can see why a player would be refused before a viewer finds out.
+// user can see why a player would be refused before a viewer finds out. A typo in a field is an
+// error next to that field (the action checks the inputs), never a "Denied".
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { FormError } from "@/components/ui/form-error";
-import { testTokenAction } from "../actions";
+import { testTokenAction, type TokenTestResult } from "../actions";
 
-type Decision = { allowed: true; stream: string } | { allowed: false; reason: string; message: string };
+/** The token's restrictions, so the fields can say what it needs. */
+type Restrictions = { ip?: string | null; domain?: string | null };
 
-export function TestTokenForm({ id, defaultStream }: { id: string; defaultStream?: string }) {
+export function TestTokenForm({ id, defaultStream, restrictions = {} }: { id: string; defaultStream?: string; restrictions?: Restrictions }) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(testTokenAction);
-  const decision = state?.ok ? (state.data as Decision | undefined) : undefined;
+  const decision = state?.ok ? (state.data as TokenTestResult | undefined) : undefined;
   const failed = state && !state.ok ? state : null;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
@@ -20,8 +22,22 @@ export function TestTokenForm({ id, defaultStream }: { id: string; defaultStream
       <FormError error={failed && !failed.fields ? formError : null} />
       <div className="grid gap-4 sm:grid-cols-3">
         <Input label="Stream name" name="stream" defaultValue={defaultStream} required error={fieldError("stream")} />
-        <Input label="Client IP" name="ip" optional placeholder="203.0.113.7" error={fieldError("ip")} />
-        <Input label="Origin" name="origin" optional placeholder="https://player.example.com" error={fieldError("origin")} />
+        <Input
+          label="Client IP"
+          name="ip"
+          optional
+          placeholder="203.0.113.7"
+          hint={restrictions.ip ? `The viewer's address; this token only plays from ${restrictions.ip}.` : "The viewer's address."}
+          error={fieldError("ip")}
+        />
+        <Input
+          label="Origin"
+          name="origin"
+          optional
+          placeholder="https://player.example.com"
+          hint={restrictions.domain ? `The player page's origin; this token only plays on ${restrictions.domain}.` : "The player page's origin."}
+          error={fieldError("origin")}
+        />
       </div>
       <Button type="submit" variant="secondary" pending={pending} pendingLabel="Checking…">Test this token</Button>
       <div aria-live="polite">
@@ -29,7 +45,11 @@ export function TestTokenForm({ id, defaultStream }: { id: string; defaultStream
           decision.allowed ? (
             <Callout tone="success" title="Allowed">An edge asking now would let this player play <code>{decision.stream}</code>.</Callout>
           ) : (
-            <Callout tone="danger" title={`Denied: ${decision.reason}`}>{decision.message}</Callout>
+            <Callout tone="danger" title="Denied">
+              <p>{decision.explanation}</p>
+              {/* The code the authorize endpoint answers, for whoever reads the edge's logs. */}
+              <p className="mt-1 text-xs opacity-80">Reason code <code>{decision.reason}</code></p>
+            </Callout>
           )
         ) : null}
       </div>
