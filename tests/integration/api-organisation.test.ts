@@ -1,6 +1,7 @@
 // Contract tests: organisation settings, keys, webhook, deliveries and audit over the API.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
+import { db } from "@/lib/db";
 import { apiFixture } from "@/tests/support/api-fixture";
 import { apiKey, bintu, callRoute, expectContract, expectError } from "@/tests/support/api";
 import * as c from "@/lib/api/contracts/organisation";
@@ -84,6 +85,30 @@ describe("organisation API", () => {
     expect(items.every((e) => e.action === "apiKey.rotated")).toBe(true);
     expect(items[0].actorEmail).toBe(f.adminA.user.email);
     const b = await callRoute(audit.GET, "GET", "/api/v1/audit-events", { headers: apiKey(f.masterB), query: { action: "apiKey.rotated" } });
+    expect((b.json as { items: unknown[] }).items).toHaveLength(0);
+  });
+
+  it("pages through the whole log: every event once, newest first, even events of the same instant", async () => {
+    const at = new Date();
+    const made = await db.$transaction(
+      Array.from({ length: 23 }, (_, i) => db.auditEvent.create({ data: { orgId: f.orgA.id, actorKind: "system", actorEmail: "paging@test", action: "paging.test", targetLabel: `e${i}`, createdAt: at } })),
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await callRoute(audit.GET, "GET", "/api/v1/audit-events", { headers: apiKey(f.masterA), query: { action: "paging.test", limit: "10", ...(cursor ? { cursor } : {}) } });
+      expectContract(c.listAudit, page);
+      const body = page.json as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((e) => e.id));
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+    expect([...seen].sort().reverse()).toEqual(seen);
+    expect(new Set(seen)).toEqual(new Set(made.map((e) => e.id)));
+    // Another organisation's cursor is not a way in: B pages only its own (empty) result.
+    const b = await callRoute(audit.GET, "GET", "/api/v1/audit-events", { headers: apiKey(f.masterB), query: { action: "paging.test", cursor: seen[5] } });
     expect((b.json as { items: unknown[] }).items).toHaveLength(0);
   });
 });

@@ -23,6 +23,12 @@ import {
   redeliverAction, rotateMasterKeyAction, rotatePlayerKeyAction, rotateWebhookSecretAction, saveWebhookAction, sendTestEventAction, setVodPublicAction,
 } from "@/app/(dashboard)/organisation/overview/actions";
 import { ApiAccessSection } from "@/app/(dashboard)/organisation/overview/api-access-section";
+import { PackagesSection } from "@/app/(dashboard)/organisation/overview/packages-section";
+import { TagsSection } from "@/app/(dashboard)/organisation/overview/tags-section";
+import { OrganisationHeader } from "@/components/organisation/organisation-header";
+import { setLevel } from "@/lib/data/organisations";
+import { systemActor } from "@/lib/auth/actor";
+import { PACKAGE_IDS } from "@/lib/packages";
 
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), getCurrentUser: vi.fn() }));
 
@@ -244,6 +250,33 @@ describe("tags", () => {
       { tag: "promo", streams: 0, tokens: 1 },
       { tag: "sports", streams: 1, tokens: 0 },
     ]);
+  });
+});
+
+describe("what the overview shows", () => {
+  const html = async (node: Promise<React.ReactElement> | React.ReactElement) => renderToString(await node);
+
+  it("the header shows the Support Level and Analytics Level the operator set", async () => {
+    await setLevel(systemActor(orgId, "cli"), "support", "Premium");
+    const page = await html(OrganisationHeader({ user: people.readonly, current: "/organisation/overview" }));
+    expect(page).toContain("Support Level: <!-- -->Premium");
+    expect(page).toContain("Analytics Level: <!-- -->Basic");
+  });
+
+  it("enabled packages are marked enabled and every absent one says Upgrade needed", async () => {
+    const page = await html(PackagesSection({ orgName: "Overview Org", enabled: ["vod"] }));
+    const upgrades = page.match(/Upgrade needed/g) ?? [];
+    expect(upgrades).toHaveLength(PACKAGE_IDS.length - 1);
+    expect(page).toMatch(/VOD[\s\S]{0,400}Enabled/);
+  });
+
+  it("each tag links to the streams and the tokens that carry it", async () => {
+    const page = await html(TagsSection({ orgId }));
+    expect(page).toContain('href="/streams?tag=live"');
+    expect(page).toContain('href="/secure/token?tag=live"');
+    expect(page).toContain('href="/secure/token?tag=promo"');
+    expect(page).not.toContain('href="/streams?tag=promo"');
+    expect(page).not.toContain("secret-other");
   });
 });
 
