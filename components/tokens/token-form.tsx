@@ -104,7 +104,7 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} required error={fieldError("expiresAt")} hint="Default: 2 weeks from now; at most 365 days." />
+          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} optional error={fieldError("expiresAt")} hint="Left empty: 2 weeks from now. At most 365 days." />
           <UtcDateTimeInput label="Not before" name="notBefore" optional error={fieldError("notBefore")} hint="The token does not work before this time." />
           <Input label="Client IP" name="ip" optional placeholder="203.0.113.7 or 203.0.113.0/24" error={fieldError("ip")} hint="Only players from this address or range." />
           <Input label="Domain" name="domain" optional placeholder="player.example.com or *.example.com" error={fieldError("domain")} hint="Only players on pages of this host." />
