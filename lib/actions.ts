@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/data/sessions";
 import { can, PermissionError, type Permission } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RateLimitError, RuleError } from "@/lib/errors";
+import { recordRefusal } from "@/lib/data/audit";
 
 export type ActionCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rate_limited" | "refused" | "error";
 
@@ -100,7 +101,10 @@ export function defineAction<S extends z.ZodType, T = unknown>(
   return async function action(_prev: ActionState<T>, input: FormData | Record<string, unknown>): Promise<ActionState<T>> {
     const user = await getCurrentUser();
     if (!user) return failure("unauthenticated", "Your session has ended. Sign in again.");
-    if (!can(user.role, spec.permission)) return failure("forbidden", "You do not have permission to do this.");
+    if (!can(user.role, spec.permission)) {
+      await recordRefusal(actorFromUser(user), spec.name, spec.permission);
+      return failure("forbidden", "You do not have permission to do this.");
+    }
     const raw = formDataToObject(input);
     const parsed = parse(spec.schema, raw);
     if (!parsed.ok) return parsed.state;

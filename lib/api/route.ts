@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/permissions";
 import { hitRateLimit } from "@/lib/data/rate-limits";
+import { recordRefusal } from "@/lib/data/audit";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
 import { withHsts } from "@/lib/security-headers";
@@ -99,7 +100,10 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     try {
       const auth = await authenticateApiRequest(req.headers);
       if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
-      if (!can(auth.actor.role, permission)) return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
+      if (!can(auth.actor.role, permission)) {
+        await recordRefusal(auth.actor, spec.name, permission);
+        return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
+      }
       const setting = getConfig().limits.api;
       const limit = await hitRateLimit(auth.limitKey, setting);
       const rateHeaders = {

@@ -27,6 +27,17 @@ export async function recordAudit(actor: Actor, input: AuditInput): Promise<void
   });
 }
 
+/**
+ * A request the permission table refused before it reached the data layer (a server action or an
+ * /api/v1 route): audited as "permission.denied" naming what was asked for. Never fails the
+ * refusal itself: the 403 goes out even if the log cannot be written.
+ */
+export async function recordRefusal(actor: Actor, asked: string, permission: string): Promise<void> {
+  await recordAudit(actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } }).catch((error: unknown) => {
+    console.error("[audit] could not record a refusal", asked, error instanceof Error ? error.message : error);
+  });
+}
+
 export interface AuditFilter {
   actor?: string;
   action?: string;

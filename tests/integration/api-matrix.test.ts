@@ -10,6 +10,7 @@ import { fillPath, handlerFor, pathParams } from "@/tests/support/routes";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { splitName } from "@/lib/api/contract";
 import { can, type Role } from "@/lib/permissions";
+import { db } from "@/lib/db";
 
 setupTestDatabase();
 let f: Awaited<ReturnType<typeof apiFixture>>;
@@ -44,6 +45,12 @@ describe("API authorisation matrix", () => {
       expect(result.status).toBeLessThan(500);
     } else {
       expect(result.status, JSON.stringify(result.json)).toBe(expected);
+    }
+    if (expected === 403) {
+      // The refusal is in the organisation's audit log, naming who asked for what.
+      const who = { readonly: f.readonlyA, user: f.userA, admin: f.adminA }[role as "readonly" | "user" | "admin"].user.email;
+      const logged = await db.auditEvent.count({ where: { orgId: f.orgA.id, action: "permission.denied", result: "denied", actorEmail: who, targetLabel: contract.name } });
+      expect(logged).toBeGreaterThan(0);
     }
   });
 });

@@ -57,7 +57,8 @@ async function snapshot(id = orgId) {
     db.apiKey.findMany({ where: { orgId: id }, orderBy: { id: "asc" } }),
     db.webhook.findUnique({ where: { orgId: id } }),
     db.webhookDelivery.findMany({ where: { orgId: id }, orderBy: { id: "asc" } }),
-    db.auditEvent.count({ where: { orgId: id } }),
+    // Refusals are audited (permission.denied); "nothing changed" means nothing else was.
+    db.auditEvent.count({ where: { orgId: id, action: { not: "permission.denied" } } }),
   ]);
   return JSON.stringify({ org, keys, webhook, deliveries, audit });
 }

@@ -76,6 +76,10 @@ describe("createTokenAction", () => {
     for (const action of [revokeByTagAction, revokeByUserAction]) {
       expect(await action(undefined, form({ tag: "launch", user: "x" }))).toMatchObject({ ok: false, code: "forbidden" });
     }
+    // Each refusal is audited: who asked for which action, which permission they lack.
+    const refusals = await db.auditEvent.findMany({ where: { orgId, actorUserId: people.readonly.id, action: "permission.denied" } });
+    expect(refusals.map((e) => e.targetLabel).sort()).toEqual(["tokens.create", "tokens.revokeByTag", "tokens.revokeByUser"]);
+    expect(refusals.every((e) => e.result === "denied" && JSON.parse(e.details).permission)).toBe(true);
   });
 
   it("answers another organisation's stream id with a field error and issues nothing", async () => {
