@@ -5,7 +5,7 @@
 import type { DenyReason } from "@/lib/tokens/verify";
 import { originHost } from "@/lib/tokens/claims";
 import { formatUtc } from "@/lib/datetime";
-import { targetStreamNames, type TargetLike } from "./token-text";
+import { revokedHow, targetStreamNames, type TargetLike } from "./token-text";
 
 /** What the registry knows about the token; all optional, as a pasted token has no row. */
 export type DeniedToken = Partial<TargetLike> & {
@@ -53,7 +53,7 @@ export function denialSentence(reason: DenyReason, token: DeniedToken, request: 
       return token.notBefore ? `This token is not valid until ${formatUtc(token.notBefore)}.` : "This token is not valid yet.";
     case "revoked":
       if (!token.revokedAt) return "This token has been revoked, or it is not in this organisation's registry.";
-      return `This token was revoked ${formatUtc(token.revokedAt)}${token.revokedReason === "revoked_by_tag" ? " (with every token of its tag)" : token.revokedReason === "revoked_by_user" ? " (with every token of its UserID)" : ""}.`;
+      return `This token was revoked ${formatUtc(token.revokedAt)}${revokedHow(token.revokedReason)}.`;
     case "key_revoked":
       return "The signing key of this token has been revoked, so every token it signed is refused.";
     case "unknown_key":

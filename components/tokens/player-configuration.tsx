@@ -8,7 +8,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
 import { LinkButton } from "@/components/ui/button";
 import type { TokenStatus } from "@/lib/tokens/status";
-import { securitySnippet } from "./token-text";
+import { revokedHow, securitySnippet } from "./token-text";
 
 export type PlayerConfigurationToken = {
   status: TokenStatus;
@@ -20,12 +20,6 @@ export type PlayerConfigurationToken = {
   revokedReason: string | null;
 };
 
-const REVOKED_BY: Record<string, string> = {
-  revoked_by_tag: " with every token of its tag",
-  revoked_by_user: " with every token of its UserID",
-  key_revoked: " because the key that signed it was revoked",
-};
-
 function WillNotPlay({ token, canCreate }: { token: PlayerConfigurationToken; canCreate: boolean }) {
   const revoked = token.status === "revoked";
   const when = revoked && token.revokedAt ? token.revokedAt : token.expiresAt;
@@ -34,7 +28,7 @@ function WillNotPlay({ token, canCreate }: { token: PlayerConfigurationToken; ca
       <Callout tone={revoked ? "danger" : "warning"} title={revoked ? "This token is revoked" : "This token has expired"}>
         <p>
           {revoked ? "It was revoked" : "It expired"} <DateTime value={when} />
-          {revoked ? REVOKED_BY[token.revokedReason ?? ""] ?? "" : ""}, so players presenting it are refused and it is no longer offered
+          {revoked ? revokedHow(token.revokedReason) : ""}, so players presenting it are refused and it is no longer offered
           for the player configuration. The settings and decoded token below stay for reference.
         </p>
       </Callout>

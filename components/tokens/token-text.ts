@@ -62,3 +62,17 @@ export function toUtcInputValue(date: Date): string {
 export function defaultExpiryInputValue(lifetimeDays: number): string {
   return toUtcInputValue(new Date(Date.now() + lifetimeDays * 86_400_000));
 }
+
+/** How a token came to be revoked, as the end of "It was revoked <when>…" ("" for one token revoked on its own). */
+export function revokedHow(reason: string | null | undefined): string {
+  switch (reason) {
+    case "revoked_by_tag":
+      return " with every token of its tag";
+    case "revoked_by_user":
+      return " with every token of its UserID";
+    case "key_revoked":
+      return " because the key that signed it was revoked";
+    default:
+      return "";
+  }
+}

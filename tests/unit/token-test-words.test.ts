@@ -67,7 +67,7 @@ describe("denialSentence", () => {
     expect(denialSentence("expired", { expiresAt: new Date("2026-11-22T18:27:00Z") }, request)).toBe("This token expired 2026-11-22 18:27 UTC.");
     expect(denialSentence("not_yet_valid", { notBefore: new Date("2026-12-01T08:00:00Z") }, request)).toBe("This token is not valid until 2026-12-01 08:00 UTC.");
     expect(denialSentence("revoked", { revokedAt: new Date("2026-11-23T10:00:00Z"), revokedReason: "revoked_by_tag" }, request)).toBe(
-      "This token was revoked 2026-11-23 10:00 UTC (with every token of its tag).",
+      "This token was revoked 2026-11-23 10:00 UTC with every token of its tag.",
     );
   });
 
