@@ -257,25 +257,45 @@ async function withMigrateLock<T>(url: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
+const APPLIED_SQL = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+
 /**
- * SQLite: whether every migration of the folder is already applied, read without the schema
- * engine. The engine takes the file in locking_mode=EXCLUSIVE even when nothing is pending, which
- * fails while a running server has it open: a restart or `npm run org` beside a live server
- * would fail for nothing.
+ * Whether every migration of the folder is already applied, read without the schema engine. On
+ * SQLite the engine takes the file in locking_mode=EXCLUSIVE even when nothing is pending, which
+ * fails while a running server has it open (a restart or `npm run org` beside a live server
+ * failed for nothing); on both databases starting the engine costs seconds.
  */
-async function sqliteUpToDate(file: string, names: string[]): Promise<boolean> {
-  if (!fs.existsSync(file)) return false;
-  const conn = await new PrismaBetterSqlite3({ url: `file:${file}` }).connect();
-  try {
-    const query = (sql: string) => conn.queryRaw({ sql, args: [], argTypes: [] });
-    const table = await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
-    if (table.rows.length === 0) return false;
-    const done = await query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
-    const applied = new Set(done.rows.map((row) => String(row[0])));
-    return names.every((name) => applied.has(name));
-  } finally {
-    await conn.dispose();
+async function upToDate(url: string, names: string[]): Promise<boolean> {
+  let applied: string[];
+  if (providerOf(url) === "postgresql") {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+    } catch {
+      return false; // no database yet: the engine creates it, or says why it cannot
+    }
+    try {
+      const table = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
+      if (!table.rows[0]?.t) return false;
+      applied = (await client.query<{ migration_name: string }>(APPLIED_SQL)).rows.map((r) => r.migration_name);
+    } finally {
+      await client.end();
+    }
+  } else {
+    const file = sqliteFile(url);
+    if (!fs.existsSync(file)) return false;
+    const conn = await new PrismaBetterSqlite3({ url: `file:${file}` }).connect();
+    try {
+      const query = (sql: string) => conn.queryRaw({ sql, args: [], argTypes: [] });
+      const table = await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+      if (table.rows.length === 0) return false;
+      applied = (await query(APPLIED_SQL)).rows.map((row) => String(row[0]));
+    } finally {
+      await conn.dispose();
+    }
   }
+  const done = new Set(applied);
+  return names.every((name) => done.has(name));
 }
 
 /** SQLite answers "busy" while another process holds the file; the engine reports it cryptically. */
@@ -284,10 +304,7 @@ export const isDatabaseBusy = (error: unknown) => error instanceof Error && /Soc
 /** Applies pending migrations to `url`; returns the names applied (empty when up to date). */
 export async function migrateDatabase(url: string, root = process.cwd()): Promise<string[]> {
   const provider = providerOf(url);
-  if (provider === "sqlite") {
-    const names = readMigrations(provider, root).migrationDirectories.map((d) => d.path);
-    if (await sqliteUpToDate(sqliteFile(url), names)) return [];
-  }
+  if (await upToDate(url, readMigrations(provider, root).migrationDirectories.map((d) => d.path))) return [];
   return withMigrateLock(url, async () => {
     if (provider === "sqlite") {
       // WAL is stored in the database file, so setting it once here serves every later connection.

@@ -94,7 +94,7 @@ describe("master key rotation", () => {
     // A click before hydration would do nothing (the button is a client island).
     await page.waitForLoadState("networkidle");
     await page.getByRole("button", { name: "Create master key" }).click();
-    const created = page.getByRole("dialog", { name: "Your master API key" });
+    const created = page.getByRole("dialog", { name: "New master API key" });
     await created.getByText(/only time it is shown/i).waitFor();
     const first = await created.getByLabel("Master API key", { exact: true }).inputValue();
     expect(first).toMatch(/^pg_live_/);

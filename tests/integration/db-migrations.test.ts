@@ -36,6 +36,26 @@ describe("migrations", () => {
     }
   });
 
+  it("an up-to-date database is left alone; one a migration behind gets just that one", async () => {
+    const scratch = await emptyDatabase();
+    // A copy of the project whose migrations folder lacks the newest migration.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "playgate-behind-"));
+    const provider = providerOf(url);
+    const dir = path.relative(process.cwd(), readMigrations(provider).baseDir);
+    fs.cpSync("prisma", path.join(root, "prisma"), { recursive: true });
+    const newest = allMigrations().at(-1)!;
+    fs.rmSync(path.join(root, dir, newest), { recursive: true });
+    try {
+      expect(await migrateDatabase(scratch, root)).toEqual(allMigrations().slice(0, -1));
+      expect(await migrationStatus(scratch)).toMatchObject({ pending: [newest] });
+      expect(await migrateDatabase(scratch)).toEqual([newest]);
+      expect(await migrateDatabase(scratch)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      await dropTestDatabase(scratch);
+    }
+  });
+
   it("apply each migration once when two processes deploy at the same time", async () => {
     const scratch = await emptyDatabase();
     const deploy = () =>

@@ -19,7 +19,7 @@ function org(...args: string[]) {
 }
 
 describe("operator CLI", () => {
-  it("creates an organisation, enables a package, sets the level chips and lists them", async () => {
+  it("creates an organisation, enables a package, sets the level chips and lists them", { timeout: 120_000 }, async () => {
     const created = org("create", "--name", "Cli Streaming", "--admin-email", "ops@cli.test", "--admin-name", "Ops");
     expect(created.err).toBe("");
     expect(created.status).toBe(0);
@@ -40,7 +40,7 @@ describe("operator CLI", () => {
     expect(actions).toEqual(["organisation.analytics_level_changed", "organisation.created", "organisation.support_level_changed", "package.enabled"]);
   });
 
-  it("an unknown organisation or package, or a missing argument, exits 1 and says what is wrong", () => {
+  it("an unknown organisation or package, or a missing argument, exits 1 and says what is wrong", { timeout: 60_000 }, () => {
     const unknownOrg = org("level", "support", "No Such Org", "Premium");
     expect(unknownOrg.status).toBe(1);
     expect(unknownOrg.err).toMatch(/No organisation with id or name "No Such Org"/);

@@ -86,7 +86,9 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
                 confirm={false}
                 triggerLabel="Create master key"
                 pendingLabel="Creating…"
-                resultTitle="Your master API key"
+                // The same title as after a rotation: the refresh that follows creation swaps this
+                // button for the rotate one while the dialog is still open (same instance).
+                resultTitle="New master API key"
                 resultLabel="Master API key"
               />
             )}
