@@ -80,3 +80,15 @@ describe("links", () => {
     for (const tag of tags) expect(tag, file).toMatch(/prefetch=\{false\}/);
   });
 });
+
+describe("the bench", () => {
+  // `npm run bench` is not part of the test command, so nothing else would notice it breaking:
+  // its modules run under plain tsx, where a module that imports vitest throws on load.
+  it("loads its modules outside vitest", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const modules = ["env", "pages", "prepare", "server", "table", "wrk", "lighthouse"].map((m) => `await import("./bench/${m}.ts");`).join(" ");
+    const result = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "-e", `(async () => { ${modules} console.log("loaded"); })()`], { encoding: "utf8", timeout: 60_000 });
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.stdout.trim()).toBe("loaded");
+  }, 60_000);
+});

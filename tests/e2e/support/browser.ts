@@ -3,10 +3,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { DEMO_PASSWORD } from "./http";
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 390, height: 844 };
-export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || "playgate-demo";
+export { DEMO_PASSWORD };
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

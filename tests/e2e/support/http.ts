@@ -2,7 +2,9 @@
 // find server actions in the build's manifests, and replay an action's POST as anyone.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD } from "./browser";
+
+// Here, not in browser.ts: the bench imports this file outside vitest, and browser.ts imports vitest.
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || "playgate-demo";
 
 function cookiesOf(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]);
