@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isPackageId, type PackageId } from "@/lib/packages";
 
 export type Mode = "demo" | "deployment";
 
@@ -17,6 +18,8 @@ export interface AppConfig {
   /** Encrypts the next-auth session cookie. */
   authSecret: string;
   signupEnabled: boolean;
+  /** Packages an organisation made at /signup starts with (the operator switches the rest). */
+  signupPackages: PackageId[];
   demoPassword: string;
   limits: {
     login: RateLimitSetting;
@@ -94,6 +97,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const signup = env.PLAYGATE_SIGNUP ?? (mode === "demo" ? "on" : "off");
+  const signupPackages = (env.PLAYGATE_SIGNUP_PACKAGES ?? "live_processing,h5live_player,secure_playback")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const unknownPackages = signupPackages.filter((p) => !isPackageId(p));
+  if (unknownPackages.length > 0) throw new ConfigError(`PLAYGATE_SIGNUP_PACKAGES names unknown packages: ${unknownPackages.join(", ")}.`);
   return {
     mode,
     dataDir,
@@ -102,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     appSecret,
     authSecret,
     signupEnabled: signup === "on" || signup === "true" || signup === "1",
+    signupPackages: signupPackages as PackageId[],
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     limits: {
       login: limit(env, "LOGIN", 10, 300),

@@ -52,6 +52,14 @@ describe("modes", () => {
     expect(config).toMatchObject({ mode: "deployment", signupEnabled: false, appUrl: "https://pg.example.com" });
   });
 
+  it("sign-up's starting packages are the operator's choice; an unknown package refuses to start", () => {
+    const secrets = { PLAYGATE_SECRET: "a".repeat(40), NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "https://pg.example.com" };
+    expect(loadConfig(secrets).signupPackages).toEqual(["live_processing", "h5live_player", "secure_playback"]);
+    expect(loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: "" }).signupPackages).toEqual([]);
+    expect(loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: " vod , secure_playback" }).signupPackages).toEqual(["vod", "secure_playback"]);
+    expect(() => loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: "vod,teleport" })).toThrow(/unknown packages: teleport/);
+  });
+
   it("rejects short secrets", () => {
     expect(() => loadConfig({ PLAYGATE_SECRET: "short", NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "https://x" })).toThrow(/PLAYGATE_SECRET/);
   });

@@ -19,7 +19,7 @@ export const signupAction = definePublicAction({ name: "auth.signup", schema: si
   const { org } = await createOrganisationWithoutKey({
     name: input.organisation,
     admin: { email: input.email, name: input.name, password: input.password },
-    packages: ["live_processing", "h5live_player", "secure_playback"],
+    packages: config.signupPackages,
   });
   return { message: `Organisation ${org.name} created.` };
 });
