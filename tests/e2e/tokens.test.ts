@@ -98,6 +98,21 @@ describe.each([
     await context.close();
   });
 
+  it("a readonly user reads Stream Instructions' tokens and is not pointed at a create button they do not have", async () => {
+    const context = await openContext(viewport);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "readonly@demo.local");
+    const groupId = await openMainStage(page);
+    await page.goto(`${baseUrl}/streams/${groupId}/instructions`);
+    const section = page.getByRole("region", { name: "Playback tokens for this stream" });
+    await section.getByRole("link", { name: /^Issued / }).first().waitFor();
+    expect(await page.getByRole("button", { name: "Create playback token" }).count()).toBe(0);
+    expect(await page.getByText("with the button at the top of this page").count()).toBe(0);
+    await page.getByText("ask a user or admin of your organisation to create one").waitFor();
+    await noHorizontalScroll(page);
+    await context.close();
+  });
+
   it("Stream Instructions lists the stream's active tokens, the new one at once, and links to every token of the group", async () => {
     const { context, page } = await userPage(viewport);
     const groupId = await openMainStage(page);

@@ -30,7 +30,10 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
         <div className="space-y-4">
           <CopyField label="Embed snippet" value={embedSnippet(org.playerKey, stream.id)} multiline />
           <Callout tone="info">
-            Replace <code>{TOKEN_PLACEHOLDER}</code> with a playback token for this stream: create one with the button at the top of this page, or on the Secure token page.
+            Replace <code>{TOKEN_PLACEHOLDER}</code> with a playback token for this stream:{" "}
+            {can(user.role, "token:create")
+              ? "create one with the button at the top of this page, or on the Secure token page."
+              : "open one of its tokens below, or ask a user or admin of your organisation to create one."}
           </Callout>
         </div>
       </Section>
