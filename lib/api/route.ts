@@ -100,10 +100,8 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     try {
       const auth = await authenticateApiRequest(req.headers);
       if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
-      if (!can(auth.actor.role, permission)) {
-        await recordRefusal(auth.actor, spec.name, permission);
-        return apiError(403, "forbidden", "Your key or token is not permitted to do this.");
-      }
+      // Counted before the permission check: refused calls count too, so probing with a weak
+      // credential is limited like anything else (and each refusal writes an audit event).
       const setting = getConfig().limits.api;
       const limit = await hitRateLimit(auth.limitKey, setting);
       const rateHeaders = {
@@ -112,6 +110,10 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         "RateLimit-Reset": String(limit.retryAfterSec),
       };
       if (limit.limited) return apiError(429, "rate_limited", `Too many requests. Try again in ${limit.retryAfterSec} seconds.`, { headers: { ...rateHeaders, "Retry-After": String(limit.retryAfterSec) } });
+      if (!can(auth.actor.role, permission)) {
+        await recordRefusal(auth.actor, spec.name, permission);
+        return apiError(403, "forbidden", "Your key or token is not permitted to do this.", { headers: rateHeaders });
+      }
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
       const params = await context.params;

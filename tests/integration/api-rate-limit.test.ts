@@ -6,6 +6,8 @@ import { apiFixture } from "@/tests/support/api-fixture";
 import { apiKey, bintu, callRoute, expectError } from "@/tests/support/api";
 import { resetConfigForTests } from "@/lib/config";
 import * as me from "@/app/api/v1/me/route";
+import * as users from "@/app/api/v1/users/route";
+import { db } from "@/lib/db";
 
 setupTestDatabase();
 let f: Awaited<ReturnType<typeof apiFixture>>;
@@ -30,5 +32,13 @@ describe("API rate limits", () => {
     expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
     // Another credential has its own budget.
     expect((await callRoute(me.GET, "GET", "/api/v1/me", { headers: bintu(f.userA.token) })).status).toBe(200);
+  });
+
+  it("15: refused calls count too: probing with a weak credential is limited, and the audit log stops growing", async () => {
+    const probe = () => callRoute(users.GET, "GET", "/api/v1/users", { headers: bintu(f.readonlyA.token) });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await probe()).status);
+    expect(statuses).toEqual([403, 403, 403, 429, 429]);
+    expect(await db.auditEvent.count({ where: { orgId: f.orgA.id, action: "permission.denied", actorEmail: f.readonlyA.user.email } })).toBe(3);
   });
 });
