@@ -1,7 +1,9 @@
 // Deployment mode (no demo flag) refuses to start without secrets, with a clear message; a start on
 // a port that is already taken stops before it touches the database.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "@/lib/config";
@@ -58,6 +60,25 @@ describe("modes", () => {
     expect(loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: "" }).signupPackages).toEqual([]);
     expect(loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: " vod , secure_playback" }).signupPackages).toEqual(["vod", "secure_playback"]);
     expect(() => loadConfig({ ...secrets, PLAYGATE_SIGNUP_PACKAGES: "vod,teleport" })).toThrow(/unknown packages: teleport/);
+  });
+
+  it("demo mode generates its secrets once into the data folder (owner-only) and reuses them; the environment wins", () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-demo-secrets-"));
+    try {
+      const first = loadConfig({ PLAYGATE_MODE: "demo", PLAYGATE_DATA_DIR: dataDir });
+      const file = path.join(dataDir, "secrets.json");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ appSecret: first.appSecret, authSecret: first.authSecret });
+      expect(first.appSecret.length).toBeGreaterThanOrEqual(40);
+      expect(first.appSecret).not.toBe(first.authSecret);
+      expect(first.databaseUrl).toBe(`file:${path.join(dataDir, "playgate.db")}`);
+      const again = loadConfig({ PLAYGATE_MODE: "demo", PLAYGATE_DATA_DIR: dataDir });
+      expect([again.appSecret, again.authSecret]).toEqual([first.appSecret, first.authSecret]);
+      // Secrets from the environment win over the file.
+      expect(loadConfig({ PLAYGATE_MODE: "demo", PLAYGATE_DATA_DIR: dataDir, PLAYGATE_SECRET: "e".repeat(40) }).appSecret).toBe("e".repeat(40));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("rejects short secrets", () => {
