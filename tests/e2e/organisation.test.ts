@@ -133,3 +133,40 @@ describe("navigation feedback", () => {
     await context.close();
   });
 });
+
+describe("player key", () => {
+  it("rotating it changes the player snippets on Playout and Stream Instructions", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/streams`);
+    const streamPath = await page.locator("a[href^='/streams/grp_']").first().getAttribute("href");
+    const streamId = streamPath!.split("/").pop()!;
+    const snippets = async () => {
+      await page.goto(`${baseUrl}/playout/${streamId}`);
+      const playout = await page.getByRole("textbox", { name: "Configuration (JSON)" }).inputValue();
+      await page.goto(`${baseUrl}/streams/${streamId}/instructions`);
+      const instructions = await page.getByRole("textbox", { name: "Embed snippet" }).inputValue();
+      return `${playout}\n${instructions}`;
+    };
+
+    await page.goto(`${baseUrl}/organisation/overview`);
+    const before = await page.getByRole("textbox", { name: "Player key", exact: true }).inputValue();
+    expect(before).toMatch(/^pg_pk_/);
+    const old = await snippets();
+    expect(old.split(before).length - 1).toBeGreaterThanOrEqual(2);
+
+    await page.goto(`${baseUrl}/organisation/overview`);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "Rotate player key" }).click();
+    await page.getByRole("dialog", { name: /rotate the player key\?/i }).getByRole("button", { name: "Rotate", exact: true }).click();
+    const keyField = page.getByRole("textbox", { name: "Player key", exact: true });
+    await expect.poll(() => keyField.inputValue(), { timeout: 20_000 }).not.toBe(before);
+    const after = await keyField.inputValue();
+
+    const fresh = await snippets();
+    expect(fresh).not.toContain(before);
+    expect(fresh.split(after).length - 1).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+});

@@ -58,6 +58,12 @@ describe.each([
 
     const snippet = await page.getByRole("textbox", { name: "Security config" }).inputValue();
     expect(snippet).toMatch(/^security: \{\n {2}jwtoken: "[\w-]+\.[\w-]+\.[\w-]+"\n\}$/);
+    // The decoded token: header and payload as signed.
+    const decoded = await page.getByRole("region", { name: "Decoded token" }).textContent();
+    expect(decoded).toContain('"alg": "ES256"');
+    expect(decoded).toContain('"typ": "playback+jwt"');
+    expect(decoded).toContain('"orgawide": true');
+    expect(decoded).toContain(`"tag": "e2e-page-${label}"`);
     await expect(page.getByText("Whole organisation").first().isVisible()).resolves.toBe(true);
     await page.getByRole("button", { name: "Copy Security config" }).click();
     await page.getByRole("button", { name: "Copy Security config" }).getByText("Copied").waitFor();
