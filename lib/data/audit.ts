@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
+import { getConfig } from "@/lib/config";
+import { hitRateLimit } from "@/lib/data/rate-limits";
 
 export interface AuditInput {
   action: string;
@@ -29,13 +31,19 @@ export async function recordAudit(actor: Actor, input: AuditInput): Promise<void
 
 /**
  * A request the permission table refused before it reached the data layer (a server action or an
- * /api/v1 route): audited as "permission.denied" naming what was asked for. Never fails the
- * refusal itself: the 403 goes out even if the log cannot be written.
+ * /api/v1 route): audited as "permission.denied" naming what was asked for. At most the API rate
+ * limit's worth per actor and window, so replaying a refused request in a loop cannot grow the log
+ * without bound (server actions have no rate limit of their own). Never fails the refusal itself:
+ * the 403 goes out even if the log cannot be written.
  */
 export async function recordRefusal(actor: Actor, asked: string, permission: string): Promise<void> {
-  await recordAudit(actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } }).catch((error: unknown) => {
+  try {
+    const limit = await hitRateLimit(`audit-refusal:${actor.kind}:${actor.userId ?? actor.label}`, getConfig().limits.api);
+    if (limit.limited) return;
+    await recordAudit(actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } });
+  } catch (error) {
     console.error("[audit] could not record a refusal", asked, error instanceof Error ? error.message : error);
-  });
+  }
 }
 
 export interface AuditFilter {

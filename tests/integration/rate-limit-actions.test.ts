@@ -26,6 +26,7 @@ process.env.PLAYGATE_TRUST_PROXY = "1";
 process.env.PLAYGATE_RATE_LIMIT_SIGNUP = "2/60";
 process.env.PLAYGATE_RATE_LIMIT_INVITATION = "2/60";
 process.env.PLAYGATE_RATE_LIMIT_TOKEN_RESET = "2/60";
+process.env.PLAYGATE_RATE_LIMIT_API = "3/60";
 resetConfigForTests();
 setupTestDatabase();
 
@@ -91,5 +92,14 @@ describe("15: rate-limited server actions", () => {
     expect(await resetOwnTokenAction(undefined, {})).toMatchObject(LIMITED);
     expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).tokenKeyId).toBe(keyBefore);
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).tokenKeyId).toBe(ownBefore);
+  });
+
+  it("15: a refused action replayed in a loop is refused every time but audited only up to the limit", async () => {
+    const readonly = await addUser(orgId, "readonly");
+    vi.mocked(getCurrentUser).mockResolvedValue((await signedIn(readonly.id)).user);
+    for (let i = 0; i < 6; i++) {
+      expect(await resetUserTokenAction(undefined, { userId: adminId })).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    expect(await db.auditEvent.count({ where: { orgId, actorUserId: readonly.id, action: "permission.denied" } })).toBe(3);
   });
 });
