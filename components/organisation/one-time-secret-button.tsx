@@ -1,8 +1,11 @@
 "use client";
-import { useRouter } from "next/navigation";
 // Rotate-and-show-once: a ConfirmDialog naming what is replaced, then a dialog showing the new
 // secret exactly once with a copy button. The secret lives only in this component's state.
 // With `confirm={false}` (creating a first secret, nothing is replaced) the button acts at once.
+// One trigger button in both modes, and the page refreshes only once the secret's dialog is
+// closed: creating a key turns "Create" into "Rotate" on the same focused button, instead of
+// swapping elements under an open dialog (focus would return to a removed button).
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -29,48 +32,60 @@ export function OneTimeSecretButton(props: {
   confirm?: boolean;
 }) {
   const [secret, setSecret] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   const { toast } = useToast();
   const router = useRouter();
   const pendingLabel = props.pendingLabel ?? "Rotating…";
+  const asks = props.confirm !== false;
 
   async function run(): Promise<{ error: string } | undefined> {
     const state = await props.action(undefined, {});
     if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
     setSecret(state.data?.[props.field] ?? null);
-    router.refresh();
     toast(state.message ?? "Done", { tone: "success" });
   }
 
   return (
     <>
-      {props.confirm === false ? (
-        <Button
-          variant="primary"
-          size="sm"
-          pending={pending}
-          pendingLabel={pendingLabel}
-          onClick={() =>
-            startTransition(async () => {
-              const failed = await run();
-              if (failed) toast(failed.error, { tone: "danger" });
-            })
-          }
-        >
-          {props.triggerLabel}
-        </Button>
-      ) : (
+      <Button
+        variant={asks ? "danger" : "primary"}
+        size="sm"
+        pending={pending}
+        pendingLabel={pendingLabel}
+        aria-haspopup="dialog"
+        onClick={() =>
+          asks
+            ? setConfirming(true)
+            : startTransition(async () => {
+                const failed = await run();
+                if (failed) toast(failed.error, { tone: "danger" });
+              })
+        }
+      >
+        {props.triggerLabel}
+      </Button>
+      {asks ? (
         <ConfirmDialog
           verb={props.verb}
           target={props.target}
           consequence={props.consequence}
-          trigger={props.triggerLabel}
           confirmLabel={props.verb}
           pendingLabel={pendingLabel}
+          open={confirming}
+          onOpenChange={setConfirming}
           onConfirm={run}
         />
-      )}
-      <Dialog title={props.resultTitle} open={secret !== null} onOpenChange={(open) => { if (!open) setSecret(null); }}>
+      ) : null}
+      <Dialog
+        title={props.resultTitle}
+        open={secret !== null}
+        onOpenChange={(open) => {
+          if (open) return;
+          setSecret(null);
+          router.refresh();
+        }}
+      >
         {(close) => (
           <div className="space-y-4">
             <Callout tone="warning" title="Copy it now">

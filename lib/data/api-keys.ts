@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, dbProvider } from "@/lib/db";
 import { hashSecret, maskSecret, randomSecret, SECRET_PREFIX } from "@/lib/crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
@@ -33,11 +33,14 @@ export async function getMasterKeyInfo(orgId: string) {
 export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string; replaced: boolean }> {
   const key = randomSecret(SECRET_PREFIX.apiKey, 32);
   const maskedKey = maskSecret(key, SECRET_PREFIX.apiKey);
-  const [revoked] = await db.$transaction([
-    db.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } }),
-    db.apiKey.create({ data: { orgId: actor.orgId, keyHash: hashSecret(key), maskedKey, createdByEmail: actor.email } }),
-  ]);
-  const replaced = revoked.count > 0;
+  const replaced = await db.$transaction(async (tx) => {
+    // Two rotations at once must not both keep their new key: PostgreSQL runs them one after the
+    // other on the organisation's row (SQLite writes one transaction at a time anyway).
+    if (dbProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Organisation" WHERE "id" = ${actor.orgId} FOR UPDATE`;
+    const revoked = await tx.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.apiKey.create({ data: { orgId: actor.orgId, keyHash: hashSecret(key), maskedKey, createdByEmail: actor.email } });
+    return revoked.count > 0;
+  });
   await recordAudit(actor, { action: replaced ? "apiKey.rotated" : "apiKey.created", target: { type: "apiKey", label: maskedKey } });
   return { key, maskedKey, replaced };
 }

@@ -45,6 +45,16 @@ describe("createOrganisation", () => {
     expect(actions).toEqual(["apiKey.created", "apiKey.rotated"]);
   });
 
+  it("rotations at the same moment leave exactly one working key", async () => {
+    const { org, admin } = await createOrganisationWithoutKey({ name: "Racing Keys", admin: { email: "race@keys.test", name: "", password: "correct horse battery" } });
+    const actor = { kind: "user" as const, orgId: org.id, role: "admin" as const, userId: admin.id, email: admin.email, label: "test" };
+    const keys = await Promise.all(Array.from({ length: 6 }, () => rotateMasterKey(actor)));
+    expect(await db.apiKey.count({ where: { orgId: org.id, revokedAt: null } })).toBe(1);
+    const working = (await Promise.all(keys.map((k) => resolveMasterKey(k.key)))).filter(Boolean);
+    expect(working).toHaveLength(1);
+    expect(keys.filter((k) => !k.replaced)).toHaveLength(1);
+  });
+
   it("refuses an email that already has an account, creating nothing", async () => {
     await createOrganisation({ name: "First", admin: { email: "taken@acme.test", name: "", password: "correct horse battery" } });
     const before = await db.organisation.count();

@@ -66,32 +66,19 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
             ) : (
               <Callout tone="info">No master API key yet. Create one when a script needs full API access; it is shown once.</Callout>
             )}
-            {master ? (
-              <OneTimeSecretButton
-                action={rotateMasterKeyAction}
-                field="key"
-                verb="Rotate"
-                target="the master API key"
-                consequence="The current key stops working at once. Scripts using it get 401 until they use the new key."
-                triggerLabel="Rotate master key"
-                resultTitle="New master API key"
-                resultLabel="Master API key"
-              />
-            ) : (
-              <OneTimeSecretButton
-                action={rotateMasterKeyAction}
-                field="key"
-                verb="Create"
-                target="a master API key"
-                confirm={false}
-                triggerLabel="Create master key"
-                pendingLabel="Creating…"
-                // The same title as after a rotation: the refresh that follows creation swaps this
-                // button for the rotate one while the dialog is still open (same instance).
-                resultTitle="New master API key"
-                resultLabel="Master API key"
-              />
-            )}
+            {/* One instance: creating the first key turns this button into the rotate button. */}
+            <OneTimeSecretButton
+              action={rotateMasterKeyAction}
+              field="key"
+              confirm={Boolean(master)}
+              verb={master ? "Rotate" : "Create"}
+              target={master ? "the master API key" : "a master API key"}
+              consequence="The current key stops working at once. Scripts using it get 401 until they use the new key."
+              triggerLabel={master ? "Rotate master key" : "Create master key"}
+              pendingLabel={master ? "Rotating…" : "Creating…"}
+              resultTitle="New master API key"
+              resultLabel="Master API key"
+            />
           </Block>
         ) : null}
       </div>
