@@ -7,6 +7,15 @@ import { ChevronLeftIcon, ChevronRightIcon } from "./icons";
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
+/**
+ * One search parameter as a page reads it: the first value, trimmed; undefined when empty or when
+ * it holds a NUL character (PostgreSQL refuses those in text, which would be a 500, not a filter).
+ */
+export function searchParam(value: string | string[] | undefined): string | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  return text && !text.includes("\0") ? text : undefined;
+}
+
 export function pageHref(basePath: string, searchParams: SearchParamsRecord, set: Record<string, string | null>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(searchParams)) {

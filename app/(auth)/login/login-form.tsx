@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { useFocusFirstInvalid } from "@/components/forms/use-focus-first-invalid";
 
 const MESSAGES = {
   invalid: "Email or password is incorrect. Check both and try again.",
@@ -18,23 +19,25 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const router = useRouter();
   const [error, setError] = useState<ErrorKind | null>(initialError);
   const [pending, setPending] = useState(false);
-  // Empty fields are answered here, next to the field, without asking the server.
-  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
+  // Empty fields are answered here, next to the field, without asking the server; focus moves to
+  // the first one once its message is on the page (useFocusFirstInvalid).
+  const [missing, setMissing] = useState<{ fields: { email?: string; password?: string } } | null>(null);
+  const submittedFormRef = useFocusFirstInvalid(missing);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+    submittedFormRef.current = event.currentTarget;
+    const form = new FormData(event.currentTarget);
     const empty = {
       ...(String(form.get("email") ?? "").trim() ? {} : { email: "Enter your email address." }),
       ...(String(form.get("password") ?? "") ? {} : { password: "Enter your password." }),
     };
-    setMissing(empty);
     setError(null);
     if (empty.email || empty.password) {
-      formElement.querySelector<HTMLInputElement>(`[name="${empty.email ? "email" : "password"}"]`)?.focus();
+      setMissing({ fields: empty });
       return;
     }
+    setMissing(null);
     setPending(true);
     try {
       const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
@@ -53,8 +56,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <FormError error={error ? MESSAGES[error] : null} />
-      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus error={missing.email} />
-      <Input label="Password" name="password" type="password" autoComplete="current-password" required error={missing.password} />
+      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus error={missing?.fields.email} />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required error={missing?.fields.password} />
       <Button type="submit" className="w-full" pending={pending} pendingLabel="Signing in…">
         Sign in
       </Button>

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { Chip } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
-import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { StreamIcon } from "@/components/ui/icons";
 import { StreamStateChip, TagChips } from "@/components/streams/stream-chips";
 import { Button } from "@/components/ui/button";
@@ -32,16 +32,12 @@ function StreamRowButtons({ stream, canDelete }: { stream: StreamView; canDelete
   );
 }
 
-function one(value: string | string[] | undefined) {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export default async function StreamsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("stream:read");
   const params = await searchParams;
-  const parsedTag = tagSchema.safeParse(one(params.tag) ?? "");
+  const parsedTag = tagSchema.safeParse(searchParam(params.tag) ?? "");
   const tag = parsedTag.success ? parsedTag.data : undefined;
-  const { items, nextCursor, newerCursor } = await listStreams(user.orgId, { tag, cursor: one(params.after), before: one(params.before), limit: PAGE_SIZE });
+  const { items, nextCursor, newerCursor } = await listStreams(user.orgId, { tag, cursor: searchParam(params.after), before: searchParam(params.before), limit: PAGE_SIZE });
   const canWrite = can(user.role, "stream:write");
   const canDelete = can(user.role, "stream:delete");
 

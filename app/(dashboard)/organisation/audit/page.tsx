@@ -7,19 +7,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { Button, LinkButton } from "@/components/ui/button";
-import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/organisation/audit-table";
 import { toAuditTableRow } from "@/components/organisation/audit-rows";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("audit:read");
   const raw = await searchParams;
-  const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v) || undefined])));
+  const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, searchParam(v)])));
   const { items, nextCursor } = await listAuditEvents(
     user.orgId,
     {

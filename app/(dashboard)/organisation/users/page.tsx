@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { OrganisationHeader } from "@/components/organisation/organisation-header";
 import { Section } from "@/components/ui/card";
-import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { can } from "@/lib/permissions";
 import { countUsersByRole, listUsers } from "@/lib/data/users";
 import { listPendingInvitations } from "@/lib/data/invitations";
@@ -19,8 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function OrganisationUsersPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("user:list");
   const params = await searchParams;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const query = userListQuerySchema.parse({ role: first(params.role), after: first(params.after), before: first(params.before) });
+  const query = userListQuerySchema.parse({ role: searchParam(params.role), after: searchParam(params.after), before: searchParam(params.before) });
   const isAdmin = can(user.role, "user:manage");
   const [page, counts, invitations] = await Promise.all([
     listUsers(user.orgId, query),

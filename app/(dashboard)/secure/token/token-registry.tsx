@@ -5,7 +5,7 @@ import { getStream } from "@/lib/data/streams";
 import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
-import { Pagination, type SearchParamsRecord } from "@/components/ui/pagination";
+import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { STATUS_LABELS } from "@/components/tokens/token-text";
 import { RegistryTable, type RegistryRow } from "./registry-table";
 
@@ -14,7 +14,6 @@ const STATUSES = ["active", "not_yet_valid", "expired", "revoked"] as const;
 type Status = (typeof STATUSES)[number];
 type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
 function toRegistryRow(t: Row): RegistryRow {
   return {
@@ -24,13 +23,13 @@ function toRegistryRow(t: Row): RegistryRow {
 }
 
 export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId: string; searchParams: SearchParamsRecord; canRevoke: boolean }) {
-  const statusParam = one(searchParams.status);
+  const statusParam = searchParam(searchParams.status);
   const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
-  const tag = one(searchParams.tag)?.slice(0, 64);
+  const tag = searchParam(searchParams.tag)?.slice(0, 64);
   // ?group= comes from a stream's instructions page ("all tokens for this stream").
-  const group = one(searchParams.group)?.slice(0, 64);
+  const group = searchParam(searchParams.group)?.slice(0, 64);
   const [{ items, nextCursor, newerCursor }, stream] = await Promise.all([
-    listPlaybackTokens(orgId, { status, group, tag, limit: PAGE_SIZE, cursor: one(searchParams.after), before: one(searchParams.before) }),
+    listPlaybackTokens(orgId, { status, group, tag, limit: PAGE_SIZE, cursor: searchParam(searchParams.after), before: searchParam(searchParams.before) }),
     group ? getStream(orgId, group).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error))) : null,
   ]);
   const filtered = Boolean(status || tag || group);
