@@ -6,8 +6,11 @@ import { listPlaybackTokens } from "@/lib/data/playback-tokens";
 import { Section } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { tokenLabels } from "@/components/tokens/token-text";
 
 export const STREAM_TOKENS_SHOWN = 5;
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export async function StreamTokens({ orgId, streamId, canCreate }: { orgId: string; streamId: string; canCreate: boolean }) {
   const { items, nextCursor } = await listPlaybackTokens(orgId, { group: streamId, status: "active", limit: STREAM_TOKENS_SHOWN });
@@ -30,11 +33,7 @@ export async function StreamTokens({ orgId, streamId, canCreate }: { orgId: stri
                 <a href={`/secure/token/${t.id}`} className="font-medium text-accent-700 hover:underline">
                   Issued <DateTime value={t.issuedAt} />
                 </a>
-                {t.tag || t.userClaim ? (
-                  <span className="block text-sm text-slate-600 wrap-anywhere">
-                    {[t.tag ? `Tag ${t.tag}` : null, t.userClaim ? `UserID ${t.userClaim}` : null].filter(Boolean).join(" · ")}
-                  </span>
-                ) : null}
+                {t.tag || t.userClaim ? <span className="block text-sm text-slate-600 wrap-anywhere">{sentenceCase(tokenLabels(t).join(" · "))}</span> : null}
               </span>
               <span className="text-sm text-slate-600">
                 Expires <DateTime value={t.expiresAt} />

@@ -42,8 +42,13 @@ export function describeTarget(token: TargetLike): string {
  * the registry does not show it, so nobody could match it to a row.
  */
 export function tokenName(token: TargetLike & { issuedAt: Date | string; tag?: string | null; userClaim?: string | null }): string {
-  const labels = [token.tag ? `tag ${token.tag}` : null, token.userClaim ? `UserID ${token.userClaim}` : null].filter(Boolean);
+  const labels = tokenLabels(token);
   return `${formatUtc(token.issuedAt)} (${labels.length ? labels.join(", ") : describeTarget(token)})`;
+}
+
+/** A token's tag and UserID as shown beside it: ["tag keynote", "UserID viewer-1"] (either may be missing). */
+export function tokenLabels(token: { tag?: string | null; userClaim?: string | null }): string[] {
+  return [token.tag ? `tag ${token.tag}` : null, token.userClaim ? `UserID ${token.userClaim}` : null].filter((l): l is string => l !== null);
 }
 
 export const STATUS_LABELS: Record<string, string> = {

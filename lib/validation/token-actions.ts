@@ -1,10 +1,9 @@
 // Inputs of the token pages' actions besides creation (tokenFormSchema in ./tokens covers that).
 import { z } from "zod";
 import { isValidDomainClaim, parseIp } from "@/lib/tokens/claims";
+import { emptyToUndefined, optionalText } from "./tokens";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, `Use at most ${max} characters.`);
-const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().max(max).optional());
 
 export const revokeTokenSchema = z.object({ id: text(64, "Missing token id.") }).strict();
 export const revokeByTagSchema = z.object({ tag: text(64, "Enter the tag whose tokens to revoke.") }).strict();

@@ -8,8 +8,8 @@ export const DEFAULT_TOKEN_LIFETIME_DAYS = 14;
 export const MAX_TOKEN_LIFETIME_DAYS = 365;
 const DAY_MS = 86_400_000;
 
-const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().max(max).optional());
+export const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
+export const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().max(max).optional());
 
 // A datetime-local value ("2026-11-22T14:05") carries no zone: the UI shows UTC everywhere, so
 // we read it as UTC rather than in the server's local zone.

@@ -54,8 +54,7 @@ describe("mobile menu", () => {
     const signOut = page.getByRole("button", { name: "Sign out" });
     await signOut.focus();
     await page.keyboard.press("Tab");
-    await page.waitForFunction(() => document.querySelector('button[aria-expanded="false"]') !== null);
-    expect(await opener.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => opener.getAttribute("aria-expanded")).toBe("false");
     expect(await signOut.count()).toBe(0);
     // Tapping the account's plain text inside the open panel leaves it open.
     await opener.click();

@@ -21,8 +21,7 @@ function org(...args: string[]) {
 describe("operator CLI", () => {
   it("creates an organisation, enables a package, sets the level chips and lists them", { timeout: 120_000 }, async () => {
     const created = org("create", "--name", "Cli Streaming", "--admin-email", "ops@cli.test", "--admin-name", "Ops");
-    expect(created.err).toBe("");
-    expect(created.status).toBe(0);
+    expect(created.status, created.err).toBe(0);
     const key = /Master API key \(shown only now, stored hashed\): (pg_live_\S+)/.exec(created.out)?.[1];
     expect(key).toBeTruthy();
     const row = await db.organisation.findFirstOrThrow({ where: { name: "Cli Streaming" } });

@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "Stream instructions" };
 export default async function StreamInstructionsPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("stream:read");
   const [stream, org] = await Promise.all([loadStream(user, (await params).id), getOrganisation(user.orgId)]);
+  const showTokens = hasPackage(org.packages, "secure_playback") && can(user.role, "token:read");
   return (
     <div className="space-y-6">
       <StreamHeader user={user} stream={stream} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
@@ -33,11 +34,13 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
             Replace <code>{TOKEN_PLACEHOLDER}</code> with a playback token for this stream:{" "}
             {can(user.role, "token:create")
               ? "create one with the button at the top of this page, or on the Secure token page."
-              : "open one of its tokens below, or ask a user or admin of your organisation to create one."}
+              : showTokens
+                ? "open one of its tokens below, or ask a user or admin of your organisation to create one."
+                : "ask a user or admin of your organisation for one."}
           </Callout>
         </div>
       </Section>
-      {hasPackage(org.packages, "secure_playback") && can(user.role, "token:read") ? (
+      {showTokens ? (
         <StreamTokens orgId={user.orgId} streamId={stream.id} canCreate={can(user.role, "token:create")} />
       ) : null}
     </div>
