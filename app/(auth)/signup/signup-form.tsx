@@ -11,7 +11,7 @@ export function SignupForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <FormError error={failed && (failed.code !== "invalid" || !failed.fields) ? failed.message : null} />
+      <FormError error={failed && !failed.fields ? failed.message : null} />
       <Input label="Organisation name" name="organisation" required autoComplete="organization" error={failed?.fields?.organisation} />
       <Input label="Your name" name="name" autoComplete="name" optional error={failed?.fields?.name} />
       <Input label="Email" name="email" type="email" required autoComplete="email" error={failed?.fields?.email} />

@@ -12,7 +12,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   return (
     <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <FormError error={failed && (failed.code !== "invalid" || !failed.fields) ? failed.message : null} />
+      <FormError error={failed && !failed.fields ? failed.message : null} />
       <Input label="Email" name="email" type="email" required autoComplete="email" defaultValue={failed?.values?.email} error={failed?.fields?.email} />
       <Input label="Your name" name="name" autoComplete="name" optional defaultValue={failed?.values?.name} error={failed?.fields?.name} />
       <Input
