@@ -2,8 +2,41 @@
 // One dialog for a whole table: rows carry plain buttons with data attributes, and a click anywhere
 // in the table is read here (event delegation), so no row needs a dialog component of its own.
 // When the dialog closes, focus returns to the row's button (Dialog alone would return it to what had
-// focus at opening: the body in Safari, which does not focus a button on click).
+// focus at opening: the body in Safari, which does not focus a button on click). When the action
+// removed that button (a deleted user, a revoked token), focus goes to the same button of the next
+// row, else of the previous row, else to the table itself — never to the page's <body>.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+
+type Opener = { button: HTMLElement; container: HTMLElement; next: HTMLElement | null; previous: HTMLElement | null };
+
+const isShown = (el: HTMLElement) => el.isConnected && (typeof el.checkVisibility !== "function" || el.checkVisibility());
+
+/** The buttons that can take over from `button` once it is gone: same selector and same label, other rows. */
+function neighbours(button: HTMLElement, container: HTMLElement, selector: string) {
+  const row = button.closest("tr, li, [data-row]") ?? button.parentElement;
+  const label = button.textContent?.trim();
+  const others = Array.from(container.querySelectorAll<HTMLElement>(selector)).filter(
+    (el) => el !== button && !row?.contains(el) && el.textContent?.trim() === label && isShown(el),
+  );
+  const after = others.filter((el) => button.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = others.filter((el) => button.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  return { next: after[0] ?? null, previous: before.at(-1) ?? null };
+}
+
+/** Focus stays where the user put it; only a focus lost with the removed button is moved. */
+function focusLost() {
+  const active = document.activeElement;
+  return !active || active === document.body;
+}
+
+function refocus({ button, container, next, previous }: Opener) {
+  if (button.isConnected) return button.focus();
+  const target = [next, previous].find((el): el is HTMLElement => !!el && isShown(el));
+  if (target) return target.focus();
+  if (!container.isConnected) return;
+  if (!container.hasAttribute("tabindex")) container.setAttribute("tabindex", "-1");
+  container.focus();
+}
 
 /**
  * `selector` finds the clicked row button; `read` turns it into what the dialog needs (null: not ours).
@@ -11,19 +44,32 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
  */
 export function useRowDialog<T extends object>(selector: string, read: (button: HTMLElement) => T | null) {
   const [chosen, setChosen] = useState<(T & { open: boolean }) | null>(null);
-  const opener = useRef<HTMLElement | null>(null);
+  const opener = useRef<Opener | null>(null);
 
-  // Runs after Dialog's own close effect.
+  // Runs after Dialog's own close effect. The row may go in the same render (the action's response
+  // carried the new page) or a moment later (router.refresh): watch the table until it settles.
   useEffect(() => {
-    if (chosen && !chosen.open) opener.current?.focus();
+    const current = opener.current;
+    if (!chosen || chosen.open || !current) return;
+    refocus(current);
+    if (!current.button.isConnected) return;
+    const observer = new MutationObserver(() => {
+      if (current.button.isConnected) return;
+      observer.disconnect();
+      if (focusLost()) refocus(current);
+    });
+    observer.observe(current.container, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 30_000);
+    return () => { observer.disconnect(); clearTimeout(stop); };
   }, [chosen]);
 
   function onClick(event: MouseEvent<HTMLElement>) {
+    const container = event.currentTarget;
     const button = event.target instanceof Element ? event.target.closest<HTMLElement>(selector) : null;
-    if (!button || !event.currentTarget.contains(button)) return;
+    if (!button || !container.contains(button)) return;
     const value = read(button);
     if (!value) return;
-    opener.current = button;
+    opener.current = { button, container, ...neighbours(button, container, selector) };
     setChosen({ ...value, open: true });
   }
 

@@ -28,7 +28,9 @@ const users = [
 ];
 
 function renderTable() {
-  render(<ToastProvider><UsersTable users={users} currentUserId="u_ana" showActions filtered={false} /></ToastProvider>);
+  const table = (list: typeof users) => <ToastProvider><UsersTable users={list} currentUserId="u_ana" showActions filtered={false} /></ToastProvider>;
+  const { rerender } = render(table(users));
+  return { without: (...ids: string[]) => rerender(table(users.filter((user) => !ids.includes(user.id)))) };
 }
 
 beforeEach(() => {
@@ -79,6 +81,25 @@ describe("Users table quick actions", () => {
     await waitFor(() => expect(screen.getByText("cy@x.com was deleted.")).toBeTruthy());
     expect(refresh).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
+  it("moves focus to the next row's Delete when the deleted row goes, to the table when no row has one, never to the body", async () => {
+    actions.deleteUserAction.mockResolvedValue({ ok: true, message: "Deleted." });
+    const table = renderTable();
+    fireEvent.click(screen.getByRole("button", { name: "Delete user bo@x.com" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete user bo@x.com?" })).getByRole("button", { name: "Delete user" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    // The refreshed page arrives after the dialog closed: the row and its button go.
+    table.without("u_bo");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Delete user cy@x.com" })));
+
+    fireEvent.click(screen.getByRole("button", { name: "Delete user cy@x.com" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete user cy@x.com?" })).getByRole("button", { name: "Delete user" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    table.without("u_bo", "u_cy");
+    // No other row has a Delete (your own row has none): the table itself takes focus.
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    expect(document.activeElement?.contains(screen.getByRole("button", { name: "Reset user token of ana@x.com" }))).toBe(true);
   });
 
   it("keeps the dialog open with the reason when the action is refused", async () => {
