@@ -2,7 +2,9 @@
 // The inline token dialog of Stream Overview, Stream Instructions and Playout: the same form and
 // server action as /secure/token, its target defaulting to this stream's group. After creation
 // it shows the new token's security snippet in place. Pages render it only for token:create.
-import { useState } from "react";
+// Swapping the form for the result (and back) removes the focused control, so focus follows the
+// swap: to the result panel ("Token created" is read out), and back to the form's first field.
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
 import { Callout } from "@/components/ui/callout";
@@ -24,9 +26,23 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const router = useRouter();
+  const body = useRef<HTMLDivElement>(null);
+  const swapped = useRef(false);
+  useEffect(() => {
+    // Not on opening: Dialog focuses the first field itself.
+    if (!swapped.current) return;
+    swapped.current = false;
+    const panel = body.current;
+    if (created) panel?.focus();
+    else panel?.querySelector<HTMLElement>("input, select, textarea")?.focus();
+  }, [created]);
+  const swap = (token: CreatedToken | null) => {
+    swapped.current = true;
+    setCreated(token);
+  };
   // The page behind may list this stream's tokens (Stream Instructions): show the new one there too.
   const onCreated = (token: CreatedToken) => {
-    setCreated(token);
+    swap(token);
     router.refresh();
   };
   const onOpenChange = (next: boolean) => {
@@ -40,15 +56,15 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
       </Button>
       <Dialog title="Create a playback token" description={`For ${streamLabel} unless you choose another target.`} open={open} onOpenChange={onOpenChange} size="lg">
         {created ? (
-          <div className="space-y-4">
+          <div ref={body} key="created" tabIndex={-1} role="group" aria-label="Token created" className="space-y-4 outline-none">
             <CreatedTokenSnippet token={created} />
             <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-              <Button variant="secondary" onClick={() => setCreated(null)}>Create another</Button>
+              <Button variant="secondary" onClick={() => swap(null)}>Create another</Button>
               <Button onClick={() => onOpenChange(false)}>Done</Button>
             </div>
           </div>
         ) : (
-          <div className="space-y-4">
+          <div ref={body} key="form" className="space-y-4">
             <Callout tone="warning" title="Tokens in public pages can be reused">
               Anyone who can read a page can copy the token in it. An organisation-wide or long-lived token pasted into a public page lets anyone play
               your streams until it expires or is revoked: prefer the narrowest target and a short expiry.

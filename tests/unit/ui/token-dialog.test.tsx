@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+// The inline token dialog swaps its form for the result: focus follows the swap (to "Token created",
+// and back to the form's first field on "Create another"), so a keyboard user is never left on <body>.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import "./setup";
+import type { ActionState } from "@/lib/actions";
+
+type Action = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+const actions = vi.hoisted(() => ({ createTokenAction: vi.fn<Action>() }));
+const refresh = vi.hoisted(() => vi.fn());
+// The server action reaches the database and the router belongs to Next: the dialog's wiring is under test.
+vi.mock("@/app/(dashboard)/secure/token/actions", () => actions);
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
+
+const { TokenDialog } = await import("@/components/tokens/token-dialog");
+
+const streams = [{ id: "grp_1", name: "Main stage", streamNames: ["main-hd", "main-sd"] }];
+
+beforeEach(() => {
+  actions.createTokenAction.mockReset();
+  refresh.mockReset();
+});
+
+describe("TokenDialog", () => {
+  it("focuses the created token after Create, and the form's first field after Create another", async () => {
+    actions.createTokenAction.mockResolvedValue({ ok: true, message: "Token created.", data: { id: "t_1", token: "eyJ.abc.def", expiresAt: "2026-12-06T10:00:00Z" } });
+    render(<TokenDialog groupId="grp_1" streamLabel="Main stage" streams={streams} defaultExpiresAt="2026-12-06T10:00" packageEnabled />);
+    fireEvent.click(screen.getByRole("button", { name: "Create playback token" }));
+    const dialog = screen.getByRole("dialog", { name: "Create a playback token" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create new token" }));
+
+    const panel = await within(dialog).findByRole("group", { name: "Token created" });
+    expect(document.activeElement).toBe(panel);
+    expect(panel.textContent).toContain('jwtoken: "eyJ.abc.def"');
+    expect(refresh).toHaveBeenCalledTimes(1);
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create another" }));
+    await waitFor(() => expect(within(dialog).queryByRole("group", { name: "Token created" })).toBeNull());
+    const first = dialog.querySelector("[data-dialog-body] :is(input, select, textarea)");
+    expect(first).not.toBeNull();
+    expect(document.activeElement).toBe(first);
+  });
+});
