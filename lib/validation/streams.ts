@@ -4,17 +4,30 @@ import { MAX_RENDITIONS, MAX_TAG_LENGTH, MAX_TAGS_PER_STREAM } from "@/lib/valid
 
 export { MAX_RENDITIONS, MAX_TAG_LENGTH, MAX_TAGS_PER_STREAM };
 
+const TAG = /^[a-z0-9_-]+$/;
+
 export const tagSchema = z
   .string()
   .trim()
   .toLowerCase()
   .min(1, "A tag cannot be empty.")
   .max(MAX_TAG_LENGTH, `Tags have at most ${MAX_TAG_LENGTH} characters.`)
-  .regex(/^[a-z0-9_-]+$/, "Tags use only a–z, 0–9, - and _.");
+  .superRefine((tag, ctx) => {
+    if (TAG.test(tag)) return;
+    // "sports live" was meant as one tag or as two: say which separator to use, with the fix.
+    const joined = tag.replace(/\s+/g, "-");
+    const message = /\s/.test(tag) && TAG.test(joined)
+      ? `"${tag}" has a space: separate tags with commas, or join the words with a hyphen (${joined}).`
+      : "Tags use only a–z, 0–9, - and _.";
+    ctx.addIssue({ code: "custom", message });
+  });
 
-/** Forms send tags as one "live, sports" text field; the API sends an array. */
+/**
+ * Forms send tags as one "live, sports" text field, split on commas and line breaks only (a space
+ * inside a tag is refused with a hint, never silently made into two tags); the API sends an array.
+ */
 const tagList = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value ?? []),
+  (value) => (typeof value === "string" ? value.split(/[,\n]+/).map((tag) => tag.trim()).filter(Boolean) : value ?? []),
   z
     .array(tagSchema)
     .max(MAX_TAGS_PER_STREAM, `A stream has at most ${MAX_TAGS_PER_STREAM} tags.`)

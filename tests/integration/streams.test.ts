@@ -37,7 +37,9 @@ describe("streams", () => {
     const actor = await actorFor("user");
     const { id } = await createStream(actor, { name: "Old", tags: ["a"] });
     expect((await renameStream(actor, id, "New")).name).toBe("New");
-    expect((await setStreamTags(actor, id, "Sports, sports live_2")).tags).toEqual(["live_2", "sports"]);
+    expect((await setStreamTags(actor, id, "Sports, sports,live_2")).tags).toEqual(["live_2", "sports"]);
+    // A space is not a separator: refused with the fix spelled out (and not audited, below).
+    await expect(setStreamTags(actor, id, "sports live_2")).rejects.toThrow(/has a space: separate tags with commas/);
     expect(await audits(actor.orgId, "stream.renamed")).toBe(1);
     expect(await audits(actor.orgId, "stream.tagged")).toBe(1);
   });
