@@ -1,12 +1,13 @@
 "use client";
 // Sign-up and invitation acceptance both create an account with a server action, then sign in
-// with what was just typed and open the organisation.
+// with what was just typed and open the organisation, where the server's message ("Welcome! …")
+// greets them as a toast.
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import type { ActionState } from "@/lib/actions";
+import { flashToast } from "@/components/ui/toast";
 import { useFocusFirstInvalid } from "./use-focus-first-invalid";
-
 
 export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormData) => Promise<ActionState<T>>, fallbackMessage: string) {
   const router = useRouter();
@@ -25,6 +26,7 @@ export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormDa
     if (result?.ok) {
       const login = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
       if (login?.ok && !login.error) {
+        if (result.message) flashToast(result.message);
         router.replace("/organisation/overview");
         router.refresh();
         return;

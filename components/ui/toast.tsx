@@ -1,7 +1,10 @@
 "use client";
 // Tiny toasts: wrap the app in <ToastProvider>, call useToast().toast("Token revoked").
 // One polite live region, always mounted, so screen readers hear each message; toasts go away
-// by themselves after a few seconds and can be dismissed.
+// by themselves after a few seconds and can be dismissed. At most three at once; a phone shows only
+// the newest, so a burst of them never covers the page.
+// flashToast() carries a message across a full navigation into the dashboard (e.g. "Welcome!" after
+// an account is created on a page outside it): the next ToastProvider to mount shows it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { CloseIcon } from "./icons";
 
@@ -10,6 +13,26 @@ type Toast = { id: number; message: string; tone: ToastTone };
 type ToastApi = { toast: (message: string, options?: { tone?: ToastTone; durationMs?: number }) => void };
 
 const ToastContext = createContext<ToastApi | null>(null);
+const FLASH_KEY = "playgate.flash";
+
+/** Shows `message` as a success toast on the next dashboard page this tab opens. */
+export function flashToast(message: string) {
+  try {
+    sessionStorage.setItem(FLASH_KEY, message);
+  } catch {
+    // Storage refused (private mode, quota): the message is a courtesy, the navigation goes on.
+  }
+}
+
+function takeFlash(): string | null {
+  try {
+    const message = sessionStorage.getItem(FLASH_KEY);
+    sessionStorage.removeItem(FLASH_KEY);
+    return message;
+  } catch {
+    return null;
+  }
+}
 
 const tones: Record<ToastTone, string> = {
   neutral: "border-slate-200 bg-white text-slate-900",
@@ -42,14 +65,19 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     return () => all.forEach((t) => clearTimeout(t));
   }, []);
 
+  useEffect(() => {
+    const message = takeFlash();
+    if (message) toast(message, { tone: "success", durationMs: 8000 });
+  }, [toast]);
+
   const api = useMemo(() => ({ toast }), [toast]);
 
   return (
     <ToastContext.Provider value={api}>
       {children}
       <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
-        {toasts.map((t) => (
-          <div key={t.id} className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border p-3 text-sm shadow-lg ${tones[t.tone]}`}>
+        {toasts.map((t, i) => (
+          <div key={t.id} className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border p-3 text-sm shadow-lg ${tones[t.tone]} ${i < toasts.length - 1 ? "max-sm:hidden" : ""}`}>
             <p className="min-w-0 flex-1">{t.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss notification" className="rounded p-0.5 text-slate-600 hover:text-slate-900">
               <CloseIcon />

@@ -155,6 +155,7 @@ describe("sign-up", () => {
     await page.getByRole("button", { name: "Create organisation" }).click();
     await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
     await page.getByRole("heading", { level: 1, name: `Fresh Org ${stamp}` }).waitFor();
+    await page.getByRole("status").getByText(`Organisation Fresh Org ${stamp} created.`).waitFor();
     await page.goto(`${baseUrl}/streams`);
     const body = await page.locator("main").textContent();
     expect(body).not.toContain("Main Stage");

@@ -55,6 +55,8 @@ describe.each([
     await screenshot(invitee, `users-accept-invitation-${label}`);
     await invitee.getByRole("button", { name: "Create account and join" }).click();
     await invitee.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
+    // The server's greeting survives the hop into the dashboard.
+    await invitee.getByRole("status").getByText(`Welcome! Your account ${email} was created.`).waitFor();
     await invitee.goto(`${baseUrl}/account`);
     await invitee.getByRole("heading", { name: "Your account" }).waitFor();
     expect(await invitee.locator("h1 + *").first().textContent()).toContain("User");
@@ -128,6 +130,8 @@ describe("pending invitations", () => {
     await confirm.getByRole("button", { name: "Revoke invitation", exact: true }).click();
     await confirm.waitFor({ state: "hidden" });
     await expect.poll(() => revokeButtons.count()).toBe(before - 1);
+    // The revoked row's button is gone; focus moved to a neighbour (or the list), not the page's body.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent?.trim().startsWith("Revoke") || document.activeElement?.tagName === "DIV")).toBe(true);
 
     const invitee = await openContext(MOBILE);
     const page = await invitee.newPage();
