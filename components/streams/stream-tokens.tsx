@@ -6,7 +6,7 @@ import { listPlaybackTokens } from "@/lib/data/playback-tokens";
 import { Section } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { tokenLabels } from "@/components/tokens/token-text";
+import { registryHref, tokenLabels } from "@/components/tokens/token-text";
 
 export const STREAM_TOKENS_SHOWN = 5;
 
@@ -14,7 +14,7 @@ const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice
 
 export async function StreamTokens({ orgId, streamId, canCreate }: { orgId: string; streamId: string; canCreate: boolean }) {
   const { items, nextCursor } = await listPlaybackTokens(orgId, { group: streamId, status: "active", limit: STREAM_TOKENS_SHOWN });
-  const all = `/secure/token?group=${encodeURIComponent(streamId)}`;
+  const all = registryHref("group", streamId);
   return (
     <Section
       title="Playback tokens for this stream"

@@ -3,6 +3,12 @@
 import { formatUtc } from "@/lib/datetime";
 
 /** The object the seed says to paste into the player's `group` or `entries` config. */
+/** The registry section's id on /secure/token: links to a filtered list, paging and filtering land on it, below the create form. */
+export const REGISTRY_ANCHOR = "issued-tokens";
+
+/** The registry filtered by one parameter (tag, group), scrolled to the list. */
+export const registryHref = (filter: "tag" | "group", value: string) => `/secure/token?${filter}=${encodeURIComponent(value)}#${REGISTRY_ANCHOR}`;
+
 export function securitySnippet(token: string): string {
   return `security: {\n  jwtoken: "${token}"\n}`;
 }

@@ -33,23 +33,26 @@ export type PaginationProps = {
   newerCursor?: string | null;
   olderCursor?: string | null;
   label?: string;
+  /** The id of the list's section when the page has more above it: paging lands on the list, not the page top. */
+  anchor?: string;
 };
 
-export function Pagination({ basePath, searchParams, newerCursor, olderCursor, label = "Pagination" }: PaginationProps) {
+export function Pagination({ basePath, searchParams, newerCursor, olderCursor, label = "Pagination", anchor }: PaginationProps) {
   if (!newerCursor && !olderCursor) return null;
+  const href = (set: Record<string, string | null>) => pageHref(basePath, searchParams, set) + (anchor ? `#${anchor}` : "");
   const cls = buttonClasses({ variant: "secondary", size: "sm" });
   const off = `${cls} pointer-events-none opacity-50`;
   return (
     <nav aria-label={label} className="flex items-center justify-between gap-2 py-3">
       {newerCursor ? (
-        <Link prefetch={false} className={cls} href={pageHref(basePath, searchParams, { before: newerCursor, after: null })}>
+        <Link prefetch={false} className={cls} href={href({ before: newerCursor, after: null })}>
           <ChevronLeftIcon /> Newer
         </Link>
       ) : (
         <span className={off} aria-disabled="true"><ChevronLeftIcon /> Newer</span>
       )}
       {olderCursor ? (
-        <Link prefetch={false} className={cls} href={pageHref(basePath, searchParams, { after: olderCursor, before: null })}>
+        <Link prefetch={false} className={cls} href={href({ after: olderCursor, before: null })}>
           Older <ChevronRightIcon />
         </Link>
       ) : (

@@ -66,6 +66,8 @@ describe.each([
     await confirm.getByRole("button", { name: "Delete stream", exact: true }).click();
     await page.getByText(`Stream "${renamed}" deleted.`).first().waitFor();
     await expect.poll(() => row(page, renamed).count()).toBe(0);
+    // Its button went with it: focus moved to a neighbour's Delete (or the table), not the page's body.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement && document.activeElement !== document.body)).toBe(true);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();

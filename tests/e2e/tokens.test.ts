@@ -135,6 +135,11 @@ describe.each([
     await section.getByRole("link", { name: "All tokens for this stream group" }).click();
     await page.waitForURL((url) => url.pathname === "/secure/token" && url.searchParams.get("group") === groupId);
     await page.getByText("Tokens for the stream group Main Stage").waitFor();
+    // The link lands on the list, below the sticky header, not on the create form above it.
+    await expect.poll(() => page.getByRole("heading", { name: "Issued tokens" }).evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      return top >= 56 && top < window.innerHeight / 2;
+    })).toBe(true);
     await page.getByText(tag).first().waitFor();
     // Only this group's tokens: no organisation-wide or stream-name token is listed.
     const targets = await page.getByRole("table").first().textContent();

@@ -274,8 +274,8 @@ describe("what the overview shows", () => {
   it("each tag links to the streams and the tokens that carry it", async () => {
     const page = await html(TagsSection({ orgId }));
     expect(page).toContain('href="/streams?tag=live"');
-    expect(page).toContain('href="/secure/token?tag=live"');
-    expect(page).toContain('href="/secure/token?tag=promo"');
+    expect(page).toContain('href="/secure/token?tag=live#issued-tokens"');
+    expect(page).toContain('href="/secure/token?tag=promo#issued-tokens"');
     expect(page).not.toContain('href="/streams?tag=promo"');
     expect(page).not.toContain("secret-other");
   });

@@ -52,7 +52,7 @@ describe("Stream Instructions' tokens", () => {
     expect(html).toContain(`href="/secure/token/${tokens.active}"`);
     expect(html).toContain("Tag listed-one");
     for (const id of [tokens.revoked, tokens.otherGroup, tokens.orgWide]) expect(html).not.toContain(`/secure/token/${id}"`);
-    expect(html).toContain(`href="/secure/token?group=${streamId}"`);
+    expect(html).toContain(`href="/secure/token?group=${streamId}#issued-tokens"`);
   });
 
   it("a stream without active tokens says so, and who can make one", async () => {

@@ -1,5 +1,6 @@
 // Tags: every tag in use on streams and playback tokens, with counts linking to what carries it.
 import { Section } from "@/components/ui/card";
+import { registryHref } from "@/components/tokens/token-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listTagsInUse } from "@/lib/data/organisation-settings";
 
@@ -16,7 +17,7 @@ export async function TagsSection({ orgId }: { orgId: string }) {
             <li key={t.tag} className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-lg border border-slate-200 bg-slate-50 px-3 py-1.5">
               <span className="font-mono font-medium text-slate-900">{t.tag}</span>
               {t.streams ? <a className={link} href={`/streams?tag=${encodeURIComponent(t.tag)}`}>{t.streams} {t.streams === 1 ? "stream" : "streams"}</a> : null}
-              {t.tokens ? <a className={link} href={`/secure/token?tag=${encodeURIComponent(t.tag)}`}>{t.tokens} {t.tokens === 1 ? "token" : "tokens"}</a> : null}
+              {t.tokens ? <a className={link} href={registryHref("tag", t.tag)}>{t.tokens} {t.tokens === 1 ? "token" : "tokens"}</a> : null}
             </li>
           ))}
         </ul>

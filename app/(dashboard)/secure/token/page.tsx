@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
 import { Callout } from "@/components/ui/callout";
 import type { SearchParamsRecord } from "@/components/ui/pagination";
-import { defaultExpiryInputValue } from "@/components/tokens/token-text";
+import { defaultExpiryInputValue, REGISTRY_ANCHOR } from "@/components/tokens/token-text";
 import { SigningKeysSection } from "@/components/tokens/signing-keys-section";
 import { CreateTokenForm } from "./create-token-form";
 import { TokenRegistry } from "./token-registry";
@@ -51,7 +51,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
       ) : (
         <Callout tone="info" title="Read-only access">Your permission level can view tokens but not create them.</Callout>
       )}
-      <Section title="Issued tokens" description="Every token of your organisation as issued. Times are UTC." flush>
+      <Section id={REGISTRY_ANCHOR} className="scroll-mt-18" title="Issued tokens" description="Every token of your organisation as issued. Times are UTC." flush>
         <TokenRegistry orgId={user.orgId} searchParams={params} canRevoke={canRevoke} />
       </Section>
       {canRevoke ? (

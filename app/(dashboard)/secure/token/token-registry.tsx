@@ -6,10 +6,11 @@ import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
-import { STATUS_LABELS } from "@/components/tokens/token-text";
+import { REGISTRY_ANCHOR, STATUS_LABELS } from "@/components/tokens/token-text";
 import { RegistryTable, type RegistryRow } from "./registry-table";
 
 const PAGE_SIZE = 20;
+
 const STATUSES = ["active", "not_yet_valid", "expired", "revoked"] as const;
 type Status = (typeof STATUSES)[number];
 type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
@@ -36,7 +37,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
 
   return (
     <div>
-      <form method="get" action="/secure/token" className="flex flex-col gap-3 border-b border-slate-200 px-4 py-4 sm:flex-row sm:flex-wrap sm:items-end sm:px-6" aria-label="Filter tokens">
+      <form method="get" action={`/secure/token#${REGISTRY_ANCHOR}`} className="flex flex-col gap-3 border-b border-slate-200 px-4 py-4 sm:flex-row sm:flex-wrap sm:items-end sm:px-6" aria-label="Filter tokens">
         {group ? (
           <p className="w-full text-sm text-slate-700">
             <input type="hidden" name="group" value={group} />
@@ -52,12 +53,12 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
         </div>
         <div className="flex gap-2">
           <Button type="submit" variant="secondary">Filter</Button>
-          {filtered ? <Link prefetch={false} href="/secure/token" className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
+          {filtered ? <Link prefetch={false} href={`/secure/token#${REGISTRY_ANCHOR}`} className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
       <RegistryTable rows={items.map(toRegistryRow)} canRevoke={canRevoke} filtered={filtered} />
       <div className="px-4 sm:px-6">
-        <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" />
+        <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" anchor={REGISTRY_ANCHOR} />
       </div>
     </div>
   );
