@@ -4,10 +4,11 @@
 // When the dialog closes, focus returns to the row's button (Dialog alone would return it to what had
 // focus at opening: the body in Safari, which does not focus a button on click). When the action
 // removed that button (a deleted user, a revoked token), focus goes to the same button of the next
-// row, else of the previous row, else to the table itself — never to the page's <body>.
+// row, else of the previous row, else to the table itself, else (the list emptied and went) to the
+// section around it — never to the page's <body>.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 
-type Opener = { button: HTMLElement; container: HTMLElement; next: HTMLElement | null; previous: HTMLElement | null };
+type Opener = { button: HTMLElement; container: HTMLElement; region: HTMLElement | null; next: HTMLElement | null; previous: HTMLElement | null };
 
 const isShown = (el: HTMLElement) => el.isConnected && (typeof el.checkVisibility !== "function" || el.checkVisibility());
 
@@ -29,13 +30,14 @@ function focusLost() {
   return !active || active === document.body;
 }
 
-function refocus({ button, container, next, previous }: Opener) {
+function refocus({ button, container, region, next, previous }: Opener) {
   if (button.isConnected) return button.focus();
   const target = [next, previous].find((el): el is HTMLElement => !!el && isShown(el));
   if (target) return target.focus();
-  if (!container.isConnected) return;
-  if (!container.hasAttribute("tabindex")) container.setAttribute("tabindex", "-1");
-  container.focus();
+  const holder = [container, region].find((el): el is HTMLElement => !!el?.isConnected);
+  if (!holder) return;
+  if (!holder.hasAttribute("tabindex")) holder.setAttribute("tabindex", "-1");
+  holder.focus();
 }
 
 /**
@@ -63,13 +65,20 @@ export function useRowDialog<T extends object>(selector: string, read: (button: 
     return () => { observer.disconnect(); clearTimeout(stop); };
   }, [chosen]);
 
+  // Unmounted with the last row (the list became an empty state): refocus once the DOM has settled.
+  useEffect(() => () => {
+    const current = opener.current;
+    if (current) setTimeout(() => { if (!current.button.isConnected && focusLost()) refocus(current); }, 0);
+  }, []);
+
   function onClick(event: MouseEvent<HTMLElement>) {
     const container = event.currentTarget;
     const button = event.target instanceof Element ? event.target.closest<HTMLElement>(selector) : null;
     if (!button || !container.contains(button)) return;
     const value = read(button);
     if (!value) return;
-    opener.current = { button, container, ...neighbours(button, container, selector) };
+    const region = container.parentElement?.closest<HTMLElement>("section, main") ?? null;
+    opener.current = { button, container, region, ...neighbours(button, container, selector) };
     setChosen({ ...value, open: true });
   }
 

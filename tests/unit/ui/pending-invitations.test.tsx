@@ -24,7 +24,11 @@ const invitations = [
 ];
 
 function renderList(list = invitations) {
-  render(<ToastProvider><PendingInvitations invitations={list} /></ToastProvider>);
+  const page = (items: typeof invitations) => (
+    <ToastProvider><section aria-label="Invitation links"><PendingInvitations invitations={items} /></section></ToastProvider>
+  );
+  const { rerender } = render(page(list));
+  return { refreshed: (items: typeof invitations) => rerender(page(items)) };
 }
 
 beforeEach(() => {
@@ -62,6 +66,18 @@ describe("Pending invitations", () => {
     await waitFor(() => expect(screen.getByText("Invitation revoked.")).toBeTruthy());
     expect(refresh).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
+  it("after revoking the last one, focus goes to the invitations section, not to the page's body", async () => {
+    actions.revokeInvitationAction.mockResolvedValue({ ok: true, message: "Invitation revoked." });
+    const list = renderList([invitations[1]]);
+    fireEvent.click(screen.getByRole("button", { name: "Revoke Read-only invitation by bo@x.com" }));
+    fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Revoke invitation" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    // The refreshed page has no pending invitation: the list (and its island) is replaced by a sentence.
+    list.refreshed([]);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("region", { name: "Invitation links" })));
+    expect(screen.getByText(/No pending invitations/)).toBeTruthy();
   });
 
   it("keeps the dialog open with the reason when the revoke is refused", async () => {
