@@ -20,7 +20,7 @@ export function Switch({ label, hint, id, className = "", ...props }: SwitchProp
           type="checkbox"
           role="switch"
           aria-describedby={hintId}
-          className="peer h-6 w-11 cursor-pointer appearance-none rounded-full bg-slate-400 transition-colors checked:bg-accent-600 disabled:cursor-not-allowed disabled:opacity-60"
+          className="peer h-6 w-11 cursor-pointer appearance-none rounded-full bg-slate-400 transition-colors checked:bg-accent-600 disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-wait aria-disabled:opacity-60"
           {...props}
         />
         <span

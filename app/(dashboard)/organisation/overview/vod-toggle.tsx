@@ -1,5 +1,6 @@
 "use client";
 // The admin's VOD switch: saves as soon as it is flipped (the server decides; on error it flips back).
+// While saving it is aria-disabled, not disabled: a disabled control drops keyboard focus to <body>.
 import { useOptimistic, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Switch } from "@/components/ui/switch";
@@ -16,8 +17,10 @@ export function VodToggle({ vodPublic }: { vodPublic: boolean }) {
       label="Public VOD list"
       hint="Lets players and sites list your VOD items without credentials."
       checked={optimistic}
-      disabled={pending}
+      aria-disabled={pending || undefined}
+      onClick={(e) => { if (pending) e.preventDefault(); }}
       onChange={(e) => {
+        if (pending) return;
         const next = e.currentTarget.checked;
         start(async () => {
           setOptimistic(next);
