@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ToastProvider } from "@/components/ui/toast";
 import { AccountMenu } from "./account-menu";
+import { FocusRescue } from "./focus-rescue";
 import { MobileMenu } from "./mobile-menu";
 import { NavLinks } from "./nav-links";
 import type { ShellUser } from "./nav-items";
@@ -14,6 +15,7 @@ export type AppShellProps = { user: ShellUser; orgName: string; children: ReactN
 export function AppShell({ user, orgName, children }: AppShellProps) {
   return (
     <ToastProvider>
+      <FocusRescue />
       <div className="min-h-dvh">
         <a
           href="#main"

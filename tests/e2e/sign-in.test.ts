@@ -36,6 +36,8 @@ describe.each([
 
     await menu.getByText("Organisation overview").click();
     await page.waitForURL(/\/organisation\/overview$/);
+    // The menu item went with the menu: focus is on the new page's heading, not on <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
 
     // Horizontal panning is never needed.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -55,6 +55,9 @@ describe.each([
     await form.getByRole("textbox", { name: /^Tag/ }).fill(`e2e-page-${label}`);
     await form.getByRole("button", { name: "Create new token" }).click();
     await page.waitForURL(/\/secure\/token\/[^/]+$/, { timeout: 20_000 });
+    // The page says what happened, and the pressed button's focus moved to its heading, not to <body>.
+    await page.getByRole("status").getByText("Token created. Copy its security config below.").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
 
     const snippet = await page.getByRole("textbox", { name: "Security config" }).inputValue();
     expect(snippet).toMatch(/^security: \{\n {2}jwtoken: "[\w-]+\.[\w-]+\.[\w-]+"\n\}$/);
@@ -91,6 +94,8 @@ describe.each([
     await page.getByRole("button", { name: /^Revoke the token issued / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
     await page.getByText("This token is revoked").waitFor({ timeout: 20_000 });
+    // The Revoke button went with the token's active state: focus is on the page's heading, not <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Playback token");
     await noHorizontalScroll(page);
     await screenshot(page, `token-revoked-${label}`);
 
