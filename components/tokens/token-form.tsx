@@ -92,7 +92,11 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
                 <div key={s.id}>
                   <p className="mb-1 text-xs font-semibold text-slate-600">{s.name}</p>
                   <div className="space-y-1.5">
-                    {s.streamNames.map((n) => <Checkbox key={n} name="streams" value={n} label={<span className="font-mono wrap-anywhere">{n}</span>} />)}
+                    {s.streamNames.map((n) => (
+                      // Marked invalid with the group's message, so a refused submit focuses the first one and reads why.
+                      <Checkbox key={n} name="streams" value={n} label={<span className="font-mono wrap-anywhere">{n}</span>}
+                        aria-invalid={fieldError("streams") ? true : undefined} aria-describedby={fieldError("streams") ? `${ids}-streams-error` : undefined} />
+                    ))}
                   </div>
                 </div>
               ))}

@@ -14,6 +14,7 @@ vi.mock("@/app/(dashboard)/secure/token/actions", () => actions);
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
 
 const { TokenDialog } = await import("@/components/tokens/token-dialog");
+const { TokenForm } = await import("@/components/tokens/token-form");
 
 const streams = [{ id: "grp_1", name: "Main stage", streamNames: ["main-hd", "main-sd"] }];
 
@@ -40,5 +41,20 @@ describe("TokenDialog", () => {
     const first = dialog.querySelector("[data-dialog-body] :is(input, select, textarea)");
     expect(first).not.toBeNull();
     expect(document.activeElement).toBe(first);
+  });
+});
+
+describe("TokenForm", () => {
+  it("a refused stream-name pick focuses the first stream name, which reads the message", async () => {
+    actions.createTokenAction.mockResolvedValue({ ok: false, code: "invalid", message: "Some fields need attention.", fields: { streams: ["Enter at least one stream name."] } });
+    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06T10:00" onCreated={() => {}} />);
+    fireEvent.click(screen.getByRole("radio", { name: /Stream names/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Create new token" }));
+
+    const first = screen.getByRole("checkbox", { name: "main-hd" });
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    expect(first.getAttribute("aria-invalid")).toBe("true");
+    const message = document.getElementById(first.getAttribute("aria-describedby") ?? "");
+    expect(message?.textContent).toBe("Enter at least one stream name.");
   });
 });
