@@ -265,7 +265,7 @@ describe("what the overview shows", () => {
   });
 
   it("enabled packages are marked enabled and every absent one says Upgrade needed", async () => {
-    const page = await html(PackagesSection({ orgName: "Overview Org", enabled: ["vod"] }));
+    const page = await html(PackagesSection({ orgName: "Overview Org", enabled: ["vod"], role: "admin" }));
     const upgrades = page.match(/Upgrade needed/g) ?? [];
     expect(upgrades).toHaveLength(PACKAGE_IDS.length - 1);
     expect(page).toMatch(/VOD[\s\S]{0,400}Enabled/);

@@ -1,4 +1,6 @@
 // The webhook delivery log: the latest deliveries with their status, attempts and latency.
+// Why a delivery failed, and when a retry is due, is visible text in the row, so keyboard and
+// touch users read it too (a title tooltip reaches neither).
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -32,18 +34,24 @@ export async function DeliveryLog({ user, hasUrl }: { user: CurrentUser; hasUrl:
             { header: "Status code", cell: (row) => (row.lastStatusCode ?? (row.lastError ? "—" : "")) as React.ReactNode },
             { header: "Attempts", cell: (row) => row.attempts, align: "right" },
             { header: "Latency", cell: (row) => (row.lastAttempt ? `${row.lastAttempt.latencyMs} ms` : "—"), align: "right" },
-            {
-              header: "Status",
-              cell: (row) => (
-                <span title={row.lastError ?? undefined}>
-                  <Chip tone={TONES[row.status] ?? "neutral"}>{row.status === "pending" && row.attempts > 0 ? "retrying" : row.status}</Chip>
-                </span>
-              ),
-            },
+            { header: "Status", cell: (row) => <DeliveryStatus row={row} /> },
             ...(editable ? [{ header: "Actions", hideHeader: true, align: "right" as const, cell: (row: Delivery) => (row.status === "pending" ? null : <RedeliverButton deliveryId={row.id} event={row.eventType} />) }] : []),
           ]}
         />
       </div>
+    </div>
+  );
+}
+
+function DeliveryStatus({ row }: { row: Delivery }) {
+  const retrying = row.status === "pending" && row.attempts > 0;
+  const reason = row.status === "succeeded" ? null : row.lastError;
+  return (
+    <div className="space-y-1">
+      <Chip tone={TONES[row.status] ?? "neutral"}>{retrying ? "retrying" : row.status}</Chip>
+      {/* Resolver and TLS messages are long unbroken strings: wrap anywhere, never scroll. */}
+      {reason ? <p className="max-w-xs text-xs wrap-anywhere text-slate-600">{reason}</p> : null}
+      {retrying ? <p className="text-xs text-slate-600">Next attempt <DateTime value={row.nextAttemptAt} seconds /></p> : null}
     </div>
   );
 }

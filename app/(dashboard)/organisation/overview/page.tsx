@@ -21,7 +21,7 @@ export default async function OrganisationOverviewPage() {
     <>
       <OrganisationHeader user={user} current="/organisation/overview" />
       <div className="space-y-6">
-        <PackagesSection orgName={org.name} enabled={org.packageList} />
+        <PackagesSection orgName={org.name} enabled={org.packageList} role={user.role} />
         <ApiAccessSection user={user} sessionToken={sessionToken} playerKey={org.playerKey} />
         <WebhookSection user={user} />
         <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />

@@ -1,5 +1,6 @@
 "use client";
 // The admin's webhook form: URL, events, enabled. Checked against SSRF on the server at save.
+// An error that belongs to a field shows only under that field; the banner is for the rest.
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { Input } from "@/components/ui/field";
@@ -23,9 +24,10 @@ export function WebhookForm({ url, events, enabled }: { url: string; events: rea
     }
   }, [state, toast, router]);
   const values = state && !state.ok ? state.values : undefined;
+  const onField = Boolean(fieldError("url") || fieldError("events"));
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-      <FormError error={formError} />
+      <FormError error={onField ? null : formError} />
       <Input
         name="url"
         type="url"
