@@ -1,9 +1,10 @@
 "use client";
-// A modal dialog on the native <dialog> element (showModal gives the focus trap, the backdrop and
-// inert page for free). Focus moves into the dialog on open, Esc and the close button close it,
-// and focus returns to whatever opened it. Controlled (open/onOpenChange) or self-triggered.
+// A modal dialog on the native <dialog> element (showModal makes the page behind inert and gives the
+// backdrop). Tab wraps from the last control to the first and back (showModal alone lets it step out
+// to the browser's own controls once). Focus moves into the dialog on open, Esc and the close button
+// close it, and focus returns to whatever opened it. Controlled (open/onOpenChange) or self-triggered.
 // Focus goes to the first element marked data-autofocus, else the first control in the body.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { CloseIcon } from "./icons";
 
@@ -24,7 +25,17 @@ export type DialogProps = {
 };
 
 const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
-const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select, textarea, button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab inside the dialog: from the last control to the first, and Shift+Tab the other way. */
+function wrapTab(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>) {
+  const controls = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => typeof el.checkVisibility !== "function" || el.checkVisibility());
+  if (!controls.length) return;
+  const [first, last] = [controls[0], controls[controls.length - 1]];
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === dialog)) { event.preventDefault(); last.focus(); }
+  else if (!event.shiftKey && active === last) { event.preventDefault(); first.focus(); }
+}
 
 export function Dialog({
   title, description, trigger, triggerVariant = "secondary", triggerSize, triggerLabel,
@@ -81,7 +92,10 @@ export function Dialog({
         className={`m-auto w-[calc(100%-2rem)] ${widths[size]} rounded-lg border border-slate-200 bg-white p-0 text-left text-sm font-normal whitespace-normal text-slate-900 shadow-xl`}
         // Esc: keep React state the source of truth instead of letting the browser close it.
         onCancel={(e) => { e.preventDefault(); close(); }}
-        onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); close(); } }}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") { e.preventDefault(); close(); }
+          else if (e.key === "Tab") wrapTab(e.currentTarget, e);
+        }}
         // A click on the dialog element itself (not its content) is a click on the backdrop.
         onClick={(e) => { if (e.target === e.currentTarget) close(); }}
       >

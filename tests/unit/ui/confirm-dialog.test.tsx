@@ -5,6 +5,18 @@ import "./setup";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 describe("ConfirmDialog", () => {
+  it("keeps Tab inside: from the last control to the first, and Shift+Tab back", () => {
+    render(<ConfirmDialog verb="Delete user" target="ana@x.com" onConfirm={() => {}} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete user ana@x.com" }));
+    const close = screen.getByRole("button", { name: "Close dialog" });
+    const confirm = screen.getByRole("button", { name: "Delete user" });
+    confirm.focus();
+    fireEvent.keyDown(confirm, { key: "Tab" });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+  });
+
   it("names what it will destroy and confirms only on the danger button", async () => {
     const onConfirm = vi.fn();
     render(<ConfirmDialog verb="Delete user" target="ana@x.com" onConfirm={onConfirm} consequence="This cannot be undone." />);
