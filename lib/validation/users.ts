@@ -43,8 +43,19 @@ export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password.").max(200),
     newPassword: passwordSchema,
+    // The form's check of what was typed; callers without a second field may leave it out.
+    confirmPassword: z.string().max(200).optional(),
   })
-  .strict();
+  .strict()
+  // Once the current password is verified, typing it again would only end the other sessions.
+  .refine((v) => v.newPassword !== v.currentPassword || !passwordSchema.safeParse(v.newPassword).success, {
+    message: "Choose a password different from your current one.",
+    path: ["newPassword"],
+  })
+  .refine((v) => v.confirmPassword === undefined || v.confirmPassword === v.newPassword, {
+    message: "The two new passwords differ.",
+    path: ["confirmPassword"],
+  });
 
 export const emptySchema = z.object({}).strict();
 

@@ -58,6 +58,7 @@ export function PasswordForm() {
       <FormError error={f.formError} />
       <Input label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={f.fieldError("currentPassword")} />
       <Input label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={f.fieldError("newPassword")} />
+      <Input label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={f.fieldError("confirmPassword")} />
       <Button type="submit" pending={f.pending} pendingLabel="Changing…">Change password</Button>
     </form>
   );
@@ -76,7 +77,7 @@ export function ResetOwnTokenButton() {
       triggerSize="md"
       confirmLabel="Reset token key"
       pendingLabel="Resetting…"
-      consequence="Every other session and session API token of yours stops working at once. This browser stays signed in."
+      consequence="Every other session ends, and your session API token is replaced: scripts using the old one get 401 until you give them the new one from the Organisation page. This browser stays signed in."
       onConfirm={async () => {
         const result = await resetOwnTokenAction(undefined, new FormData()).catch(() => null);
         if (!result?.ok) return { error: result?.message ?? "Something went wrong. Try again." };

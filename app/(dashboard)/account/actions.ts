@@ -15,7 +15,7 @@ export const updateProfileAction = defineAction(
   },
 );
 
-/** Ends every other session of the user; this browser gets a fresh one and stays signed in. */
+/** Ends every session of the user; this browser gets a fresh one (and a new session API token) and stays signed in. */
 export const changePasswordAction = defineAction(
   { name: "account.changePassword", permission: "self:manage", schema: changePasswordSchema },
   async (input, { actor, user }) => {
@@ -23,7 +23,7 @@ export const changePasswordAction = defineAction(
     if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
     await changeOwnPassword(actor, input);
     await reissueOwnSession(user.id);
-    return { message: "Password changed. Your other sessions have ended." };
+    return { message: "Password changed. Your other sessions have ended and your session API token was replaced." };
   },
 );
 
@@ -34,6 +34,6 @@ export const resetOwnTokenAction = defineAction(
     if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
     const updated = await resetTokenKey(actor, user.id);
     await reissueOwnSession(user.id);
-    return { message: `Token key reset (now ${updated.tokenKeyId}). Your other sessions and session API tokens have ended.` };
+    return { message: `Token key reset (now ${updated.tokenKeyId}). Your other sessions have ended and your session API token was replaced.` };
   },
 );

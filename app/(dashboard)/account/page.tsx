@@ -20,7 +20,7 @@ export default async function AccountPage() {
         <Section title="Profile">
           <ProfileForm name={account.name} email={account.email} />
         </Section>
-        <Section title="Token key and sessions" description="Resetting your token key ends every other session and session API token of yours. This browser stays signed in.">
+        <Section title="Token key and sessions" description="Resetting your token key ends every other session and replaces your session API token. This browser stays signed in.">
           <dl className="grid gap-3 sm:grid-cols-[14rem_1fr]">
             <dt className="text-slate-600">Token key</dt>
             <dd className="font-mono text-xs">{account.tokenKeyId.slice(0, 7)}••••</dd>
@@ -33,7 +33,7 @@ export default async function AccountPage() {
             <ResetOwnTokenButton />
           </div>
         </Section>
-        <Section title="Change password" description="Your other sessions end; this browser stays signed in.">
+        <Section title="Change password" description="Your other sessions end and your session API token is replaced: scripts using the old one get 401 until you give them the new one from the Organisation page. This browser stays signed in.">
           <PasswordForm />
         </Section>
       </div>

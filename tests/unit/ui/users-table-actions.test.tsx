@@ -59,9 +59,11 @@ describe("Users table quick actions", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(document.activeElement).toBe(bo);
 
-    // Your own row says this browser stays signed in, and posts your id.
+    // Your own row says this browser stays signed in but its session API token is replaced, and posts your id.
     fireEvent.click(screen.getByRole("button", { name: "Reset user token of ana@x.com" }));
-    expect(screen.getByRole("dialog", { name: "Reset token key of ana@x.com?" }).textContent).toContain("This browser stays signed in.");
+    const own = screen.getByRole("dialog", { name: "Reset token key of ana@x.com?" }).textContent;
+    expect(own).toContain("your session API token is replaced");
+    expect(own).toContain("This browser stays signed in.");
     expect(document.querySelectorAll("dialog")).toHaveLength(1);
   });
 

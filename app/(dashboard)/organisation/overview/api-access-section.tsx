@@ -31,7 +31,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
               label="Your session API token"
               value={sessionToken}
               masked
-              hint="Yours only, issued at sign-in. Valid until you sign out or your token key is reset. Send it as X-BINTU-TOKEN: <token> or Authorization: Bearer <token>; it acts with your role."
+              hint="Yours only, issued at sign-in. Valid until you sign out, change your password or your token key is reset. Send it as X-BINTU-TOKEN: <token> or Authorization: Bearer <token>; it acts with your role."
             />
           ) : (
             <Callout tone="info">Sign in again to get a session API token.</Callout>

@@ -33,7 +33,10 @@ export const resetUserTokenAction = defineAction(
     if (limit.limited) throw new RateLimitError(limit.retryAfterSec);
     const user = await resetTokenKey(actor, userId);
     // Resetting your own key from the table: keep this browser signed in with a fresh session.
-    if (userId === actor.userId) await reissueOwnSession(userId);
+    if (userId === actor.userId) {
+      await reissueOwnSession(userId);
+      return { message: "Your token key was reset. Your other sessions have ended and your session API token was replaced." };
+    }
     return { message: `Token key of ${user.email} reset. Their sessions and session API tokens have ended.` };
   },
 );

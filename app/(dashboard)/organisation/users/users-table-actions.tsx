@@ -33,7 +33,7 @@ const CONFIRMS = {
     confirmLabel: "Reset token key",
     pendingLabel: "Resetting…",
     consequence: chosen.isSelf
-      ? "Every other session and session API token of yours stops working. This browser stays signed in."
+      ? "Every other session ends, and your session API token is replaced: scripts using the old one get 401 until you give them the new one from the Organisation page. This browser stays signed in."
       : "Every session and session API token of this user stops working on their next request. They sign in again.",
     action: resetUserTokenAction,
   }),
