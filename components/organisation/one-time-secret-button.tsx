@@ -4,7 +4,8 @@
 // With `confirm={false}` (creating a first secret, nothing is replaced) the button acts at once.
 // One trigger button in both modes, and the page refreshes only once the secret's dialog is
 // closed: creating a key turns "Create" into "Rotate" on the same focused button, instead of
-// swapping elements under an open dialog (focus would return to a removed button).
+// swapping elements under an open dialog (focus would return to a removed button). The success
+// toast waits for that too: shown under the open dialog, it would sit dimmed behind its backdrop.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -32,6 +33,7 @@ export function OneTimeSecretButton(props: {
   confirm?: boolean;
 }) {
   const [secret, setSecret] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   const { toast } = useToast();
@@ -42,8 +44,10 @@ export function OneTimeSecretButton(props: {
   async function run(): Promise<{ error: string } | undefined> {
     const state = await props.action(undefined, {});
     if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
-    setSecret(state.data?.[props.field] ?? null);
-    toast(state.message ?? "Done", { tone: "success" });
+    const value = state.data?.[props.field] ?? null;
+    if (!value) return void toast(state.message ?? "Done", { tone: "success" });
+    setSecret(value);
+    setDone(state.message ?? "Done");
   }
 
   return (
@@ -82,6 +86,8 @@ export function OneTimeSecretButton(props: {
         open={secret !== null}
         onOpenChange={(open) => {
           if (open) return;
+          if (done) toast(done, { tone: "success" });
+          setDone(null);
           setSecret(null);
           router.refresh();
         }}
@@ -91,7 +97,7 @@ export function OneTimeSecretButton(props: {
             <Callout tone="warning" title="Copy it now">
               This is the only time it is shown. Store it in your secret manager; we keep only a hash or a masked form.
             </Callout>
-            {secret ? <CopyField label={props.resultLabel} value={secret} /> : null}
+            {secret ? <CopyField label={props.resultLabel} value={secret} wrap /> : null}
             <div className="flex justify-end">
               <Button variant="primary" onClick={close}>I have stored it</Button>
             </div>

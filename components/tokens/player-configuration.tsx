@@ -58,7 +58,7 @@ export function PlayerConfiguration({ token, canCreate }: { token: PlayerConfigu
           </Callout>
         ) : null}
         <CopyField label="Security config" value={securitySnippet(token.token)} multiline />
-        <CopyField label="Token" value={token.token} />
+        <CopyField label="Token" value={token.token} wrap />
       </div>
     </Section>
   );

@@ -15,6 +15,8 @@ export type CopyFieldProps = {
   masked?: boolean;
   /** Show the value in a multi-line box (code snippets such as `security: { jwtoken: … }`). */
   multiline?: boolean;
+  /** Wrap a long one-line value (keys, secrets, links shown once) instead of cutting it off, so it can be read whole on a phone. */
+  wrap?: boolean;
   /** Visually hide the label (it stays the accessible name). */
   hideLabel?: boolean;
 };
@@ -26,7 +28,7 @@ export function maskValue(value: string): string {
   return `${value.slice(0, 4)}${"•".repeat(8)}${value.slice(-4)}`;
 }
 
-export function CopyField({ label, value, hint, masked = false, multiline = false, hideLabel = false }: CopyFieldProps) {
+export function CopyField({ label, value, hint, masked = false, multiline = false, wrap = false, hideLabel = false }: CopyFieldProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(!masked);
   const [status, setStatus] = useState<Status>("idle");
@@ -62,9 +64,10 @@ export function CopyField({ label, value, hint, masked = false, multiline = fals
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-slate-800"}>{label}</label>
-      <div className={`flex gap-2 ${multiline ? "flex-col sm:flex-row sm:items-start" : "items-center"}`}>
-        {multiline ? (
-          <textarea ref={box} id={id} readOnly value={shown} rows={Math.min(8, shown.split("\n").length + 1)} aria-describedby={hintId} className={`${boxClasses} resize-none break-all`} spellCheck={false} />
+      <div className={`flex gap-2 ${multiline || wrap ? "flex-col sm:flex-row sm:items-start" : "items-center"}`}>
+        {multiline || wrap ? (
+          // Sized to its content where the browser can (field-sizing); the rows are the fallback.
+          <textarea ref={box} id={id} readOnly value={shown} rows={wrap ? 2 : Math.min(8, shown.split("\n").length + 1)} aria-describedby={hintId} className={`${boxClasses} field-sizing-content resize-none break-all`} spellCheck={false} />
         ) : (
           <input ref={box} id={id} readOnly value={shown} aria-describedby={hintId} className={`${boxClasses} truncate`} spellCheck={false} />
         )}

@@ -93,11 +93,17 @@ describe("master key rotation", () => {
     await page.getByText("No master API key yet").waitFor();
     // A click before hydration would do nothing (the button is a client island).
     await page.waitForLoadState("networkidle");
+    // On a phone, too: the key shown once can be read whole, not cut off in a one-line box.
+    await page.setViewportSize(MOBILE);
     await page.getByRole("button", { name: "Create master key" }).click();
     const created = page.getByRole("dialog", { name: "New master API key" });
     await created.getByText(/only time it is shown/i).waitFor();
-    const first = await created.getByLabel("Master API key", { exact: true }).inputValue();
+    const box = created.getByLabel("Master API key", { exact: true });
+    const first = await box.inputValue();
     expect(first).toMatch(/^pg_live_/);
+    expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await screenshot(page, "organisation-master-key-created-mobile");
+    await page.setViewportSize(DESKTOP);
     await created.getByRole("button", { name: "I have stored it" }).click();
     await created.waitFor({ state: "hidden" });
     await page.getByRole("button", { name: "Rotate master key" }).waitFor();

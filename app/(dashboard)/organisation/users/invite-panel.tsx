@@ -59,7 +59,7 @@ export function InvitePanel() {
         {(close) =>
           shown ? (
             <div className="space-y-4">
-              <CopyField label={`Invitation link (${ROLE_LABELS[shown.role]})`} value={shown.url} hint={`Single use. Expires ${formatUtc(shown.expiresAt)}.`} />
+              <CopyField wrap label={`Invitation link (${ROLE_LABELS[shown.role]})`} value={shown.url} hint={`Single use. Expires ${formatUtc(shown.expiresAt)}.`} />
               <Callout tone="warning" title="Shown only once">Copy it now and send it privately. Anyone with the link can join as {ROLE_LABELS[shown.role]}.</Callout>
               <div className="flex justify-end">
                 <Button onClick={close}>Done</Button>
