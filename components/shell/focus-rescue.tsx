@@ -1,9 +1,11 @@
 "use client";
-// Keyboard focus must never fall to <body>. When the focused control leaves the page — a menu item
-// that navigated, a Revoke button that went with what it revoked, a form replaced by the page it
-// created — focus moves to the page's heading, so keyboard and screen-reader users continue from the
-// top of what is now shown. It waits a moment first: components that know a better place (a table's
-// next row, see use-row-dialog.ts) move focus themselves, and then there is nothing to rescue.
+// Keyboard focus must never fall to <body>, nor stay behind on a link whose page has moved on.
+// - When the focused control leaves the page (a menu item that navigated, a Revoke button that went
+//   with what it revoked), focus moves to the section it was in, if that is still there, else to
+//   the page's heading. It waits a moment first: components that know a better place (a table's
+//   next row, see use-row-dialog.ts) move focus themselves, and then there is nothing to rescue.
+// - When the address names a part of the page (#issued-tokens after paging or filtering the token
+//   registry), focus goes to that part, where the browser has scrolled.
 import { useEffect } from "react";
 
 const SETTLE_MS = 120;
@@ -13,19 +15,43 @@ function lost() {
   return !active || active === document.body;
 }
 
+function focusHolder(el: HTMLElement, preventScroll: boolean) {
+  if (!el.hasAttribute("tabindex") && el.tabIndex < 0) el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll });
+}
+
+function hashTarget(): HTMLElement | null {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return id ? document.getElementById(id) : null;
+}
+
 export function FocusRescue() {
   useEffect(() => {
     let last: Element | null = null;
+    let region: HTMLElement | null = null;
+    let href = "";
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onFocusIn = (event: FocusEvent) => { last = event.target instanceof Element ? event.target : null; };
+
+    const onFocusIn = (event: FocusEvent) => {
+      last = event.target instanceof Element ? event.target : null;
+      region = last?.closest<HTMLElement>("main section") ?? null;
+    };
     const rescue = () => {
       if (!last || last.isConnected || !lost()) return;
-      const heading = document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
-      if (!heading) return;
-      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
+      const target = (region?.isConnected ? region : null) ?? document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
+      if (target) focusHolder(target, false);
     };
+    const followHash = () => {
+      if (location.href === href) return;
+      href = location.href;
+      // Even from a link inside it (Older, Newer): that link has moved out of view with the new rows.
+      const target = hashTarget();
+      if (target) focusHolder(target, true);
+    };
+
+    followHash();
     const observer = new MutationObserver(() => {
+      followHash();
       if (!last || last.isConnected || !lost()) return;
       clearTimeout(timer);
       timer = setTimeout(rescue, SETTLE_MS);

@@ -56,7 +56,7 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
       </Button>
       <Dialog title="Create a playback token" description={`For ${streamLabel} unless you choose another target.`} open={open} onOpenChange={onOpenChange} size="lg">
         {created ? (
-          <div ref={body} key="created" tabIndex={-1} role="group" aria-label="Token created" className="space-y-4 outline-none">
+          <div ref={body} key="created" tabIndex={-1} role="group" aria-label="Token created" className="space-y-4">
             <CreatedTokenSnippet token={created} />
             <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
               <Button variant="secondary" onClick={() => swap(null)}>Create another</Button>
