@@ -67,6 +67,8 @@ export async function getStream(orgId: string, id: string) {
 }
 
 /** For the token form's pickers: every stream of the organisation with its stream names. */
+const NATURAL = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
 export async function listStreamOptions(orgId: string) {
   // Two org-scoped queries joined here: a nested `renditions` select sends every stream id as a
   // bind parameter, which exceeded SQLite's limit (P2029, a 500) at ~1,000 streams.
@@ -80,6 +82,8 @@ export async function listStreamOptions(orgId: string) {
     list.push({ streamName, label });
     byStream.set(streamId, list);
   }
+  // People number their streams: "Stage 2" comes before "Stage 10" (the database sorts by characters).
+  rows.sort((a, b) => NATURAL.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
   return rows.map((r) => {
     const own = byStream.get(r.id) ?? [];
     return { id: r.id, name: r.name, streamNames: own.map((x) => x.streamName), renditions: own };

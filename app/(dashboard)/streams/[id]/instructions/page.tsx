@@ -21,7 +21,7 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
       <StreamHeader user={user} stream={stream} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
       <Section title="Ingest" description="Point your encoder (OBS, ffmpeg, a hardware encoder) at the ingest URL with one stream name per rendition.">
         <div className="space-y-4">
-          <CopyField label="Ingest URL (RTMP)" value={INGEST_URL} />
+          <CopyField label="Ingest URL (RTMP)" value={INGEST_URL} wrap />
           {stream.renditions.map((r) => (
             <CopyField key={r.id} label={`${r.label} stream name (stream key)`} value={r.streamName} />
           ))}
