@@ -18,7 +18,7 @@ export const tagSchema = z
     const joined = tag.replace(/\s+/g, "-");
     const message = /\s/.test(tag) && TAG.test(joined)
       ? `"${tag}" has a space: separate tags with commas, or join the words with a hyphen (${joined}).`
-      : "Tags use only a–z, 0–9, - and _.";
+      : `"${tag}" is not a valid tag: use only a–z, 0–9, - and _.`;
     ctx.addIssue({ code: "custom", message });
   });
 

@@ -97,6 +97,11 @@ describe("sign-in errors", () => {
     expect(known).toMatch(/incorrect/i);
     // What was typed stays in the email field.
     expect(await page.getByLabel("Email").inputValue()).toBe("admin@demo.local");
+    // Focus is on the password, selected, ready to be typed again.
+    await expect.poll(() => page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return el?.name === "password" && el.selectionStart === 0 && el.selectionEnd === el.value.length;
+    })).toBe(true);
 
     await page.getByLabel("Email").fill("nobody@demo.local");
     const answered = page.waitForResponse((res) => res.url().includes("/api/auth/callback/credentials"));

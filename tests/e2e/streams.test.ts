@@ -47,7 +47,7 @@ describe.each([
     const tags = page.getByRole("dialog", { name: `Tags of ${renamed}` });
     await tags.getByLabel("Tags").fill("Bad Tag!");
     await tags.getByRole("button", { name: "Save tags" }).click();
-    await tags.getByText(/Tags use only/).first().waitFor();
+    await tags.getByText('"bad tag!" is not a valid tag: use only a–z, 0–9, - and _.').first().waitFor();
     expect(await tags.getByLabel("Tags").inputValue()).toBe("Bad Tag!");
     await tags.getByLabel("Tags").fill(`e2e-${label}`);
     await screenshot(page, `streams-tags-dialog-${label}`);

@@ -21,8 +21,8 @@ describe("stream tags", () => {
     expect(messages(["late  night"])).toEqual(['"late  night" has a space: separate tags with commas, or join the words with a hyphen (late-night).']);
   });
 
-  it("other characters get the general rule", () => {
-    expect(messages("Bad Tag!")).toEqual(["Tags use only a–z, 0–9, - and _."]);
-    expect(messages("über")).toEqual(["Tags use only a–z, 0–9, - and _."]);
+  it("other characters get the general rule, naming the tag", () => {
+    expect(messages("Bad Tag!")).toEqual(['"bad tag!" is not a valid tag: use only a–z, 0–9, - and _.']);
+    expect(messages("live, über")).toEqual(['"über" is not a valid tag: use only a–z, 0–9, - and _.']);
   });
 });

@@ -46,7 +46,10 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
         router.refresh();
         return;
       }
-      setError(result?.status === 429 || result?.error === "rate_limited" ? "rate_limited" : result?.status === 401 || result?.error ? "invalid" : "error");
+      const kind = result?.status === 429 || result?.error === "rate_limited" ? "rate_limited" : result?.status === 401 || result?.error ? "invalid" : "error";
+      setError(kind);
+      // Wrong email or password: the password is the likelier typo, ready to be typed again.
+      if (kind === "invalid") (submittedFormRef.current?.elements.namedItem("password") as HTMLInputElement | null)?.select();
     } catch {
       setError("error");
     }
