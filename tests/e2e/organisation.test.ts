@@ -176,3 +176,17 @@ describe("player key", () => {
     await context.close();
   });
 });
+
+describe("audit log filters", () => {
+  it("a To day before the From day is said next to To, with both days kept, instead of 'nothing matches'", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/organisation/audit?from=2026-11-22&to=2026-11-01`);
+    const to = page.getByLabel("To (UTC)");
+    await expect(to.getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByText("To is before From (2026-11-22): choose a later day, or swap them.").waitFor();
+    expect([await page.getByLabel("From (UTC)").inputValue(), await to.inputValue()]).toEqual(["2026-11-22", "2026-11-01"]);
+    await context.close();
+  });
+});

@@ -18,7 +18,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const user = await requireUser("audit:read");
   const raw = await searchParams;
   const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, searchParam(v)])));
-  const { items, nextCursor } = await listAuditEvents(
+  // Dates are YYYY-MM-DD, so text order is date order. A reversed range is said next to To, not answered with "nothing matches".
+  const reversed = Boolean(q.from && q.to && q.from > q.to);
+  const { items, nextCursor } = reversed ? { items: [], nextCursor: null } : await listAuditEvents(
     user.orgId,
     {
       actor: q.actor || undefined,
@@ -41,7 +43,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <Input name="actor" label="Actor email contains" defaultValue={q.actor ?? ""} placeholder="ana@example.com" />
           <Input name="action" label="Action" defaultValue={q.action ?? ""} placeholder="apiKey.rotated (exact)" />
           <Input name="from" type="date" label="From (UTC)" defaultValue={q.from ?? ""} />
-          <Input name="to" type="date" label="To (UTC)" defaultValue={q.to ?? ""} />
+          <Input name="to" type="date" label="To (UTC)" defaultValue={q.to ?? ""} error={reversed ? `To is before From (${q.from}): choose a later day, or swap them.` : undefined} />
           <div className="flex gap-2">
             <Button type="submit" variant="primary">Filter</Button>
             {filtered ? <LinkButton href="/organisation/audit" variant="ghost">Clear</LinkButton> : null}
