@@ -3,7 +3,7 @@
 // list users (the page checks again; hiding the link is convenience, not security).
 import type { ComponentType } from "react";
 import { can, type Role } from "@/lib/permissions";
-import { BuildingIcon, LockIcon, StreamIcon, UserIcon, UsersIcon, type IconProps } from "@/components/ui/icons";
+import { BuildingIcon, InfoIcon, LockIcon, StreamIcon, UserIcon, UsersIcon, type IconProps } from "@/components/ui/icons";
 
 export type NavItem = {
   href: string;
@@ -18,6 +18,9 @@ export const MAIN_NAV: readonly NavItem[] = [
   { href: "/secure/token", label: "Secure token", icon: LockIcon, match: ["/secure"] },
   { href: "/organisation/overview", label: "Organisation", icon: BuildingIcon, match: ["/organisation"] },
 ];
+
+/** Under the main menu, set apart: help for scripting the console, not a section of it. */
+export const HELP_NAV: readonly NavItem[] = [{ href: "/docs/api", label: "API reference", icon: InfoIcon, match: ["/docs/api"] }];
 
 export function accountNav(role: Role): NavItem[] {
   const items: NavItem[] = [

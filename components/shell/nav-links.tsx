@@ -1,16 +1,16 @@
 "use client";
-// The main navigation links, marking the current section with aria-current="page".
+// The main navigation links, marking the current section with aria-current="page", and below
+// them the API reference.
 // Client only because the current path comes from usePathname().
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LinkPendingIcon } from "@/components/ui/link-pending";
-import { MAIN_NAV, isActive } from "./nav-items";
+import { HELP_NAV, MAIN_NAV, isActive, type NavItem } from "./nav-items";
 
-export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
-  const pathname = usePathname();
+function NavList({ items, pathname, onNavigate, className }: { items: readonly NavItem[]; pathname: string | null; onNavigate?: () => void; className?: string }) {
   return (
-    <ul className="space-y-1">
-      {MAIN_NAV.map((item) => {
+    <ul className={`space-y-1 ${className ?? ""}`}>
+      {items.map((item) => {
         const active = isActive(item, pathname);
         const Icon = item.icon;
         return (
@@ -32,5 +32,15 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         );
       })}
     </ul>
+  );
+}
+
+export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <>
+      <NavList items={MAIN_NAV} pathname={pathname} onNavigate={onNavigate} />
+      <NavList items={HELP_NAV} pathname={pathname} onNavigate={onNavigate} className="mt-4 border-t border-slate-200 pt-4" />
+    </>
   );
 }

@@ -20,6 +20,8 @@ export interface ApiContract<B extends z.ZodType | undefined = z.ZodType | undef
   /** Error statuses this route can answer, beyond 401/403/429 of every authenticated route. */
   errors?: number[];
   description?: string;
+  /** A valid request body for the reference's curl example; placeholders are named in `description`. */
+  example?: B extends z.ZodType ? z.input<B> : never;
 }
 
 export function contract<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(c: ApiContract<B, Q>): ApiContract<B, Q> {

@@ -90,6 +90,8 @@ describe("API access section", () => {
       // Every role sees the player key and its own session token (masked until "Show").
       expect(html).toContain("pg_pk_public");
       expect(html.includes("Rotate player key")).toBe(role === "admin");
+      // Every role finds the API reference from here.
+      expect(html).toMatch(/<a [^>]*href="\/docs\/api"[^>]*>API reference<\/a>/);
     }
   });
 

@@ -45,6 +45,7 @@ export const setVod = contract({
   tag: "Organisation",
   permission: "vod:manage",
   body: z.object({ vodPublic: z.boolean() }).strict(),
+  example: { vodPublic: true },
   response: z.object({ vodPublic: z.boolean() }),
   errors: [400, 413, 415],
 });
@@ -68,6 +69,7 @@ export const updateWebhook = contract({
     .object({ url: z.string().trim().max(2000), events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20), enabled: z.boolean() })
     .strict()
     .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
+  example: { url: "https://hooks.example.com/playgate", events: ["publish", "publish_done", "token.created"], enabled: true },
   response: webhookBody,
   errors: [400, 413, 415, 422],
 });
@@ -161,6 +163,7 @@ export const streamEvent = contract({
   tag: "Streams",
   permission: "stream:write",
   body: z.object({ event: z.enum(STREAM_EVENTS) }).strict(),
+  example: { event: "publish" },
   response: z.object({ event: z.enum(STREAM_EVENTS), stream: z.object({ id: z.string(), state: z.string() }), webhookQueued: z.boolean() }),
   status: 202,
   errors: [400, 404, 413, 415],

@@ -50,6 +50,7 @@ export const createStream = contract({
       tags: tags.optional(),
     })
     .strict(),
+  example: { name: "Main stage", renditions: ["1080p", "720p", "480p"], tags: ["conference"] },
   response: streamBody,
   status: 201,
   errors: [400, 413, 415],
@@ -70,6 +71,7 @@ export const updateStream = contract({
   tag: "Streams",
   permission: "stream:write",
   body: z.object({ name: streamNameSchema.optional(), tags: tags.optional() }).strict(),
+  example: { name: "Main stage, day 2", tags: ["conference", "day-2"] },
   response: streamBody,
   errors: [400, 404, 413, 415],
 });

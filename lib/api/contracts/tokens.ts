@@ -58,7 +58,9 @@ export const createToken = contract({
   summary: "Create a secure playback token (nanoStream-compatible body: one of groupid | streams | orgawide; exp/nbf in Unix seconds)",
   tag: "Playback tokens",
   permission: "token:create",
+  description: "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days.",
   body: apiTokenBodySchema,
+  example: { groupid: "<stream id>", tag: "conference" },
   response: z.object({ token: z.string(), id: z.string(), expiresAt: isoDate }),
   status: 201,
   errors: [400, 413, 415, 422],
@@ -101,6 +103,7 @@ export const revokeTokens = contract({
     .object({ tag: z.string().min(1).max(64).optional(), user: z.string().min(1).max(128).optional() })
     .strict()
     .refine((b) => (b.tag === undefined) !== (b.user === undefined), { message: "Send exactly one of tag or user", path: ["tag"] }),
+  example: { tag: "conference" },
   response: countBody,
   errors: [400, 413, 415],
 });
@@ -156,7 +159,9 @@ export const authorize = contract({
   summary: "May this viewer play this stream with this token? 200 allowed, 403 with a machine-readable reason",
   tag: "Verification",
   permission: "public",
+  description: "Replace <playback token> with a token from POST /api/v1/secure/token and <stream name> with the ingest stream name being played (a rendition's streamName). ip and origin are needed when the token restricts them.",
   body: authorizeRequestSchema,
+  example: { token: "<playback token>", stream: "<stream name>", ip: "203.0.113.7", origin: "https://player.example.com" },
   response: z.object({ allowed: z.literal(true), orgId: z.string(), jti: z.string(), expiresAt: isoDate, stream: z.string() }),
   errors: [400, 403, 413, 415],
 });

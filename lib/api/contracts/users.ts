@@ -36,6 +36,7 @@ export const changeRole = contract({
   tag: "Users",
   permission: "user:manage",
   body: z.object({ role: roleSchema }).strict(),
+  example: { role: "user" },
   response: userBody,
   errors: [400, 404, 409, 413, 415, 422],
 });
@@ -68,10 +69,13 @@ export const listInvitations = contract({
 
 export const createInvitation = contract({
   name: "POST /api/v1/invitations",
-  summary: "Create a single-use invitation link for a role (session API token of an admin; the link is shown once)",
+  summary: "Create a single-use invitation link for a role (the link is shown once). Needs an admin's session API token, not the master key",
+  description:
+    "An invitation names the admin who created it, so the master API key is answered 422 needs_user. Send your session API token (Organisation overview → API access → Session API token) as X-BINTU-TOKEN or Authorization: Bearer.",
   tag: "Users",
   permission: "invitation:manage",
   body: createInvitationSchema,
+  example: { role: "user", expiresInDays: 7 },
   response: invitationBody.extend({ url: z.string() }),
   status: 201,
   errors: [400, 413, 415, 422],

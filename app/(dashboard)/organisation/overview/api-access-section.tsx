@@ -1,5 +1,6 @@
 // API access, by role: everyone sees their own session API token and the public player key;
 // only admins get the master key's masked form (non-admins never receive it, not even in RSC).
+import Link from "next/link";
 import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
@@ -23,7 +24,18 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
 export async function ApiAccessSection({ user, sessionToken, playerKey }: { user: CurrentUser; sessionToken: string | null; playerKey: string }) {
   const master = can(user.role, "apiKey:manage") ? await getMasterKeyInfo(user.orgId) : null;
   return (
-    <Section title="API access" description="Credentials for the Playgate API under /api/v1. Never put them in public code, repositories or forums.">
+    <Section
+      title="API access"
+      description={
+        <>
+          Credentials for the Playgate API under /api/v1 (every route, with curl examples, is in the{" "}
+          <Link prefetch={false} href="/docs/api" className="font-medium text-accent-700 underline">
+            API reference
+          </Link>
+          ). Never put them in public code, repositories or forums.
+        </>
+      }
+    >
       <div className="space-y-5">
         <Block title="Session API token">
           {sessionToken ? (
@@ -53,7 +65,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
         </Block>
         {can(user.role, "apiKey:manage") ? (
           <Block title="Master API key">
-            <p className="text-slate-600">Full access to every API feature of this organisation, acting as an admin. Send it as X-API-Key. Shown once at creation or rotation; stored only as a hash.</p>
+            <p className="text-slate-600">Full access to the API of this organisation, acting as an admin, except creating invitations (they need an admin&apos;s session API token). Send it as X-API-Key. Shown once at creation or rotation; stored only as a hash.</p>
             {master ? (
               <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
                 <dt className="text-slate-600">Key</dt>
