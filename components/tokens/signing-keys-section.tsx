@@ -1,13 +1,19 @@
 "use client";
 // Signing keys of the organisation (admins): which key signs, which are still published for
 // older tokens, rotate, and revoke in an emergency. Placed on /secure/token by the page.
+// One revoke confirmation for the whole table (RowConfirmDialog): a revoked key's row loses its
+// Revoke, and focus moves to the next key's Revoke instead of the page heading.
 import { Section } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { rotateSigningKeyAction, revokeSigningKeyAction } from "@/app/(dashboard)/secure/token/signing-key-actions";
+import { countByKeyAction } from "@/app/(dashboard)/secure/token/actions";
+import { RevokeCount } from "@/app/(dashboard)/secure/token/revoke-controls";
 import type { ActionState } from "@/lib/actions";
 
 export interface SigningKeyView {
@@ -36,6 +42,11 @@ function useRun() {
   };
 }
 
+const readRevokeButton = (button: HTMLElement) => ({ kid: button.dataset.revokeKid ?? "", active: button.dataset.revokeKeyActive === "true" });
+
+const keyTokensSentence = (n: number) =>
+  n ? `This revokes ${n} token${n === 1 ? "" : "s"} it signed that ${n === 1 ? "is" : "are"} not revoked yet.` : "No active token was signed with it; only the key itself is revoked.";
+
 export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
   const run = useRun();
   const rotate = (
@@ -56,43 +67,54 @@ export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
       actions={rotate}
       flush
     >
-      <Table
-        caption="Signing keys"
-        rows={keys}
-        rowKey={(k) => k.kid}
-        empty={<p className="px-4 py-6 text-slate-600 sm:px-6">No key yet: one is created when the first token is signed.</p>}
-        columns={[
-          { header: "Key ID (kid)", cell: (k) => <span className="font-mono wrap-anywhere">{k.kid}</span> },
-          { header: "Status", cell: (k) => <Chip tone={STATUS[k.status].tone}>{STATUS[k.status].label}</Chip> },
-          { header: "Created", cell: (k) => <DateTime value={k.createdAt} /> },
-          {
-            header: "Published until",
-            cell: (k) =>
-              k.status === "active" ? "While active" : k.status === "revoked" ? "Withdrawn" : k.publishUntil ? <DateTime value={k.publishUntil} /> : "—",
-          },
-          {
-            header: "Actions",
-            hideHeader: true,
-            align: "right",
-            cell: (k) =>
-              k.status === "revoked" ? null : (
-                <ConfirmDialog
-                  verb="Revoke signing key"
-                  target={k.kid}
-                  confirmLabel="Revoke key"
-                  consequence={
-                    <>
-                      Every token this key signed stops working at once, on players&apos; next check, and the key leaves the public JWKS.
-                      {k.status === "active" ? " A new key is created first so you can keep issuing tokens." : ""} This cannot be undone.
-                    </>
-                  }
-                  fields={{ kid: k.kid }}
-                  action={(fd) => run(revokeSigningKeyAction, fd)}
-                />
-              ),
-          },
-        ]}
-      />
+      <RowConfirmDialog
+        selector="[data-revoke-kid]"
+        read={readRevokeButton}
+        dialog={(chosen) => ({
+          verb: "Revoke signing key",
+          target: chosen.kid,
+          confirmLabel: "Revoke key",
+          consequence: (
+            <>
+              <p>
+                Every token this key signed stops working at once, on players&apos; next check, and the key leaves the public JWKS.
+                {chosen.active ? " A new key is created first so you can keep issuing tokens." : ""} This cannot be undone.
+              </p>
+              <RevokeCount count={countByKeyAction} field="kid" value={chosen.kid} sentence={keyTokensSentence} />
+            </>
+          ),
+          fields: { kid: chosen.kid },
+          action: (fd) => run(revokeSigningKeyAction, fd),
+        })}
+      >
+        <Table
+          caption="Signing keys"
+          rows={keys}
+          rowKey={(k) => k.kid}
+          empty={<p className="px-4 py-6 text-slate-600 sm:px-6">No key yet: one is created when the first token is signed.</p>}
+          columns={[
+            { header: "Key ID (kid)", cell: (k) => <span className="font-mono wrap-anywhere">{k.kid}</span> },
+            { header: "Status", cell: (k) => <Chip tone={STATUS[k.status].tone}>{STATUS[k.status].label}</Chip> },
+            { header: "Created", cell: (k) => <DateTime value={k.createdAt} /> },
+            {
+              header: "Published until",
+              cell: (k) =>
+                k.status === "active" ? "While active" : k.status === "revoked" ? "Withdrawn" : k.publishUntil ? <DateTime value={k.publishUntil} /> : "—",
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              align: "right",
+              cell: (k) =>
+                k.status === "revoked" ? null : (
+                  <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Revoke signing key ${k.kid}`} data-revoke-kid={k.kid} data-revoke-key-active={k.status === "active"}>
+                    Revoke
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </RowConfirmDialog>
     </Section>
   );
 }

@@ -190,10 +190,19 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
   return { id, revokedAt, alreadyRevoked: false };
 }
 
+/**
+ * What a bulk revoke hits: tokens of the organisation not revoked yet, issued by `now` (a token
+ * created afterwards with the same tag/user is not affected). The revoke and its count both use
+ * it, so a confirmation's number is what gets revoked. Served by the (orgId, tag) and
+ * (orgId, userClaim) indexes.
+ */
+function bulkRevokeWhere(orgId: string, by: "tag" | "user", value: string, now: Date) {
+  return { orgId, revokedAt: null, issuedAt: { lte: now }, ...(by === "tag" ? { tag: value } : { userClaim: value }) };
+}
+
 async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
   const revokedAt = new Date();
-  // Tokens issued before this moment; a token created afterwards with the same tag/user is not affected.
-  const where = { orgId: actor.orgId, revokedAt: null, issuedAt: { lte: revokedAt }, ...(by === "tag" ? { tag: value } : { userClaim: value }) };
+  const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
   const { count } = await db.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
   await recordAudit(actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
   await raiseOrgEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
@@ -202,3 +211,7 @@ async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Pro
 
 export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);
 export const revokeTokensByUser = (actor: Actor, userClaim: string) => revokeWhere(actor, "user", userClaim);
+
+/** How many tokens revoking by tag or UserID would revoke now (read-only, for its confirmation). */
+export const countTokensByTag = (orgId: string, tag: string) => db.playbackToken.count({ where: bulkRevokeWhere(orgId, "tag", tag, new Date()) });
+export const countTokensByUser = (orgId: string, userClaim: string) => db.playbackToken.count({ where: bulkRevokeWhere(orgId, "user", userClaim, new Date()) });

@@ -118,6 +118,18 @@ export async function rotateSigningKey(actor: Actor): Promise<{ kid: string; ret
   return { kid: fresh.kid, retired };
 }
 
+// The tokens revoking a key marks revoked; its count for the confirmation uses the same clause.
+const keyTokensWhere = (orgId: string, kid: string) => ({ orgId, kid, revokedAt: null });
+
+/** How many tokens revoking this key would mark revoked now (read-only); another org's kid is "not found". */
+export async function countSigningKeyTokens(orgId: string, kid: string): Promise<number> {
+  const key = await db.signingKey.findFirst({ where: { kid, orgId }, select: { status: true } });
+  if (!key) throw new NotFoundError("Signing key not found");
+  // An already revoked key is left alone by revokeSigningKey: nothing more would be marked.
+  if (key.status === "revoked") return 0;
+  return db.playbackToken.count({ where: keyTokensWhere(orgId, kid) });
+}
+
 /**
  * Emergency revocation: every token the key signed is refused from the next authorize call, and
  * the key leaves the JWKS. Revoking the only active key rotates first, so the organisation can
@@ -134,7 +146,7 @@ export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid
   }
   const now = new Date();
   await db.signingKey.update({ where: { kid }, data: { status: "revoked", revokedAt: now } });
-  const marked = await db.playbackToken.updateMany({ where: { orgId: actor.orgId, kid, revokedAt: null }, data: { revokedAt: now, revokedReason: "key_revoked" } });
+  const marked = await db.playbackToken.updateMany({ where: keyTokensWhere(actor.orgId, kid), data: { revokedAt: now, revokedReason: "key_revoked" } });
   activeByOrg.delete(actor.orgId);
   forgetPrivateKey(kid);
   await recordAudit(actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });

@@ -123,6 +123,7 @@ type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Pr
 const ACTION_CASES: [string, Action, () => Record<string, string>][] = [
   ["tokens.revoke", tokenActions.revokeTokenAction, () => ({ id: a.token })],
   ["tokens.test", tokenActions.testTokenAction, () => ({ id: a.token, stream: "any" })],
+  ["tokens.countByKey", tokenActions.countByKeyAction, () => ({ kid: a.kid })],
   ["streams.rename", streamActions.renameStreamAction, () => ({ id: a.stream, name: "Taken over" })],
   ["streams.tag", streamActions.setStreamTagsAction, () => ({ id: a.stream, tags: "b-tag" })],
   ["streams.delete", streamActions.deleteStreamAction, () => ({ id: a.stream })],

@@ -142,6 +142,9 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["tokens.revokeByTag", tokenPage.revokeByTagAction, () => ({ tag: "t" })],
   ["tokens.revokeByUser", tokenPage.revokeByUserAction, () => ({ user: "u" })],
   ["tokens.test", tokenPage.testTokenAction, () => ({ token: "x", stream: "s" })],
+  ["tokens.countByTag", tokenPage.countByTagAction, () => ({ tag: "t" })],
+  ["tokens.countByUser", tokenPage.countByUserAction, () => ({ user: "u" })],
+  ["tokens.countByKey", tokenPage.countByKeyAction, () => ({ kid: ids.kid })],
   ["signingKeys.rotate", signingKeys.rotateSigningKeyAction, () => ({})],
   ["signingKeys.revoke", signingKeys.revokeSigningKeyAction, () => ({ kid: ids.kid })],
 ];

@@ -75,6 +75,9 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["tokens.revokeByTag", tokenPage.revokeByTagAction, tokenActions.revokeByTagSchema],
   ["tokens.revokeByUser", tokenPage.revokeByUserAction, tokenActions.revokeByUserSchema],
   ["tokens.test", tokenPage.testTokenAction, tokenActions.testTokenSchema],
+  ["tokens.countByTag", tokenPage.countByTagAction, tokenActions.revokeByTagSchema],
+  ["tokens.countByUser", tokenPage.countByUserAction, tokenActions.revokeByUserSchema],
+  ["tokens.countByKey", tokenPage.countByKeyAction, tokens.revokeSigningKeySchema],
   ["signingKeys.rotate", signingKeys.rotateSigningKeyAction, tokens.rotateSigningKeySchema],
   ["signingKeys.revoke", signingKeys.revokeSigningKeyAction, tokens.revokeSigningKeySchema],
 ];

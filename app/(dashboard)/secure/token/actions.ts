@@ -2,9 +2,10 @@
 // No revalidatePath: the client islands call router.refresh() after a success, and these
 // actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
-import { authorizePlayback, createPlaybackToken, getPlaybackToken, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
+import { authorizePlayback, countTokensByTag, countTokensByUser, createPlaybackToken, getPlaybackToken, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
+import { countSigningKeyTokens } from "@/lib/data/signing-keys";
 import type { DenyReason } from "@/lib/tokens/verify";
-import { tokenFormSchema } from "@/lib/validation/tokens";
+import { revokeSigningKeySchema, tokenFormSchema } from "@/lib/validation/tokens";
 import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSchema } from "@/lib/validation/token-actions";
 import { denialSentence, type DeniedToken } from "@/components/tokens/denial-text";
 
@@ -20,15 +21,33 @@ export const revokeTokenAction = defineAction({ name: "tokens.revoke", permissio
   return { message: "Token revoked. Players using it are refused from their next check." };
 });
 
+// A bulk revoke that matched nothing says so in a sentence; the client shows it as neutral, not success.
 export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByTag(actor, input.tag);
+  if (count === 0) return { message: `No active token is tagged "${input.tag}"; nothing was revoked.`, data: { count } };
   return { message: `${count} token${count === 1 ? "" : "s"} tagged "${input.tag}" revoked.`, data: { count } };
 });
 
 export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByUser(actor, input.user);
+  if (count === 0) return { message: `No active token for UserID "${input.user}"; nothing was revoked.`, data: { count } };
   return { message: `${count} token${count === 1 ? "" : "s"} for UserID "${input.user}" revoked.`, data: { count } };
 });
+
+// What a confirmation says it will hit, counted when it opens: each checks the permission of the
+// revoke it precedes and counts with that revoke's where-clause, in the caller's organisation only.
+export const countByTagAction = defineAction({ name: "tokens.countByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => ({
+  data: { count: await countTokensByTag(actor.orgId, input.tag) },
+}));
+
+export const countByUserAction = defineAction({ name: "tokens.countByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => ({
+  data: { count: await countTokensByUser(actor.orgId, input.user) },
+}));
+
+/** Tokens a signing key's revocation marks revoked; another organisation's kid is "not found". */
+export const countByKeyAction = defineAction({ name: "tokens.countByKey", permission: "signingKey:manage", schema: revokeSigningKeySchema }, async (input, { actor }) => ({
+  data: { count: await countSigningKeyTokens(actor.orgId, input.kid) },
+}));
 
 /** What "Test this token" shows: allowed, or why not in a sentence, with the endpoint's reason code. */
 export type TokenTestResult = { allowed: true; stream: string } | { allowed: false; reason: DenyReason; explanation: string };
