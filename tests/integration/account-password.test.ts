@@ -13,18 +13,8 @@ import type { CurrentUser } from "@/lib/data/sessions";
 import { GET as me } from "@/app/api/v1/me/route";
 
 const auth = vi.hoisted(() => ({ current: null as CurrentUser | null, jwt: null as Record<string, unknown> | null, jar: new Map<string, string>() }));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  getCurrentUser: async () => auth.current,
-  readSessionJwt: async () => auth.jwt,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: (name: string) => (auth.jar.has(name) ? { name, value: auth.jar.get(name) } : undefined),
-    set: (name: string, value: string) => void auth.jar.set(name, value),
-  }),
-}));
+vi.mock("@/lib/auth/session", async (importOriginal) => (await import("@/tests/support/session-mock")).sessionModule(await importOriginal<object>(), auth));
+vi.mock("next/headers", async () => (await import("@/tests/support/session-mock")).headersModule(auth));
 
 applyTestConfig();
 setupTestDatabase();

@@ -18,18 +18,8 @@ const auth = vi.hoisted(() => {
   process.env.APP_URL = "http://playgate.test";
   return { current: null as CurrentUser | null, jwt: null as Record<string, unknown> | null, jar: new Map<string, string>() };
 });
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  getCurrentUser: async () => auth.current,
-  readSessionJwt: async () => auth.jwt,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: (name: string) => (auth.jar.has(name) ? { name, value: auth.jar.get(name) } : undefined),
-    set: (name: string, value: string) => void auth.jar.set(name, value),
-  }),
-}));
+vi.mock("@/lib/auth/session", async (importOriginal) => (await import("@/tests/support/session-mock")).sessionModule(await importOriginal<object>(), auth));
+vi.mock("next/headers", async () => (await import("@/tests/support/session-mock")).headersModule(auth));
 
 const users = await import("@/app/(dashboard)/organisation/users/actions");
 const account = await import("@/app/(dashboard)/account/actions");
