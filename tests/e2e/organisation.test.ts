@@ -56,6 +56,11 @@ describe.each([
     await expect(page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
     await noHorizontalScroll(page);
     await screenshot(page, `organisation-overview-readonly-${label}`);
+    // A page the role may not open is said in the dashboard's own frame, so the way on is the usual navigation.
+    await page.goto(`${baseUrl}/organisation/users`);
+    await page.getByRole("heading", { level: 1, name: "Not permitted" }).waitFor();
+    await expect(page.getByRole("link", { name: "Playgate", exact: true }).count()).resolves.toBe(1);
+    await expect(page.locator("main").count()).resolves.toBe(1);
     await context.close();
   });
 });

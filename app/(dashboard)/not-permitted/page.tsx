@@ -6,10 +6,13 @@ export const metadata: Metadata = { title: "Not permitted" };
 // Rendered per request: it stands in for credential pages, which must never be cached.
 export const dynamic = "force-dynamic";
 
-/** Shown (with status 403) when the signed-in role may not open a page. */
+/**
+ * Shown (with status 403) when the signed-in role may not open a page; inside the dashboard's frame,
+ * so the way on is the same navigation as everywhere else.
+ */
 export default function NotPermittedPage() {
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center gap-4 px-4 text-center">
+    <div className="flex min-h-[60dvh] flex-col items-center justify-center gap-4 px-4 text-center">
       <span className="flex size-12 items-center justify-center rounded-full bg-amber-100 text-amber-800">
         <ShieldIcon className="size-6" />
       </span>
@@ -18,6 +21,6 @@ export default function NotPermittedPage() {
         Your permission level does not allow this page. Ask an admin of your organisation if you need access.
       </p>
       <LinkButton href="/streams" variant="primary">Back to streams</LinkButton>
-    </main>
+    </div>
   );
 }
