@@ -87,7 +87,9 @@ export function recheckTimes(p: PlaybackClaims, now = Date.now() / 1000): Denial
   return null;
 }
 
-export async function verifyPlaybackToken(token: string, opts: VerifyOptions): Promise<Verified | Denial> {
+type CheckedHeader = { ok: true; kid: string } | Denial;
+
+function checkHeader(token: string): CheckedHeader {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
@@ -98,6 +100,32 @@ export async function verifyPlaybackToken(token: string, opts: VerifyOptions): P
   if (FORBIDDEN_HEADER_PARAMS.some((p) => p in header)) return deny("malformed", "Keys or critical parameters in the token header are not accepted.");
   if (header.typ !== TOKEN_TYPE) return deny("malformed", `The token's type is not "${TOKEN_TYPE}".`);
   if (typeof header.kid !== "string" || !header.kid) return deny("malformed", "The token header names no key (kid).");
+  return { ok: true, kid: header.kid };
+}
+
+// Every token signed with one key has the same header segment (alg, typ, kid), so its checks are
+// remembered by that text: it decides the result alone. Bounded in entries and entry size, so
+// tokens with made-up headers cannot grow it.
+const HEADER_CACHE_MAX = 512;
+const HEADER_CACHE_SEGMENT_MAX = 256;
+const checkedHeaders = new Map<string, CheckedHeader>();
+
+function checkHeaderCached(token: string): CheckedHeader {
+  const end = token.indexOf(".");
+  const segment = end === -1 ? token : token.slice(0, end);
+  if (segment.length > HEADER_CACHE_SEGMENT_MAX) return checkHeader(token);
+  let checked = checkedHeaders.get(segment);
+  if (!checked) {
+    checked = checkHeader(token);
+    if (checkedHeaders.size >= HEADER_CACHE_MAX) checkedHeaders.clear();
+    checkedHeaders.set(segment, checked);
+  }
+  return checked;
+}
+
+export async function verifyPlaybackToken(token: string, opts: VerifyOptions): Promise<Verified | Denial> {
+  const header = checkHeaderCached(token);
+  if (!header.ok) return header;
 
   const key = await opts.resolveKey(header.kid);
   if (!key) return deny("unknown_key", "The token was signed with a key we do not know.");
