@@ -163,6 +163,10 @@ describe("sign-up", () => {
     await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
     await page.getByRole("heading", { level: 1, name: `Fresh Org ${stamp}` }).waitFor();
     await page.getByRole("status").getByText(`Organisation Fresh Org ${stamp} created.`).waitFor();
+    // Signed in, /signup says who this browser is and offers the way back.
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByText(`You are signed in as founder-${stamp}@fresh.test`).waitFor();
+    await expect(page.getByRole("link", { name: `Back to Fresh Org ${stamp}` }).count()).resolves.toBe(1);
     await page.goto(`${baseUrl}/streams`);
     const body = await page.locator("main").textContent();
     expect(body).not.toContain("Main Stage");
