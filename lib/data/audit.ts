@@ -54,21 +54,33 @@ export interface AuditFilter {
 }
 
 /** Newest first, keyset-paginated by (createdAt, id). */
-export async function listAuditEvents(orgId: string, filter: AuditFilter, page: { limit: number; cursor?: string }) {
-  const cursor = page.cursor ? await db.auditEvent.findFirst({ where: { id: page.cursor, orgId }, select: { id: true, createdAt: true } }) : null;
+/** Newest first, by keyset: `cursor` pages to older events, `before` to newer ones (like the other lists). */
+export async function listAuditEvents(orgId: string, filter: AuditFilter, page: { limit: number; cursor?: string; before?: string }) {
+  const ref = page.before ?? page.cursor;
+  const edge = ref ? await db.auditEvent.findFirst({ where: { id: ref, orgId }, select: { id: true, createdAt: true } }) : null;
+  const newer = Boolean(page.before && edge);
+  const op = newer ? "gt" : "lt";
   const rows = await db.auditEvent.findMany({
     where: {
       orgId,
       ...(filter.actor ? { actorEmail: { contains: filter.actor } } : {}),
       ...(filter.action ? { action: filter.action } : {}),
       ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      ...(edge ? { OR: [{ createdAt: { [op]: edge.createdAt } }, { createdAt: edge.createdAt, id: { [op]: edge.id } }] } : {}),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newer ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit + 1,
     include: { actor: { select: { id: true } } },
   });
-  const hasMore = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map((row) => ({ ...row, actorDeleted: row.actorKind !== "api_key" && row.actorKind !== "system" && !row.actor }));
-  return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+  const more = rows.length > page.limit;
+  const slice = rows.slice(0, page.limit);
+  if (newer) slice.reverse();
+  const items = slice.map((row) => ({ ...row, actorDeleted: row.actorKind !== "api_key" && row.actorKind !== "system" && !row.actor }));
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: last && (newer || more) ? last.id : null,
+    newerCursor: first && (newer ? more : Boolean(edge)) ? first.id : null,
+  };
 }

@@ -35,4 +35,5 @@ export const auditQuerySchema = z.object({
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
   after: z.string().max(64).optional().catch(undefined),
+  before: z.string().max(64).optional().catch(undefined),
 });

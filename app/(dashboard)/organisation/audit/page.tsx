@@ -20,7 +20,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, searchParam(v)])));
   // Dates are YYYY-MM-DD, so text order is date order. A reversed range is said next to To, not answered with "nothing matches".
   const reversed = Boolean(q.from && q.to && q.from > q.to);
-  const { items, nextCursor } = reversed ? { items: [], nextCursor: null } : await listAuditEvents(
+  const { items, nextCursor, newerCursor } = reversed ? { items: [], nextCursor: null, newerCursor: null } : await listAuditEvents(
     user.orgId,
     {
       actor: q.actor || undefined,
@@ -28,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       from: q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined,
       to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,
     },
-    { limit: 50, cursor: q.after },
+    { limit: 50, cursor: q.after, before: q.before },
   );
   const filtered = Boolean(q.actor || q.action || q.from || q.to);
   return (
@@ -53,10 +53,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <Card className="overflow-hidden">
         <AuditTable rows={items.map(toAuditTableRow)} caption="Audit events" />
       </Card>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        {q.after ? <LinkButton href={`/organisation/audit?${new URLSearchParams(Object.entries({ actor: q.actor, action: q.action, from: q.from, to: q.to }).filter(([, v]) => v) as [string, string][])}`} size="sm" variant="ghost">Back to newest</LinkButton> : <span />}
-        <Pagination basePath="/organisation/audit" searchParams={raw} olderCursor={nextCursor} label="Audit log pages" />
-      </div>
+      <Pagination basePath="/organisation/audit" searchParams={raw} olderCursor={nextCursor} newerCursor={newerCursor} label="Audit log pages" />
     </>
   );
 }
