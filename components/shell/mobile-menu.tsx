@@ -72,8 +72,9 @@ export function MobileMenu({ user }: { user: ShellUser }) {
           <nav aria-label="Menu">
             <NavLinks onNavigate={close} />
           </nav>
-          <section aria-labelledby={`${panelId}-account`} className="mt-6 border-t border-slate-200 pt-4">
-            <h2 id={`${panelId}-account`} className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Account</h2>
+          {/* Named by aria-label, not a heading: the panel sits in the top bar, before the page's h1. */}
+          <section aria-label="Account" className="mt-6 border-t border-slate-200 pt-4">
+            <p aria-hidden="true" className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Account</p>
             <div className="px-3 pt-2 pb-3">
               <p className="truncate font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-slate-600">{user.email} · {ROLE_LABELS[user.role]}</p>

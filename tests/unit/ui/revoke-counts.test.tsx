@@ -30,7 +30,7 @@ function deferred<T>() {
 
 function openBulk(label: "Tag" | "UserID", value: string) {
   render(<ToastProvider><BulkRevokeForms /></ToastProvider>);
-  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+  fireEvent.change(screen.getByLabelText(`${label} to revoke`), { target: { value } });
   fireEvent.click(screen.getByRole("button", { name: label === "Tag" ? "Revoke by tag…" : "Revoke by UserID…" }));
   return screen.getByRole("dialog");
 }
@@ -80,7 +80,7 @@ describe("bulk revoke confirmation", () => {
 
     actions.countByUserAction.mockResolvedValue({ ok: true, data: { count: 2 } });
     actions.revokeByUserAction.mockResolvedValue({ ok: true, message: '2 tokens for UserID "viewer-1" revoked.', data: { count: 2 } });
-    fireEvent.change(screen.getByLabelText("UserID"), { target: { value: "viewer-1" } });
+    fireEvent.change(screen.getByLabelText("UserID to revoke"), { target: { value: "viewer-1" } });
     fireEvent.click(screen.getByRole("button", { name: "Revoke by UserID…" }));
     fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Revoke tokens" }));
     await waitFor(() => expect(screen.getByText('2 tokens for UserID "viewer-1" revoked.')).toBeTruthy());

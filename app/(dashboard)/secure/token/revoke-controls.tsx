@@ -126,7 +126,7 @@ function BulkRevoke({ kind }: { kind: "tag" | "user" }) {
         }}
       >
         <div className="min-w-0 flex-1">
-          <Input label={kind === "tag" ? "Tag" : "UserID"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
+          <Input label={kind === "tag" ? "Tag to revoke" : "UserID to revoke"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
         </div>
         <Button type="submit" variant="danger" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
       </form>
