@@ -4,7 +4,7 @@ import { resolveMasterKey } from "@/lib/data/api-keys";
 import { resolveSessionToken } from "@/lib/data/sessions";
 
 /**
- * API credentials: the organisation's master key (`X-API-Key`, acts as admin except for creating invitations, which name a user) or a user's
+ * API credentials: the organisation's master key (`X-API-Key`, acts as admin) or a user's
  * session API token (`X-BINTU-TOKEN` as in nanoStream, or `Authorization: Bearer`; acts as that
  * user). Cookies are never accepted here, so the API cannot be driven cross-site (no CSRF).
  */

@@ -59,7 +59,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Playgate API",
       version: "1.0.0",
-      description: "Everything the Playgate console does, scriptable with the organisation's master API key (acts as admin, except that invitations need a user's session API token: they name their creator) or a user's session API token (acts as that user).",
+      description: "Everything the Playgate console does, scriptable with the organisation's master API key (acts as admin) or a user's session API token (acts as that user).",
     },
     servers: [{ url: serverUrl }],
     paths,

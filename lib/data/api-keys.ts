@@ -33,14 +33,23 @@ export async function getMasterKeyInfo(orgId: string) {
 export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string; replaced: boolean }> {
   const key = randomSecret(SECRET_PREFIX.apiKey, 32);
   const maskedKey = maskSecret(key, SECRET_PREFIX.apiKey);
-  const replaced = await db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     // Two rotations at once must not both keep their new key: PostgreSQL runs them one after the
     // other on the organisation's row (SQLite writes one transaction at a time anyway).
     if (dbProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Organisation" WHERE "id" = ${actor.orgId} FOR UPDATE`;
-    const revoked = await tx.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const now = new Date();
+    const revoked = await tx.apiKey.updateMany({ where: { orgId: actor.orgId, revokedAt: null }, data: { revokedAt: now } });
     await tx.apiKey.create({ data: { orgId: actor.orgId, keyHash: hashSecret(key), maskedKey, createdByEmail: actor.email } });
-    return revoked.count > 0;
+    // Links the old key made stop with it: a leaked key must not leave a way in behind it. Pending
+    // links without a creating user are the key's (a deleted user's pending links were revoked
+    // with them, lib/data/users.ts).
+    const links = await tx.invitation.updateMany({ where: { orgId: actor.orgId, createdById: null, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now } });
+    return { replaced: revoked.count > 0, linksRevoked: links.count };
   });
-  await recordAudit(actor, { action: replaced ? "apiKey.rotated" : "apiKey.created", target: { type: "apiKey", label: maskedKey } });
-  return { key, maskedKey, replaced };
+  await recordAudit(actor, {
+    action: outcome.replaced ? "apiKey.rotated" : "apiKey.created",
+    target: { type: "apiKey", label: maskedKey },
+    ...(outcome.linksRevoked ? { details: { invitationsRevoked: outcome.linksRevoked } } : {}),
+  });
+  return { key, maskedKey, replaced: outcome.replaced };
 }

@@ -44,6 +44,8 @@ export function invitationUrl(token: string): string {
 /**
  * A single-use, expiring link for one role. The raw token (≥128 random bits) is returned once;
  * only its hash is stored. Refuses a role above the inviter's own, even though only admins invite.
+ * The master API key invites too (it acts as admin): such links name the key, have no creating
+ * user, and are revoked when the key is rotated (rotateMasterKey).
  */
 export async function createInvitation(actor: Actor, input: { role: Role; expiresInDays: number }) {
   const target = { type: "invitation" as const, label: input.role };
@@ -52,7 +54,6 @@ export async function createInvitation(actor: Actor, input: { role: Role; expire
     // Checked on its own (not only implied by "only admins invite"), so a wider permission table stays safe.
     if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) throw new RuleError("You cannot invite someone with more rights than your own.", "role_too_high", "role");
     assertCan(actor.role, "invitation:manage");
-    if (!actor.userId) throw new RuleError("Invitations are created by a signed-in admin, not an API key.", "needs_user");
   } catch (error) {
     await recordAudit(actor, { action: "invitation.created", target, result: "denied", details: { reason: (error as Error).message } });
     throw error;

@@ -6,7 +6,7 @@ import { renderToString } from "react-dom/server";
 import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { apiFixture } from "@/tests/support/api-fixture";
-import { apiKey, bearer, bintu, callRoute, expectContract, expectError } from "@/tests/support/api";
+import { apiKey, bearer, bintu, callRoute, expectContract } from "@/tests/support/api";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { splitName } from "@/lib/api/contract";
 import * as tokenContracts from "@/lib/api/contracts/tokens";
@@ -56,10 +56,10 @@ describe("API reference page", () => {
     expect(html).toMatch(/<a [^>]*href="\/streams"[^>]*>← Back to Playgate<\/a>/);
   });
 
-  it("names the three credential headers the API accepts, and that the master key cannot create invitations", () => {
+  it("names the three credential headers the API accepts", () => {
     const text = decode(html);
     for (const header of ["X-API-Key: $PLAYGATE_API_KEY", "X-BINTU-TOKEN: $PLAYGATE_SESSION_TOKEN", "Authorization: Bearer $PLAYGATE_SESSION_TOKEN"]) expect(text).toContain(header);
-    expect(text).toContain("Acts as an admin, except creating invitations");
+    expect(text).toContain("Acts as an admin.");
     expect(text).toContain("Organisation overview → API access → Session API token");
     expect(text).not.toMatch(/acts as admin\)/i);
   });
@@ -78,12 +78,11 @@ describe("API reference page", () => {
     expect(text).not.toMatch(/ (value|array) \(optional\)/);
   });
 
-  it("the invitation example sends a session API token: the master key is answered 422 needs_user", async () => {
+  it("the invitation example works with the master key, as with an admin's session API token", async () => {
     const curl = exampleOf(html, userContracts.createInvitation.name);
-    expect(curl).toContain('-H "X-BINTU-TOKEN: $PLAYGATE_SESSION_TOKEN"');
-    expect(curl).not.toContain("X-API-Key");
+    expect(curl).toContain('-H "X-API-Key: $PLAYGATE_API_KEY"');
     const body = bodyOf(curl);
-    expectError(await callRoute(invitations.POST, "POST", "/api/v1/invitations", { headers: apiKey(f.masterA), body }), 422, "needs_user");
+    expectContract(userContracts.createInvitation, await callRoute(invitations.POST, "POST", "/api/v1/invitations", { headers: apiKey(f.masterA), body }));
     expectContract(userContracts.createInvitation, await callRoute(invitations.POST, "POST", "/api/v1/invitations", { headers: bintu(f.adminA.token), body }));
   });
 

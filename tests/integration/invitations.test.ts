@@ -123,6 +123,29 @@ describe("invitation life cycle", () => {
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ invitationsRevoked: 1 });
   });
 
+  it("the master key invites too: the link names the key; rotating the key revokes its pending links, not an admin's", async () => {
+    const { createOrganisation } = await import("@/lib/data/organisations");
+    const { authenticateApiRequest } = await import("@/lib/api/auth");
+    const { rotateMasterKey } = await import("@/lib/data/api-keys");
+    const { org, admin, masterKey } = await createOrganisation({ name: "Key Invites", admin: { email: uniqueEmail("admin"), name: "A", password: PASSWORD } });
+    const keyActor = (await authenticateApiRequest(new Headers({ "x-api-key": masterKey })))!.actor;
+    const adminActor = await actorOf(admin.id);
+
+    const byKey = await createInvitation(keyActor, { role: "user", expiresInDays: 7 });
+    const usedByKey = await createInvitation(keyActor, { role: "readonly", expiresInDays: 7 });
+    const byAdmin = await createInvitation(adminActor, { role: "user", expiresInDays: 7 });
+    expect(byKey.invitation).toMatchObject({ createdById: null, createdByEmail: keyActor.email });
+    expect(keyActor.email).toMatch(/^API key pg_live_/);
+    await acceptInvitation({ token: usedByKey.token, email: uniqueEmail("joined"), name: "", password: PASSWORD });
+
+    await rotateMasterKey(adminActor);
+    expect(await viewInvitation(byKey.token)).toEqual({ ok: false, problem: "revoked" });
+    expect(await viewInvitation(byAdmin.token)).toMatchObject({ ok: true });
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: usedByKey.invitation.id } })).revokedAt).toBeNull();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "apiKey.rotated" } });
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ invitationsRevoked: 1 });
+  });
+
   it("refuses an unknown link, and says so", async () => {
     expect(await viewInvitation("pg_inv_doesnotexist")).toEqual({ ok: false, problem: "unknown" });
     expect(await viewInvitation("garbage")).toEqual({ ok: false, problem: "unknown" });

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { API_CONTRACTS } from "@/lib/api/contracts";
-import { curlExample, NEEDS_SESSION_TOKEN, shellQuote } from "@/app/docs/api/curl-example";
+import { curlExample, shellQuote } from "@/app/docs/api/curl-example";
 
 const withBody = API_CONTRACTS.filter((c) => c.body);
 /** What a POSIX shell passes on for `-d <quoted>`. */
@@ -39,13 +39,11 @@ describe("API examples", () => {
     }
   });
 
-  it("send the master key, except to routes that need a user (invitations) and public routes", () => {
-    expect([...NEEDS_SESSION_TOKEN]).toEqual(["POST /api/v1/invitations"]);
+  it("send the master key to every authenticated route, and no credential to public ones", () => {
     for (const c of API_CONTRACTS) {
       const curl = curlExample(c, "http://127.0.0.1:3000");
       const header = curl.match(/-H "(X-API-Key|X-BINTU-TOKEN): /)?.[1];
-      expect(header, c.name).toBe(c.permission === "public" ? undefined : NEEDS_SESSION_TOKEN.has(c.name) ? "X-BINTU-TOKEN" : "X-API-Key");
+      expect(header, c.name).toBe(c.permission === "public" ? undefined : "X-API-Key");
     }
-    expect(curlExample(API_CONTRACTS.find((c) => c.name === "POST /api/v1/invitations")!, "http://h")).toContain('-H "X-BINTU-TOKEN: $PLAYGATE_SESSION_TOKEN"');
   });
 });

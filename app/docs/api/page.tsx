@@ -76,7 +76,7 @@ function Operation({ c, baseUrl }: { c: ApiContract; baseUrl: string }) {
 const CREDENTIALS = [
   {
     header: "X-API-Key: $PLAYGATE_API_KEY",
-    text: "The organisation's master API key (pg_live_…, created by an admin in Organisation overview → API access). Acts as an admin, except creating invitations, which need an admin's session API token (below).",
+    text: "The organisation's master API key (pg_live_…, created by an admin in Organisation overview → API access). Acts as an admin. Invitation links it creates name the key and are revoked when the key is rotated.",
   },
   {
     header: "X-BINTU-TOKEN: $PLAYGATE_SESSION_TOKEN",

@@ -69,9 +69,9 @@ export const listInvitations = contract({
 
 export const createInvitation = contract({
   name: "POST /api/v1/invitations",
-  summary: "Create a single-use invitation link for a role (the link is shown once). Needs an admin's session API token, not the master key",
+  summary: "Create a single-use invitation link for a role (the link is shown once)",
   description:
-    "An invitation names the admin who created it, so the master API key is answered 422 needs_user. Send your session API token (Organisation overview → API access → Session API token) as X-BINTU-TOKEN or Authorization: Bearer.",
+    "The link names who created it: the admin of a session API token, or the master API key. Links a master key created are revoked when the key is rotated.",
   tag: "Users",
   permission: "invitation:manage",
   body: createInvitationSchema,

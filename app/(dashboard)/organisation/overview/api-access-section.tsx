@@ -65,7 +65,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
         </Block>
         {can(user.role, "apiKey:manage") ? (
           <Block title="Master API key">
-            <p className="text-slate-600">Full access to the API of this organisation, acting as an admin, except creating invitations (they need an admin&apos;s session API token). Send it as X-API-Key. Shown once at creation or rotation; stored only as a hash.</p>
+            <p className="text-slate-600">Full access to the API of this organisation, acting as an admin. Send it as X-API-Key. Shown once at creation or rotation; stored only as a hash.</p>
             {master ? (
               <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
                 <dt className="text-slate-600">Key</dt>
@@ -85,7 +85,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
               confirm={Boolean(master)}
               verb={master ? "Rotate" : "Create"}
               target={master ? "the master API key" : "a master API key"}
-              consequence="The current key stops working at once. Scripts using it get 401 until they use the new key."
+              consequence="The current key stops working at once, and invitation links it created are revoked. Scripts using it get 401 until they use the new key."
               triggerLabel={master ? "Rotate master key" : "Create master key"}
               pendingLabel={master ? "Rotating…" : "Creating…"}
               resultTitle="New master API key"
