@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
 import { newOrg } from "@/tests/support/users";
-import { recordAudit, listAuditEvents } from "@/lib/data/audit";
+import { listAuditActions, listAuditEvents, recordAudit } from "@/lib/data/audit";
 import { systemActor } from "@/lib/auth/actor";
 
 setupTestDatabase();
@@ -31,5 +31,17 @@ describe("audit log paging", () => {
     expect(labels(top)).toEqual(labels(first));
     expect(top.newerCursor).toBeNull();
     expect(top.nextCursor).toBe(first.nextCursor);
+  });
+
+  it("offers the organisation's own action names for the Action filter, each once, in order", async () => {
+    const { org } = await newOrg();
+    const { org: other } = await newOrg();
+    for (const action of ["stream.deleted", "apiKey.rotated", "stream.deleted"]) await recordAudit(systemActor(org.id), { action });
+    await recordAudit(systemActor(other.id), { action: "other.only" });
+    const actions = await listAuditActions(org.id);
+    expect(actions).toEqual([...actions].sort());
+    expect(actions).toEqual(expect.arrayContaining(["apiKey.rotated", "stream.deleted"]));
+    expect(actions.filter((a) => a === "stream.deleted")).toHaveLength(1);
+    expect(actions).not.toContain("other.only");
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
-import { listAuditEvents } from "@/lib/data/audit";
+import { listAuditActions, listAuditEvents } from "@/lib/data/audit";
 import { auditQuerySchema } from "@/lib/validation/organisation";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -20,16 +20,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const q = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, searchParam(v)])));
   // Dates are YYYY-MM-DD, so text order is date order. A reversed range is said next to To, not answered with "nothing matches".
   const reversed = Boolean(q.from && q.to && q.from > q.to);
-  const { items, nextCursor, newerCursor } = reversed ? { items: [], nextCursor: null, newerCursor: null } : await listAuditEvents(
-    user.orgId,
-    {
-      actor: q.actor || undefined,
-      action: q.action || undefined,
-      from: q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined,
-      to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,
-    },
-    { limit: 50, cursor: q.after, before: q.before },
-  );
+  const [{ items, nextCursor, newerCursor }, actions] = await Promise.all([
+    reversed ? { items: [], nextCursor: null, newerCursor: null } : listAuditEvents(
+      user.orgId,
+      {
+        actor: q.actor || undefined,
+        action: q.action || undefined,
+        from: q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined,
+        to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,
+      },
+      { limit: 50, cursor: q.after, before: q.before },
+    ),
+    listAuditActions(user.orgId),
+  ]);
   const filtered = Boolean(q.actor || q.action || q.from || q.to);
   return (
     <>
@@ -41,7 +44,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <Card className="mb-6 p-4 sm:p-6">
         <form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end" role="search" aria-label="Filter audit events">
           <Input name="actor" label="Actor email contains" defaultValue={q.actor ?? ""} placeholder="ana@example.com" />
-          <Input name="action" label="Action" defaultValue={q.action ?? ""} placeholder="apiKey.rotated (exact)" />
+          {/* The log's own action names as suggestions: the filter matches one exactly. */}
+          <Input name="action" label="Action" defaultValue={q.action ?? ""} placeholder="apiKey.rotated (exact)" list="audit-actions" autoComplete="off" />
+          <datalist id="audit-actions">{actions.map((action) => <option key={action} value={action} />)}</datalist>
           <Input name="from" type="date" label="From (UTC)" defaultValue={q.from ?? ""} />
           <Input name="to" type="date" label="To (UTC)" defaultValue={q.to ?? ""} error={reversed ? `To is before From (${q.from}): choose a later day, or swap them.` : undefined} />
           <div className="flex gap-2">
