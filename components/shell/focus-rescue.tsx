@@ -38,8 +38,11 @@ export function FocusRescue() {
     };
     const rescue = () => {
       if (!last || last.isConnected || !lost()) return;
-      const target = (region?.isConnected ? region : null) ?? document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
-      if (target) focusHolder(target, false);
+      // The section is where the user was, so it may scroll into view; the page heading may be far
+      // from where they are reading (a toast's button at the bottom), so it does not scroll.
+      if (region?.isConnected) return focusHolder(region, false);
+      const heading = document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
+      if (heading) focusHolder(heading, true);
     };
     const followHash = () => {
       if (location.href === href) return;

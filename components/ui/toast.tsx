@@ -3,6 +3,8 @@
 // One polite live region, always mounted, so screen readers hear each message; toasts go away
 // by themselves after a few seconds and can be dismissed. At most three at once; a phone shows only
 // the newest, so a burst of them never covers the page.
+// Dismissing a toast that holds keyboard focus (its close button) returns focus to where it was
+// before, without scrolling.
 // flashToast() carries a message across a full navigation into the dashboard (e.g. "Welcome!" after
 // an account is created on a page outside it): the next ToastProvider to mount shows it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -44,8 +46,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const returnTo = useRef<HTMLElement | null>(null);
+  const refocus = useRef(false);
 
   const dismiss = useCallback((id: number) => {
+    // Only when focus is in the toast that goes: another toast's button keeps it.
+    if (document.activeElement?.closest("[data-toast-id]")?.getAttribute("data-toast-id") === String(id)) refocus.current = true;
     setToasts((all) => all.filter((t) => t.id !== id));
     clearTimeout(timers.current.get(id));
     timers.current.delete(id);
@@ -66,6 +72,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    if (returnTo.current?.isConnected) returnTo.current.focus({ preventScroll: true });
+  }, [toasts]);
+
+  useEffect(() => {
     const message = takeFlash();
     if (message) toast(message, { tone: "success", durationMs: 8000 });
   }, [toast]);
@@ -75,9 +87,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      <div
+        aria-live="polite"
+        role="status"
+        onFocus={(e) => {
+          if (!(e.relatedTarget instanceof HTMLElement) || e.currentTarget.contains(e.relatedTarget)) return;
+          returnTo.current = e.relatedTarget;
+        }}
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
         {toasts.map((t, i) => (
-          <div key={t.id} className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border p-3 text-sm shadow-lg ${tones[t.tone]} ${i < toasts.length - 1 ? "max-sm:hidden" : ""}`}>
+          <div key={t.id} data-toast-id={t.id} className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border p-3 text-sm shadow-lg ${tones[t.tone]} ${i < toasts.length - 1 ? "max-sm:hidden" : ""}`}>
             <p className="min-w-0 flex-1">{t.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss notification" className="rounded p-0.5 text-slate-600 hover:text-slate-900">
               <CloseIcon />

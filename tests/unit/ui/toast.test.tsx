@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import "./setup";
 import { flashToast, ToastProvider, useToast } from "@/components/ui/toast";
 
+function Saver() {
+  const { toast } = useToast();
+  return <button type="button" onClick={() => toast("Stream renamed.", { tone: "success" })}>Rename</button>;
+}
+
 function Burst() {
   const { toast } = useToast();
   return <button type="button" onClick={() => ["One saved.", "Two saved.", "Three saved.", "Four saved."].forEach((m) => toast(m, { tone: "success" }))}>Save all</button>;
@@ -29,5 +34,17 @@ describe("toasts", () => {
     const shown = Array.from(screen.getByRole("status").children);
     expect(shown.map((t) => t.textContent)).toEqual(["Two saved.", "Three saved.", "Four saved."]);
     expect(shown.map((t) => t.className.includes("max-sm:hidden"))).toEqual([true, true, false]);
+  });
+
+  it("dismissing the toast that has focus gives focus back to where it was, not to the page's top", () => {
+    render(<ToastProvider><main><h1>Streams</h1><Saver /></main></ToastProvider>);
+    const rename = screen.getByRole("button", { name: "Rename" });
+    act(() => rename.focus());
+    act(() => fireEvent.click(rename));
+    const dismiss = screen.getByRole("button", { name: "Dismiss notification" });
+    act(() => dismiss.focus());
+    act(() => fireEvent.click(dismiss));
+    expect(screen.queryByText("Stream renamed.")).toBeNull();
+    expect(document.activeElement).toBe(rename);
   });
 });
