@@ -7,18 +7,9 @@
 // - When the address names a part of the page (#issued-tokens after paging or filtering the token
 //   registry), focus goes to that part, where the browser has scrolled.
 import { useEffect } from "react";
+import { focusHolder, focusLost } from "@/components/ui/focus";
 
 const SETTLE_MS = 120;
-
-function lost() {
-  const active = document.activeElement;
-  return !active || active === document.body;
-}
-
-function focusHolder(el: HTMLElement, preventScroll: boolean) {
-  if (!el.hasAttribute("tabindex") && el.tabIndex < 0) el.setAttribute("tabindex", "-1");
-  el.focus({ preventScroll });
-}
 
 function hashTarget(): HTMLElement | null {
   const id = decodeURIComponent(location.hash.slice(1));
@@ -37,7 +28,7 @@ export function FocusRescue() {
       region = last?.closest<HTMLElement>("main section") ?? null;
     };
     const rescue = () => {
-      if (!last || last.isConnected || !lost()) return;
+      if (!last || last.isConnected || !focusLost()) return;
       // The section is where the user was, so it may scroll into view; the page heading may be far
       // from where they are reading (a toast's button at the bottom), so it does not scroll.
       if (region?.isConnected) return focusHolder(region, false);
@@ -55,7 +46,7 @@ export function FocusRescue() {
     followHash();
     const observer = new MutationObserver(() => {
       followHash();
-      if (!last || last.isConnected || !lost()) return;
+      if (!last || last.isConnected || !focusLost()) return;
       clearTimeout(timer);
       timer = setTimeout(rescue, SETTLE_MS);
     });

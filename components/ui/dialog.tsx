@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { CloseIcon } from "./icons";
+import { isShown } from "./focus";
 
 export type DialogProps = {
   title: ReactNode;
@@ -29,7 +30,7 @@ const FOCUSABLE = 'input:not([type="hidden"]):not(:disabled), select:not(:disabl
 
 /** Keeps Tab inside the dialog: from the last control to the first, and Shift+Tab the other way. */
 function wrapTab(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>) {
-  const controls = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => typeof el.checkVisibility !== "function" || el.checkVisibility());
+  const controls = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(isShown);
   if (!controls.length) return;
   const [first, last] = [controls[0], controls[controls.length - 1]];
   const active = document.activeElement;

@@ -7,10 +7,9 @@
 // row, else of the previous row, else to the table itself, else (the list emptied and went) to the
 // section around it — never to the page's <body>.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { focusHolder, focusLost, isShown } from "./focus";
 
 type Opener = { button: HTMLElement; container: HTMLElement; region: HTMLElement | null; next: HTMLElement | null; previous: HTMLElement | null };
-
-const isShown = (el: HTMLElement) => el.isConnected && (typeof el.checkVisibility !== "function" || el.checkVisibility());
 
 /** The buttons that can take over from `button` once it is gone: same selector and same label, other rows. */
 function neighbours(button: HTMLElement, container: HTMLElement, selector: string) {
@@ -24,20 +23,12 @@ function neighbours(button: HTMLElement, container: HTMLElement, selector: strin
   return { next: after[0] ?? null, previous: before.at(-1) ?? null };
 }
 
-/** Focus stays where the user put it; only a focus lost with the removed button is moved. */
-function focusLost() {
-  const active = document.activeElement;
-  return !active || active === document.body;
-}
-
 function refocus({ button, container, region, next, previous }: Opener) {
   if (button.isConnected) return button.focus();
   const target = [next, previous].find((el): el is HTMLElement => !!el && isShown(el));
   if (target) return target.focus();
   const holder = [container, region].find((el): el is HTMLElement => !!el?.isConnected);
-  if (!holder) return;
-  if (!holder.hasAttribute("tabindex")) holder.setAttribute("tabindex", "-1");
-  holder.focus();
+  if (holder) focusHolder(holder);
 }
 
 /**
