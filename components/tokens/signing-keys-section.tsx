@@ -13,7 +13,8 @@ import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { rotateSigningKeyAction, revokeSigningKeyAction } from "@/app/(dashboard)/secure/token/signing-key-actions";
 import { countByKeyAction } from "@/app/(dashboard)/secure/token/actions";
-import { RevokeCount } from "@/app/(dashboard)/secure/token/revoke-controls";
+import { RevokeCount } from "./revoke-count";
+import { notRevokedYet, tokenCount } from "./token-text";
 import type { ActionState } from "@/lib/actions";
 
 export interface SigningKeyView {
@@ -45,7 +46,7 @@ function useRun() {
 const readRevokeButton = (button: HTMLElement) => ({ kid: button.dataset.revokeKid ?? "", active: button.dataset.revokeKeyActive === "true" });
 
 const keyTokensSentence = (n: number) =>
-  n ? `This revokes ${n} token${n === 1 ? "" : "s"} it signed that ${n === 1 ? "is" : "are"} not revoked yet.` : "No active token was signed with it; only the key itself is revoked.";
+  n ? `This revokes ${tokenCount(n)} it signed ${notRevokedYet(n)}.` : "No active token was signed with it; only the key itself is revoked.";
 
 export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
   const run = useRun();

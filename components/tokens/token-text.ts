@@ -2,13 +2,19 @@
 // Pure functions: server pages and client components print them the same way.
 import { formatUtc } from "@/lib/datetime";
 
-/** The object the seed says to paste into the player's `group` or `entries` config. */
 /** The registry section's id on /secure/token: links to a filtered list, paging and filtering land on it, below the create form. */
 export const REGISTRY_ANCHOR = "issued-tokens";
 
 /** The registry filtered by one parameter (tag, group), scrolled to the list. */
 export const registryHref = (filter: "tag" | "group", value: string) => `/secure/token?${filter}=${encodeURIComponent(value)}#${REGISTRY_ANCHOR}`;
 
+/** "1 token", "23 tokens". */
+export const tokenCount = (n: number) => `${n} token${n === 1 ? "" : "s"}`;
+
+/** What a revoke marks: not revoked yet (expired ones included), so not "active". */
+export const notRevokedYet = (n: number) => `that ${n === 1 ? "is" : "are"} not revoked yet`;
+
+/** The object the seed says to paste into the player's `group` or `entries` config. */
 export function securitySnippet(token: string): string {
   return `security: {\n  jwtoken: "${token}"\n}`;
 }

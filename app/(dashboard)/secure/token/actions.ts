@@ -8,6 +8,7 @@ import type { DenyReason } from "@/lib/tokens/verify";
 import { revokeSigningKeySchema, tokenFormSchema } from "@/lib/validation/tokens";
 import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSchema } from "@/lib/validation/token-actions";
 import { denialSentence, type DeniedToken } from "@/components/tokens/denial-text";
+import { tokenCount } from "@/components/tokens/token-text";
 
 /** The one creation action: /secure/token and the inline token dialog both submit here. The data
  * layer refuses it without the Secure Playback package and for streams of other organisations. */
@@ -25,13 +26,13 @@ export const revokeTokenAction = defineAction({ name: "tokens.revoke", permissio
 export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByTag(actor, input.tag);
   if (count === 0) return { message: `No active token is tagged "${input.tag}"; nothing was revoked.`, data: { count } };
-  return { message: `${count} token${count === 1 ? "" : "s"} tagged "${input.tag}" revoked.`, data: { count } };
+  return { message: `${tokenCount(count)} tagged "${input.tag}" revoked.`, data: { count } };
 });
 
 export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => {
   const { count } = await revokeTokensByUser(actor, input.user);
   if (count === 0) return { message: `No active token for UserID "${input.user}"; nothing was revoked.`, data: { count } };
-  return { message: `${count} token${count === 1 ? "" : "s"} for UserID "${input.user}" revoked.`, data: { count } };
+  return { message: `${tokenCount(count)} for UserID "${input.user}" revoked.`, data: { count } };
 });
 
 // What a confirmation says it will hit, counted when it opens: each checks the permission of the

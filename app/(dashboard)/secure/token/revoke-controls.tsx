@@ -1,14 +1,15 @@
 "use client";
 // Revoking from the registry: one token, or in bulk by tag or UserID. Each names what it revokes;
 // a bulk confirmation also says how many tokens it will revoke, counted when it opens.
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
-import type { ActionState } from "@/lib/actions";
+import { RevokeCount } from "@/components/tokens/revoke-count";
+import { notRevokedYet, tokenCount } from "@/components/tokens/token-text";
 import { countByTagAction, countByUserAction, revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
 // A token is named by when it was issued and its tag (tokenName), as the registry shows it; the
@@ -73,37 +74,10 @@ export function RegistryRevokeController({ children }: { children: ReactNode }) 
   );
 }
 
-type CountAction = (prev: ActionState<{ count: number }>, input: Record<string, string>) => Promise<ActionState<{ count: number }>>;
-
-/**
- * "This revokes 23 tokens …": the server counts with the revoke's own where-clause when the
- * confirmation opens (it mounts with the dialog's content), so the number is what gets revoked.
- */
-export function RevokeCount({ count, field, value, sentence }: { count: CountAction; field: string; value: string; sentence: (n: number) => string }) {
-  const [state, setState] = useState<{ n: number } | { error: string } | null>(null);
-  useEffect(() => {
-    let live = true;
-    const failed = (message?: string) => ({ error: `Could not count the tokens this affects. ${message ?? "Try again."}` });
-    count(undefined, { [field]: value }).then(
-      (result) => { if (live) setState(result?.ok ? { n: result.data?.count ?? 0 } : failed(result?.message)); },
-      () => { if (live) setState(failed()); },
-    );
-    return () => { live = false; };
-  }, [count, field, value]);
-  return (
-    <p role="status" className="mt-2 font-medium text-slate-900">
-      {state === null ? "Counting…" : "n" in state ? sentence(state.n) : state.error}
-    </p>
-  );
-}
-
-const tokens = (n: number) => `${n} token${n === 1 ? "" : "s"}`;
-const notRevokedYet = (n: number) => `that ${n === 1 ? "is" : "are"} not revoked yet`;
-
 // Not "active" for n > 0: the revoke also marks expired tokens, and the number is what it marks.
 const COUNT_SENTENCE = {
-  tag: (value: string) => (n: number) => (n ? `This revokes ${tokens(n)} tagged "${value}" ${notRevokedYet(n)}.` : `No active token is tagged "${value}"; nothing would be revoked.`),
-  user: (value: string) => (n: number) => (n ? `This revokes ${tokens(n)} for UserID "${value}" ${notRevokedYet(n)}.` : `No active token for UserID "${value}"; nothing would be revoked.`),
+  tag: (value: string) => (n: number) => (n ? `This revokes ${tokenCount(n)} tagged "${value}" ${notRevokedYet(n)}.` : `No active token is tagged "${value}"; nothing would be revoked.`),
+  user: (value: string) => (n: number) => (n ? `This revokes ${tokenCount(n)} for UserID "${value}" ${notRevokedYet(n)}.` : `No active token for UserID "${value}"; nothing would be revoked.`),
 };
 
 function BulkRevoke({ kind }: { kind: "tag" | "user" }) {

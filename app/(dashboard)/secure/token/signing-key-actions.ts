@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { revokeSigningKey, rotateSigningKey } from "@/lib/data/signing-keys";
 import { revokeSigningKeySchema, rotateSigningKeySchema } from "@/lib/validation/tokens";
+import { tokenCount } from "@/components/tokens/token-text";
 
 export const rotateSigningKeyAction = defineAction(
   { name: "signingKeys.rotate", permission: "signingKey:manage", schema: rotateSigningKeySchema },
@@ -19,6 +20,6 @@ export const revokeSigningKeyAction = defineAction(
     const result = await revokeSigningKey(actor, input.kid);
     revalidatePath("/secure/token");
     const rotated = result.rotatedTo ? ` New tokens are signed with ${result.rotatedTo}.` : "";
-    return { message: `Key ${input.kid} revoked; ${result.tokens} token${result.tokens === 1 ? "" : "s"} it signed stop working.${rotated}`, data: result };
+    return { message: `Key ${input.kid} revoked; ${tokenCount(result.tokens)} it signed stop working.${rotated}`, data: result };
   },
 );
