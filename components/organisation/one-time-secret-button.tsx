@@ -32,8 +32,8 @@ export function OneTimeSecretButton(props: {
   /** Ask first (default): the action replaces a secret that is in use. */
   confirm?: boolean;
 }) {
-  const [secret, setSecret] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // The secret and the success message, held until the secret's dialog is closed.
+  const [shown, setShown] = useState<{ secret: string; message: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   const { toast } = useToast();
@@ -44,10 +44,11 @@ export function OneTimeSecretButton(props: {
   async function run(): Promise<{ error: string } | undefined> {
     const state = await props.action(undefined, {});
     if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
-    const value = state.data?.[props.field] ?? null;
-    if (!value) return void toast(state.message ?? "Done", { tone: "success" });
-    setSecret(value);
-    setDone(state.message ?? "Done");
+    const secret = state.data?.[props.field];
+    const message = state.message ?? "Done";
+    if (secret) return void setShown({ secret, message });
+    toast(message, { tone: "success" });
+    router.refresh();
   }
 
   return (
@@ -83,12 +84,11 @@ export function OneTimeSecretButton(props: {
       ) : null}
       <Dialog
         title={props.resultTitle}
-        open={secret !== null}
+        open={shown !== null}
         onOpenChange={(open) => {
-          if (open) return;
-          if (done) toast(done, { tone: "success" });
-          setDone(null);
-          setSecret(null);
+          if (open || !shown) return;
+          toast(shown.message, { tone: "success" });
+          setShown(null);
           router.refresh();
         }}
       >
@@ -97,7 +97,7 @@ export function OneTimeSecretButton(props: {
             <Callout tone="warning" title="Copy it now">
               This is the only time it is shown. Store it in your secret manager; we keep only a hash or a masked form.
             </Callout>
-            {secret ? <CopyField label={props.resultLabel} value={secret} wrap /> : null}
+            {shown ? <CopyField label={props.resultLabel} value={shown.secret} wrap /> : null}
             <div className="flex justify-end">
               <Button variant="primary" onClick={close}>I have stored it</Button>
             </div>
