@@ -27,7 +27,11 @@ export interface AppConfig {
     invitation: RateLimitSetting;
     tokenReset: RateLimitSetting;
     api: RateLimitSetting;
+    /** Failed sign-ins and sign-ups per client address (PLAYGATE_RATE_LIMIT_ADDRESS). */
+    address: RateLimitSetting;
   };
+  /** Password hashing (scrypt) runs at most `concurrency` at once, with at most `queue` waiting. */
+  passwordHash: { concurrency: number; queue: number };
   webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
 }
 
@@ -52,6 +56,14 @@ function limit(env: Env, name: string, max: number, windowSec: number): RateLimi
   const [m, w] = raw.split("/").map((n) => Number.parseInt(n, 10));
   if (!Number.isFinite(m) || m < 1) throw new ConfigError(`PLAYGATE_RATE_LIMIT_${name} must look like "10/60" (max/window seconds).`);
   return { max: m, windowSec: Number.isFinite(w) && w > 0 ? w : windowSec };
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number.parseInt(raw, 10);
+  if (!Number.isFinite(n) || n < 1) throw new ConfigError(`${name} must be a whole number of at least 1.`);
+  return n;
 }
 
 function readDemoSecrets(dataDir: string): { appSecret: string; authSecret: string } {
@@ -119,6 +131,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       invitation: limit(env, "INVITATION", 10, 300),
       tokenReset: limit(env, "TOKEN_RESET", 10, 300),
       api: limit(env, "API", 600, 60),
+      address: limit(env, "ADDRESS", 50, 300),
+    },
+    passwordHash: {
+      concurrency: positiveInt(env, "PLAYGATE_PASSWORD_HASH_CONCURRENCY", 2),
+      queue: positiveInt(env, "PLAYGATE_PASSWORD_HASH_QUEUE", 16),
     },
     webhook: {
       allowInsecure: env.PLAYGATE_WEBHOOK_ALLOW_INSECURE === "1",
