@@ -1,5 +1,5 @@
-// Starts the built app on 127.0.0.1 (scripts/serve.ts → next start) pinned to the server core,
-// finds its next-server process for RSS (P8) and stops the whole group it started.
+// Starts the built app on 127.0.0.1 (scripts/start.sh → server.ts, one process) pinned to the
+// server core, measures the RSS of the whole process tree it started (P8) and stops that group.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { BASE_URL, benchEnv, ROOT, SERVER_CPU } from "./env";
@@ -40,7 +40,7 @@ export function rssMbOf(pid: number): number | null {
 }
 
 export async function startServer(log: (s: string) => void): Promise<Server> {
-  const child = spawn("taskset", ["-c", SERVER_CPU, "npx", "tsx", "--conditions=react-server", "scripts/serve.ts"], {
+  const child = spawn("taskset", ["-c", SERVER_CPU, "bash", "scripts/start.sh"], {
     cwd: ROOT,
     env: { ...process.env, ...benchEnv(), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,22 +59,19 @@ export async function startServer(log: (s: string) => void): Promise<Server> {
     if (Date.now() > deadline) throw new Error(`server not ready in 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const nextPid = () => descendants(child.pid!).find((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-server");
-    } catch {
-      return false;
-    }
-  }) ?? null;
-  log(`server ready at ${BASE_URL} (group ${child.pid}, next-server ${nextPid()}) on core ${SERVER_CPU}`);
+  // The server is the process start.sh exec'd into (the group leader itself) plus anything it spawned.
+  const nextPid = () => child.pid ?? null;
+  const treeRssMb = () => {
+    const pids = [child.pid!, ...descendants(child.pid!)];
+    const sizes = pids.map(rssMbOf).filter((n): n is number => n !== null);
+    return sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
+  };
+  log(`server ready at ${BASE_URL} (pid ${child.pid}) on core ${SERVER_CPU}`);
   return {
     child,
     tail: () => output.split("\n").slice(-40).join("\n"),
     nextPid,
-    rssMb: () => {
-      const pid = nextPid();
-      return pid ? rssMbOf(pid) : null;
-    },
+    rssMb: treeRssMb,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

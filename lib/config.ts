@@ -2,7 +2,7 @@
 // NODE_ENV: `next start` always sets production. Demo mode generates its secrets once into a
 // file in the data folder; deployment mode refuses to start without them in the environment.
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isPackageId, type PackageId } from "@/lib/packages";
 
@@ -71,9 +71,20 @@ function readDemoSecrets(dataDir: string): { appSecret: string; authSecret: stri
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
   mkdirSync(dataDir, { recursive: true });
   const secrets = { appSecret: randomBytes(32).toString("base64url"), authSecret: randomBytes(32).toString("base64url") };
-  writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secrets;
+  // Written whole under another name, then linked into place: of several instances starting at
+  // once the first link wins, and the others read the winner's complete file, never a half one.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(draft, 0o600);
+  try {
+    linkSync(draft, file);
+    return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return JSON.parse(readFileSync(file, "utf8"));
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }
 
 export type Env = Record<string, string | undefined>;

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 export PLAYGATE_MODE=demo NEXT_TELEMETRY_DISABLED=1
 [ -d node_modules ] || npm ci
 npm run build
-exec npx tsx --conditions=react-server scripts/serve.ts
+exec bash scripts/start.sh

@@ -55,7 +55,7 @@ step "Production build"
 if npm run -s build > tests/artifacts/build.log 2>&1; then
   passed=$((passed + 1))
   step "Browser tests (Chromium)"
-  count_vitest e2e tests/artifacts/vitest-e2e.json --config vitest.e2e.config.mts
+  TEST_PG_URL=$PG_URL count_vitest e2e tests/artifacts/vitest-e2e.json --config vitest.e2e.config.mts
 else
   tail -40 tests/artifacts/build.log; failed=$((failed + 1)); echo "✖ build failed: browser tests not run"
 fi

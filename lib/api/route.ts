@@ -9,8 +9,10 @@ import { recordRefusal } from "@/lib/data/audit";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
 import { withHsts } from "@/lib/security-headers";
+import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Also enforced while the body arrives, by server.ts; checked here for handlers called directly. */
+export const MAX_BODY_BYTES = MAX_API_BODY_BYTES;
 
 /** Every /api/v1 route, by "METHOD /path", with its permission or "public": the security suite enumerates this. */
 export const ROUTE_REGISTRY = new Map<string, Permission | "public">();

@@ -303,20 +303,37 @@ export const isDatabaseBusy = (error: unknown) => error instanceof Error && /Soc
 
 /** Applies pending migrations to `url`; returns the names applied (empty when up to date). */
 export async function migrateDatabase(url: string, root = process.cwd()): Promise<string[]> {
+  return prepareDatabase(url, undefined, root);
+}
+
+/**
+ * Migrates, then runs `setup` (the demo seed) under the same lock: of several instances starting
+ * at once on one database, one migrates and seeds while the others wait, then find it done.
+ * Without `setup` an up-to-date database takes no lock at all.
+ */
+export async function prepareDatabase(url: string, setup?: () => Promise<void>, root = process.cwd()): Promise<string[]> {
   const provider = providerOf(url);
-  if (await upToDate(url, readMigrations(provider, root).migrationDirectories.map((d) => d.path))) return [];
+  const names = () => readMigrations(provider, root).migrationDirectories.map((d) => d.path);
+  if (!setup && (await upToDate(url, names()))) return [];
   return withMigrateLock(url, async () => {
-    if (provider === "sqlite") {
-      // WAL is stored in the database file, so setting it once here serves every later connection.
-      const db = await new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}` }).connect();
-      await db.executeScript("PRAGMA journal_mode = WAL");
-      await db.dispose();
-    }
-    return withEngine(url, async (engine) => {
-      const out = await engine.applyMigrations({ migrationsList: readMigrations(provider, root), filters: noFilter });
-      return out.appliedMigrationNames;
-    }, root);
+    const applied = (await upToDate(url, names())) ? [] : await applyMigrations(url, root);
+    if (setup) await setup();
+    return applied;
   });
+}
+
+async function applyMigrations(url: string, root: string): Promise<string[]> {
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    // WAL is stored in the database file, so setting it once here serves every later connection.
+    const db = await new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}` }).connect();
+    await db.executeScript("PRAGMA journal_mode = WAL");
+    await db.dispose();
+  }
+  return withEngine(url, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: readMigrations(provider, root), filters: noFilter });
+    return out.appliedMigrationNames;
+  }, root);
 }
 
 /**

@@ -20,3 +20,9 @@ export const WEBHOOK_EVENTS = [
   { id: "user.invited", label: "User invited" },
   { id: "user.deleted", label: "User deleted" },
 ] as const;
+
+/** Request bodies server.ts lets through, counted while they arrive (SECURITY.md row 21). */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+export const MAX_AUTH_BODY_BYTES = 16 * 1024;
+/** Server actions and anything else: Next's own server-action body limit (1 MB). */
+export const MAX_OTHER_BODY_BYTES = 1024 * 1024;

@@ -12,7 +12,7 @@ const BASE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/roo
 
 describe("modes", () => {
   it("deployment mode without secrets refuses to start and says what is missing", () => {
-    const result = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+    const result = spawnSync("npx", ["tsx", "server.ts"], {
       env: { ...BASE_ENV, DATABASE_URL: "file:/tmp/playgate-never-created.db" },
       encoding: "utf8",
       timeout: 60_000,
@@ -29,7 +29,7 @@ describe("modes", () => {
     const port = (taken.address() as net.AddressInfo).port;
     const file = `/tmp/playgate-port-taken-${process.pid}.db`;
     try {
-      const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+      const child = spawn("npx", ["tsx", "server.ts"], {
         env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${file}`, PLAYGATE_SECRET: "a".repeat(40), NEXTAUTH_SECRET: "b".repeat(40), APP_URL: "http://localhost" },
       });
       let stderr = "";

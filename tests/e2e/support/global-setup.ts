@@ -1,4 +1,4 @@
-// Starts `scripts/serve.ts` in demo mode on a free port with a throw-away data folder, waits for
+// Starts `server.ts` (scripts/start.sh) in demo mode on a free port with a throw-away data folder, waits for
 // /api/health, and shares the base URL with the tests; stops the server afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     masterKey: string;
+    /** The server's process (start.sh exec's node into it): its RSS is the whole server. */
+    serverPid: number;
   }
 }
 
@@ -33,7 +35,7 @@ export default async function setup(project: TestProject) {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
-  server = spawn("npx", ["tsx", "--conditions=react-server", "scripts/serve.ts"], {
+  server = spawn("bash", ["scripts/start.sh"], {
     env: {
       ...process.env,
       PLAYGATE_MODE: "demo",
@@ -67,6 +69,7 @@ export default async function setup(project: TestProject) {
   const masterKey = /pg_live_[A-Za-z0-9_-]+/.exec(output)?.[0] ?? "";
   project.provide("baseUrl", baseUrl);
   project.provide("masterKey", masterKey);
+  project.provide("serverPid", server.pid!);
 
   return async () => {
     if (server?.pid) {
