@@ -1,6 +1,6 @@
 // One delivery attempt: POST the signed body, never follow redirects (a 3xx is a failure), time
-// out after the configured limit, and let the socket connect only to an address the SSRF guard
-// checked at this moment.
+// out after the configured limit, and let a new socket connect only to an address the SSRF guard
+// checked for this send (one DNS answer, no pooled socket from an earlier send).
 import http from "node:http";
 import https from "node:https";
 import { checkedLookup, parseWebhookUrl, type Resolver } from "./ssrf";
@@ -46,6 +46,8 @@ export async function deliverOnce(input: DeliverInput): Promise<AttemptResult> {
           ...signedHeaders(input.secret, input.messageId, input.body),
         },
         lookup: checkedLookup(input.allowInsecure, input.resolver) as never,
+        // A fresh socket per send: a pooled keep-alive socket would skip this send's DNS check.
+        agent: false,
       },
       (res) => {
         res.resume();

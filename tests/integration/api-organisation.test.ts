@@ -56,8 +56,8 @@ describe("organisation API", () => {
   it("manages the webhook: unsafe URLs refused, secret shown once, test event queued and redelivered", async () => {
     expectError(await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: apiKey(f.masterA), body: { url: "https://169.254.169.254/latest", events: [], enabled: true } }), 422);
     expectError(await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: apiKey(f.masterA), body: { url: "http://example.com/hook", events: [], enabled: true } }), 422);
-    expectError(await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: bintu(f.userA.token), body: { url: "https://203.0.113.10/hook", events: [], enabled: false } }), 403);
-    const saved = await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: apiKey(f.masterA), body: { url: "https://203.0.113.10/hook", events: ["token.created"], enabled: true } });
+    expectError(await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: bintu(f.userA.token), body: { url: "https://93.184.215.14/hook", events: [], enabled: false } }), 403);
+    const saved = await callRoute(webhook.PUT, "PUT", "/api/v1/organisation/webhook", { headers: apiKey(f.masterA), body: { url: "https://93.184.215.14/hook", events: ["token.created"], enabled: true } });
     expectContract(c.updateWebhook, saved);
     expectContract(c.getWebhook, await callRoute(webhook.GET, "GET", "/api/v1/organisation/webhook", { headers: bintu(f.readonlyA.token) }));
 

@@ -135,20 +135,20 @@ describe("webhook config", () => {
   it("admin saves a public https endpoint and events; everyone with webhook:read sees them, secret masked", async () => {
     actingAs("admin");
     const form = new FormData();
-    form.set("url", "https://203.0.113.14/hooks/playgate");
+    form.set("url", "https://93.184.215.14/hooks/playgate");
     form.append("events", "publish");
     form.append("events", "token.created");
     form.set("enabled", "on");
     expect(await saveWebhookAction(undefined, form)).toMatchObject({ ok: true });
     const settings = await getWebhookSettings(orgId);
-    expect(settings).toMatchObject({ url: "https://203.0.113.14/hooks/playgate", events: ["publish", "token.created"], enabled: true });
+    expect(settings).toMatchObject({ url: "https://93.184.215.14/hooks/playgate", events: ["publish", "token.created"], enabled: true });
     expect(settings.secretMasked).toMatch(/^whsec_.{4}….{4}$/);
     expect(["admin", "user", "readonly"].every((r) => can(r, "webhook:read"))).toBe(true);
     expect(["user", "readonly"].some((r) => can(r, "webhook:manage"))).toBe(false);
   });
 
   it.each([
-    "http://203.0.113.14/hook",
+    "http://93.184.215.14/hook",
     "https://127.0.0.1/hook",
     "https://169.254.169.254/latest/meta-data",
     "https://2130706433/",
@@ -167,8 +167,8 @@ describe("webhook config", () => {
   it("rejects unknown fields and unknown events (mass assignment)", async () => {
     actingAs("admin");
     const before = await snapshot();
-    expect(await saveWebhookAction(undefined, { url: "https://203.0.113.14/x", secretNonce: "mine" })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await saveWebhookAction(undefined, { url: "https://203.0.113.14/x", events: ["everything"] })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await saveWebhookAction(undefined, { url: "https://93.184.215.14/x", secretNonce: "mine" })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await saveWebhookAction(undefined, { url: "https://93.184.215.14/x", events: ["everything"] })).toMatchObject({ ok: false, code: "invalid" });
     expect(await snapshot()).toBe(before);
   });
 
@@ -190,7 +190,7 @@ describe("webhook config", () => {
     await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
     actingAs(role);
     const before = await snapshot();
-    expect(await saveWebhookAction(undefined, { url: "https://203.0.113.14/evil", enabled: "on" })).toMatchObject({ code: "forbidden" });
+    expect(await saveWebhookAction(undefined, { url: "https://93.184.215.14/evil", enabled: "on" })).toMatchObject({ code: "forbidden" });
     expect(await rotateWebhookSecretAction(undefined, {})).toMatchObject({ code: "forbidden" });
     expect(await sendTestEventAction(undefined, {})).toMatchObject({ code: "forbidden" });
     expect(await redeliverAction(undefined, { deliveryId: delivery.id })).toMatchObject({ code: "forbidden" });

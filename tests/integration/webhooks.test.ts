@@ -1,6 +1,7 @@
 // Webhook deliveries end to end against a local receiver: Standard Webhooks signatures a receiver
 // can verify (and replays outside 5 minutes it rejects), retries with the log showing each
-// attempt, no redirects followed, the SSRF guard at send time, pending deliveries surviving a
+// attempt, no redirects followed, the SSRF guard at save and at every send (one DNS answer per
+// send, and the socket connects to the address it checked), pending deliveries surviving a
 // worker restart, and two workers sharing the queue without sending any row twice.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,20 +15,22 @@ import { listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings,
 import { emitOrgEvent } from "@/lib/webhooks/events";
 import { createWebhookWorker } from "@/lib/webhooks/worker";
 import type { Actor } from "@/lib/auth/actor";
+import type { Resolver } from "@/lib/webhooks/ssrf";
 import { resetConfigForTests } from "@/lib/config";
 
 applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1", PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "0,0,0,0,0", PLAYGATE_WEBHOOK_TIMEOUT_MS: "3000" });
 
 setupTestDatabase();
 
-interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
+/** `local` is the address the sender's socket connected to. */
+interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; local: string }
 const received: Received[] = [];
 let base = "";
 const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (c) => (body += c));
   req.on("end", () => {
-    received.push({ path: req.url ?? "", headers: req.headers, body });
+    received.push({ path: req.url ?? "", headers: req.headers, body, local: req.socket.localAddress ?? "" });
     if (req.url === "/fail") return res.writeHead(500).end("nope");
     if (req.url === "/redirect") return res.writeHead(302, { location: `${base}/ok-after-redirect` }).end();
     res.writeHead(204).end();
@@ -171,5 +174,56 @@ describe("the durable queue", () => {
     expect(got.sort()).toEqual(rows.map((r) => r.messageId).sort());
     expect(await db.webhookAttempt.count({ where: { deliveryId: { in: ids } } })).toBe(20);
     expect(await db.webhookDelivery.count({ where: { id: { in: ids }, status: "succeeded", attempts: 1 } })).toBe(20);
+  });
+});
+
+describe("13: SSRF at save and at every send", () => {
+  it("13: saving https://[::ffff:0:7f00:1]/ or https://localhost./ is refused, even with allowInsecure", async () => {
+    await pointAt("/ok");
+    const loopbackDns: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
+    for (const url of ["https://[::ffff:0:7f00:1]/", "http://[::ffff:0:7f00:1]:80/", "https://localhost./", `http://localhost.:${new URL(base).port}/ok`]) {
+      await expect(saveWebhookSettings(actor, { url, events: [...EVENTS], enabled: true }, loopbackDns)).rejects.toMatchObject({ name: "RuleError", code: "unsafe_url" });
+    }
+    expect((await db.webhook.findUniqueOrThrow({ where: { orgId } })).url).toBe(`${base}/ok`);
+  });
+
+  it("13: each send asks DNS once and connects to the address it checked; the next send judges its own answer", async () => {
+    await db.webhookDelivery.updateMany({ where: { orgId, status: "pending" }, data: { status: "failed" } });
+    // A rebinding name: the answers are handed out in order, one per DNS question.
+    const answers: string[] = [];
+    let asked = 0;
+    const resolver: Resolver = async () => {
+      asked++;
+      const address = answers.shift() ?? "127.0.0.2";
+      return [{ address, family: 4 }];
+    };
+    const url = `http://hooks.example.com:${new URL(base).port}/pinned`;
+    answers.push("127.0.0.1");
+    await saveWebhookSettings(actor, { url, events: [...EVENTS], enabled: true }, resolver);
+    const worker = createWebhookWorker({ resolver });
+
+    // First send: checked answer 127.0.0.1; any second question would get 127.0.0.2, where nothing listens.
+    asked = 0;
+    answers.push("127.0.0.1", "127.0.0.2");
+    const first = (await emitOrgEvent(orgId, "publish", { n: 1 }))!;
+    await worker.tick();
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(asked).toBe(1);
+    const [msg] = messagesTo("/pinned");
+    expect(msg.local).toBe("127.0.0.1");
+    expect(msg.headers.host).toBe(`hooks.example.com:${new URL(base).port}`);
+
+    // Second send: the name now answers the metadata address. It is asked again and refused, not
+    // sent over a socket kept open from the first send.
+    asked = 0;
+    answers.splice(0, answers.length, "169.254.169.254");
+    const second = (await emitOrgEvent(orgId, "publish", { n: 2 }))!;
+    await worker.tick();
+    expect(asked).toBe(1);
+    const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id: second } });
+    expect(row.lastError).toMatch(/^Refused/);
+    expect(row.lastStatusCode).toBeNull();
+    expect(messagesTo("/pinned")).toHaveLength(1);
+    await db.webhookDelivery.update({ where: { id: second }, data: { status: "failed" } });
   });
 });
