@@ -133,6 +133,21 @@ describe("emergency key revocation", () => {
     expect(await authorizePlayback({ token: created.token, stream: names[0] })).toMatchObject({ allowed: false, reason: "key_revoked" });
   });
 
+  it("26: a key another instance revoked signs no token this instance answers, even while this instance has it cached", async () => {
+    const { org, actor } = await tokenOrg();
+    const first = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    // Another instance revokes (its status and sweep, straight in the database): this process's
+    // active-key cache still holds the key.
+    const revokedAt = new Date();
+    await db.signingKey.update({ where: { kid: first.kid }, data: { status: "revoked", revokedAt } });
+    await db.playbackToken.updateMany({ where: { kid: first.kid, revokedAt: null }, data: { revokedAt, revokedReason: "key_revoked" } });
+    const next = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    expect(next.kid).not.toBe(first.kid);
+    expect(await db.playbackToken.count({ where: { kid: first.kid, revokedAt: null } })).toBe(0);
+    expect(await db.playbackToken.count({ where: { orgId: org.id } })).toBe(2);
+    expect(await authorizePlayback({ token: next.token, stream: (await streamWithRenditions(org.id, 1)).names[0] })).toMatchObject({ allowed: true });
+  });
+
   it("cannot revoke another organisation's key", async () => {
     const a = await tokenOrg();
     const b = await tokenOrg();
