@@ -1,14 +1,16 @@
 // Offline verification: a token verifies with jose fed ONLY the published JWKS; key rotation and
 // emergency key revocation end to end.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { setupTestDatabase } from "@/tests/support/db";
 import { APP_URL, inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { db } from "@/lib/db";
+import { db, dbProvider } from "@/lib/db";
 import { GET as orgJwksGET } from "@/app/api/v1/organisations/[orgId]/jwks.json/route";
 import { GET as wellKnownGET } from "@/app/.well-known/jwks.json/route";
-import { createPlaybackToken, authorizePlayback } from "@/lib/data/playback-tokens";
+import { createPlaybackToken, authorizePlayback, getPlaybackToken } from "@/lib/data/playback-tokens";
 import { ensureActiveSigningKey, listSigningKeys, publicJwks, revokeSigningKey, rotateSigningKey } from "@/lib/data/signing-keys";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
@@ -146,6 +148,20 @@ describe("emergency key revocation", () => {
     expect(await db.playbackToken.count({ where: { kid: first.kid, revokedAt: null } })).toBe(0);
     expect(await db.playbackToken.count({ where: { orgId: org.id } })).toBe(2);
     expect(await authorizePlayback({ token: next.token, stream: (await streamWithRenditions(org.id, 1)).names[0] })).toMatchObject({ allowed: true });
+  });
+
+  it("26: the migration marks the tokens of a revoked key that an earlier revocation left unrevoked, and only those", async () => {
+    const { org, actor } = await tokenOrg();
+    const missed = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    const revokedAt = new Date(Date.now() - 60_000);
+    // What another instance's stale key left behind before signing re-checked the key.
+    await db.signingKey.update({ where: { kid: missed.kid }, data: { status: "revoked", revokedAt } });
+    const other = await tokenOrg();
+    const live = await createPlaybackToken(other.actor, input({ target: "org" }), "ui");
+    const sql = fs.readFileSync(path.join("prisma", dbProvider() === "postgresql" ? "postgres" : "sqlite", "migrations/20261203080000_mark_tokens_of_revoked_keys/migration.sql"), "utf8");
+    await db.$executeRawUnsafe(sql);
+    expect(await getPlaybackToken(org.id, missed.id)).toMatchObject({ status: "revoked", revokedAt, revokedReason: "key_revoked" });
+    expect(await getPlaybackToken(other.org.id, live.id)).toMatchObject({ status: "active", revokedAt: null });
   });
 
   it("cannot revoke another organisation's key", async () => {
