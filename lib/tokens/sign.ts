@@ -11,15 +11,21 @@ export interface TokenHeader {
 // Order n of the P-256 group (SEC 2 §2.4.2). An ECDSA signature (r, s) has a twin (r, n − s)
 // that verifies as well; WebCrypto does not normalise s, so we do: every token we sign is low-S
 // (s ≤ n/2). The verifier still accepts high-S, which about half of the older tokens are.
-const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const P256_HALF_N = P256_N >> 1n;
+const P256_N = Buffer.from("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", "hex");
+const P256_HALF_N = Buffer.from("7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8", "hex");
 
 /** The low-S form of an ES256 signature (base64url of r || s, 32 bytes each). */
 export function lowS(signature: string): string {
   const bytes = Buffer.from(signature, "base64url");
-  const s = BigInt(`0x${bytes.subarray(32).toString("hex")}`);
-  if (s <= P256_HALF_N) return signature;
-  Buffer.from((P256_N - s).toString(16).padStart(64, "0"), "hex").copy(bytes, 32);
+  const s = bytes.subarray(32);
+  if (Buffer.compare(s, P256_HALF_N) <= 0) return signature;
+  // s := n − s, byte by byte from the least significant end (byte arithmetic, no BigInt: P2).
+  let borrow = 0;
+  for (let i = 31; i >= 0; i--) {
+    const d = P256_N[i] - s[i] - borrow;
+    s[i] = d & 0xff;
+    borrow = d < 0 ? 1 : 0;
+  }
   return bytes.toString("base64url");
 }
 
