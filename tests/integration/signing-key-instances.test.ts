@@ -55,7 +55,8 @@ describe("26: a signing key revoked on one instance", () => {
     const withRevokedKid = s.created.filter((t) => t.kid === s.kid);
     const worst = Math.max(...withRevokedKid.map((t) => t.answeredAt - s.revokeAnsweredAt));
     console.log(`row 26 signing: ${s.created.length} tokens on the other instance, ${after.length} answered after the revoke; latest with the revoked key answered ${worst} ms after the revoke's answer (promise ${PROMISE_MS} ms)`);
-    expect(after.length).toBeGreaterThan(10);
+    // The other instance was still creating well after the promise's 1 s.
+    expect(after.filter((t) => t.answeredAt > s.revokeAnsweredAt + PROMISE_MS).length).toBeGreaterThan(0);
     expect(after.filter((t) => t.kid === s.kid && t.answeredAt > s.revokeAnsweredAt + PROMISE_MS)).toEqual([]);
     // Every token answered after the revoke was signed by the key that replaced the revoked one.
     expect(new Set(after.filter((t) => t.kid !== s.kid).map((t) => t.kid))).toEqual(new Set([s.rotatedTo]));
@@ -78,9 +79,9 @@ describe("26: a signing key revoked on one instance", () => {
     const allowedLate = s.authorized.filter((a) => a.allowed && a.startedAt > s.revokeAnsweredAt);
     const lastAllowed = Math.max(...s.authorized.filter((a) => a.allowed).map((a) => a.answeredAt - s.revokeAnsweredAt));
     console.log(`row 26 verifying: ${s.authorized.length} authorize calls on the other instance; the last one allowed was answered ${lastAllowed} ms after the revoke's answer`);
-    expect(s.authorized.filter((a) => a.startedAt > s.revokeAnsweredAt).length).toBeGreaterThan(10);
+    const later = s.authorized.filter((a) => a.startedAt > s.revokeAnsweredAt);
+    expect(later.length).toBeGreaterThan(0);
     expect(allowedLate).toEqual([]);
-    const refused = s.authorized.filter((a) => a.startedAt > s.revokeAnsweredAt);
-    expect(new Set(refused.map((a) => a.reason))).toEqual(new Set(["key_revoked"]));
+    expect(new Set(later.map((a) => a.reason))).toEqual(new Set(["key_revoked"]));
   });
 });
