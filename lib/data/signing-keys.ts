@@ -15,7 +15,8 @@ import type { CryptoKey } from "jose";
 // (PERF P2). Rotation/revocation in this process clear it at once; another instance re-reads it
 // within ACTIVE_TTL_MS, so no instance signs with a revoked key later than that (SECURITY 26).
 // Exactness comes from confirmSigningKey: a token is only answered if its key was still
-// unrevoked after its registry row was written. Cross-instance invalidation: the TTL.
+// unrevoked after its registry row was written. Cross-instance invalidation: the TTL. Verifying
+// needs no invalidation: authorize reads the key's status from the database on every call.
 const ACTIVE_TTL_MS = 500;
 const activeByOrg = new Map<string, { kid: string; privateKey: CryptoKey; at: number }>();
 
