@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, dbProvider } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
 import { NotFoundError } from "@/lib/errors";
@@ -12,10 +12,12 @@ import type { ResolvedKey } from "@/lib/tokens/verify";
 import type { CryptoKey } from "jose";
 
 // Which key signs for an organisation, cached briefly so signing needs no query per token
-// (PERF P2). Rotation/revocation in this process clear it at once; another instance picks the
-// change up within ACTIVE_TTL_MS. Authorize re-checks key status from the database on every
-// call, so a revoked key's tokens are refused everywhere on the next call regardless.
-const ACTIVE_TTL_MS = 5_000;
+// (PERF P2). Rotation/revocation in this process clear it at once; another instance re-reads it
+// within ACTIVE_TTL_MS, so no instance signs with a revoked key later than that (SECURITY 26).
+// Exactness comes from confirmSigningKey: a token is only answered if its key was still
+// unrevoked after its registry row was written. Cross-instance invalidation: the TTL. Verifying
+// needs no invalidation: authorize reads the key's status from the database on every call.
+const ACTIVE_TTL_MS = 500;
 const activeByOrg = new Map<string, { kid: string; privateKey: CryptoKey; at: number }>();
 
 export interface SigningKeyInfo {
@@ -80,6 +82,31 @@ export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: stri
   const entry = { kid, privateKey, at: Date.now() };
   activeByOrg.set(orgId, entry);
   return entry;
+}
+
+/**
+ * Called right after the registry row of a token signed with `kid` was written: is the key still
+ * unrevoked? If so, a revocation committed later marks that row revoked with the key's other
+ * tokens (revokeSigningKey sweeps after it sets the key's status), so the token can be answered.
+ * If not, the caller removes the row and signs again with the current key. On PostgreSQL the
+ * read takes a share lock, so it waits for a revocation in flight (even one inside a transaction)
+ * instead of reading the status from before it. A retiring key is kept published until this
+ * token expires.
+ */
+export async function confirmSigningKey(orgId: string, kid: string, expiresAt: Date): Promise<boolean> {
+  const rows =
+    dbProvider() === "postgresql"
+      ? await db.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid} FOR SHARE`
+      : await db.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid}`;
+  const status = rows[0]?.status;
+  if (status === "retiring") {
+    // A key rotated by another instance a moment ago may still have signed this token.
+    await db.signingKey.updateMany({ where: { kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
+  }
+  if (status === "active" || status === "retiring") return true;
+  if (activeByOrg.get(orgId)?.kid === kid) activeByOrg.delete(orgId);
+  forgetPrivateKey(kid);
+  return false;
 }
 
 /** For the verifier: the key by kid with its CURRENT status (one indexed query per call). */
