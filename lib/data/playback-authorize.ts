@@ -3,7 +3,8 @@ import { decodeJwt } from "jose";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { resolveVerificationKey } from "@/lib/data/signing-keys";
-import { domainMatches, ipMatches, parseIp } from "@/lib/tokens/claims";
+import { domainMatches } from "@/lib/tokens/claims";
+import { ipMatches, parseIp } from "@/lib/tokens/ip";
 import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
 

@@ -1,6 +1,7 @@
 // Inputs of the token pages' actions besides creation (tokenFormSchema in ./tokens covers that).
 import { z } from "zod";
-import { isValidDomainClaim, parseIp } from "@/lib/tokens/claims";
+import { isValidDomainClaim } from "@/lib/tokens/claims";
+import { parseIp } from "@/lib/tokens/ip";
 import { emptyToUndefined, optionalText } from "./tokens";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, `Use at most ${max} characters.`);

@@ -2,7 +2,8 @@
 // compatible API body, and the authorize request. Shared by forms, actions and the API.
 import { z } from "zod";
 import { RuleError } from "@/lib/errors";
-import { isValidDomainClaim, isValidIpOrCidr } from "@/lib/tokens/claims";
+import { isValidDomainClaim } from "@/lib/tokens/claims";
+import { isValidIpOrCidr } from "@/lib/tokens/ip";
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 14;
 export const MAX_TOKEN_LIFETIME_DAYS = 365;

@@ -1,7 +1,8 @@
 // The pure restriction helpers (IP/CIDR, domains) and the token form schema's field errors.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { domainMatches, ipMatches, isValidDomainClaim, isValidIpOrCidr } from "@/lib/tokens/claims";
+import { domainMatches, isValidDomainClaim } from "@/lib/tokens/claims";
+import { ipMatches, isValidIpOrCidr } from "@/lib/tokens/ip";
 import { apiBodyToTokenInput, apiTokenBodySchema, authorizeRequestSchema, tokenFormSchema } from "@/lib/validation/tokens";
 
 const DAY = 86_400_000;
