@@ -26,7 +26,7 @@ async function call(method: "GET" | "POST", path: string, headers: Headers, body
 export async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await call("GET", "csrf", new Headers());
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers.getSetCookie().map((c: string) => c.split(";")[0]).join("; ");
   return { token: csrfToken, cookie };
 }
 
@@ -65,6 +65,6 @@ export async function postCredentials(
     status: res.status,
     retryAfter: res.headers.get("retry-after"),
     body: text ? JSON.parse(text) : {},
-    signedIn: res.headers.getSetCookie().some((c) => /next-auth\.session-token=[^;]+/.test(c)),
+    signedIn: res.headers.getSetCookie().some((c: string) => /next-auth\.session-token=[^;]+/.test(c)),
   };
 }
