@@ -3,15 +3,16 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { HOME_PATH, safeRedirectPath } from "@/lib/auth/redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string }> }) {
   const params = await searchParams;
-  if (await getCurrentUser()) redirect("/streams");
-  // Only same-site paths are followed after sign-in (no open redirect).
-  const next = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/streams";
+  if (await getCurrentUser()) redirect(HOME_PATH);
+  // Only pages of this origin are followed after sign-in (no open redirect).
+  const next = safeRedirectPath(params.callbackUrl, getConfig().appUrl);
   return (
     <>
       <h1 className="text-xl font-semibold">Sign in</h1>
