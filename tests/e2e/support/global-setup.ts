@@ -47,6 +47,9 @@ export default async function setup(project: TestProject) {
       HOSTNAME: "127.0.0.1",
       PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1",
       PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1",
+      // Every browser test signs in from 127.0.0.1; the per-address budget is proved in
+      // tests/integration/sign-in-hardening.test.ts, and must not lock this run out.
+      PLAYGATE_RATE_LIMIT_ADDRESS: "1000/300",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
