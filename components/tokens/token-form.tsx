@@ -1,17 +1,20 @@
 "use client";
 // The one token creation form, used by /secure/token and the inline token dialog. Both submit
-// to the same server action (createTokenAction); the caller decides what happens after.
+// to the same server action (createTokenAction, handed down by the page as `action`); the caller
+// decides what happens after.
 import { useEffect, useId, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Input, Select, Textarea, type FieldError } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
+import type { ActionState } from "@/lib/actions";
 import { UtcDateTimeInput } from "./utc-datetime-input";
 
 export type TokenStreamOption = { id: string; name: string; streamNames: string[] };
 export type CreatedToken = { id: string; token: string; expiresAt: string | Date };
+/** The server action that creates a token (app/(dashboard)/secure/token/actions.ts). */
+export type CreateTokenAction = (prev: ActionState<CreatedToken>, input: FormData) => Promise<ActionState<CreatedToken>>;
 type Target = "group" | "streams" | "org";
 
 export type TokenFormProps = {
@@ -25,6 +28,7 @@ export type TokenFormProps = {
   /** Without the Secure Playback package: shown but not usable (the server refuses anyway). */
   disabled?: boolean;
   onCreated: (token: CreatedToken) => void;
+  action: CreateTokenAction;
 };
 
 const TARGETS: { value: Target; label: string; hint: string }[] = [
@@ -38,8 +42,8 @@ function ErrorText({ id, error }: { id: string; error: FieldError }) {
   return <p id={id} className="text-xs font-medium text-red-700">{typeof error === "string" ? error : error.join(" ")}</p>;
 }
 
-export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated }: TokenFormProps) {
-  const { state, pending, onSubmit, formError, fieldError } = useActionForm(createTokenAction);
+export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated, action }: TokenFormProps) {
+  const { state, pending, onSubmit, formError, fieldError } = useActionForm(action);
   const [target, setTarget] = useState<Target>(defaultTarget);
   const ids = useId();
   useEffect(() => {

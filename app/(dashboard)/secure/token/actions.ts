@@ -7,8 +7,8 @@ import { countSigningKeyTokens } from "@/lib/data/signing-keys";
 import type { DenyReason } from "@/lib/tokens/verify";
 import { revokeSigningKeySchema, tokenFormSchema } from "@/lib/validation/tokens";
 import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSchema } from "@/lib/validation/token-actions";
-import { denialSentence, type DeniedToken } from "@/components/tokens/denial-text";
-import { tokenCount } from "@/components/tokens/token-text";
+import { denialSentence, type DeniedToken } from "@/lib/tokens/denial-text";
+import { tokenCount } from "@/lib/tokens/token-text";
 
 /** The one creation action: /secure/token and the inline token dialog both submit here. The data
  * layer refuses it without the Secure Playback package and for streams of other organisations. */

@@ -10,9 +10,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
 import { Callout } from "@/components/ui/callout";
 import type { SearchParamsRecord } from "@/components/ui/pagination";
-import { defaultExpiryInputValue, REGISTRY_ANCHOR } from "@/components/tokens/token-text";
+import { defaultExpiryInputValue, REGISTRY_ANCHOR } from "@/lib/tokens/token-text";
 import { SigningKeysSection } from "@/components/tokens/signing-keys-section";
 import { CreateTokenForm } from "./create-token-form";
+import { countByKeyAction } from "./actions";
+import { revokeSigningKeyAction, rotateSigningKeyAction } from "./signing-key-actions";
 import { TokenRegistry } from "./token-registry";
 import { BulkRevokeForms } from "./revoke-controls";
 
@@ -59,7 +61,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
           <BulkRevokeForms />
         </Section>
       ) : null}
-      {signingKeys ? <SigningKeysSection keys={signingKeys} /> : null}
+      {signingKeys ? <SigningKeysSection keys={signingKeys} rotateAction={rotateSigningKeyAction} revokeAction={revokeSigningKeyAction} countAction={countByKeyAction} /> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
-import { REGISTRY_ANCHOR, STATUS_LABELS } from "@/components/tokens/token-text";
+import { REGISTRY_ANCHOR, STATUS_LABELS } from "@/lib/tokens/token-text";
 import { RegistryTable, type RegistryRow } from "./registry-table";
 
 const PAGE_SIZE = 20;

@@ -11,7 +11,7 @@ import { Section } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
 import { PlayerConfiguration } from "@/components/tokens/player-configuration";
-import { describeTarget, tokenName } from "@/components/tokens/token-text";
+import { describeTarget, tokenName } from "@/lib/tokens/token-text";
 import { RevokeTokenButton } from "../revoke-controls";
 import { TestTokenForm } from "./test-token-form";
 
