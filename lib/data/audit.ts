@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, isForeignKeyViolation } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
 import { hitRateLimit } from "@/lib/data/rate-limits";
@@ -11,12 +11,25 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Writes one audit event. Details must never contain secrets: callers pass ids and labels. */
+/**
+ * Writes one audit event. Details must never contain secrets: callers pass ids and labels.
+ * An actor deleted while their request ran (its change already made) is recorded as the schema
+ * records a deleted actor's older events: no user id, the email snapshot kept.
+ */
 export async function recordAudit(actor: Actor, input: AuditInput): Promise<void> {
+  try {
+    await writeAudit(actor, actor.userId, input);
+  } catch (error) {
+    if (!actor.userId || !isForeignKeyViolation(error)) throw error;
+    await writeAudit(actor, null, input);
+  }
+}
+
+async function writeAudit(actor: Actor, actorUserId: string | null, input: AuditInput) {
   await db.auditEvent.create({
     data: {
       orgId: actor.orgId,
-      actorUserId: actor.userId,
+      actorUserId,
       actorEmail: actor.email,
       actorKind: actor.kind,
       action: input.action,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, rowGone } from "@/lib/db";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -137,7 +137,7 @@ export async function renameStream(actor: Actor, id: string, rawName: string) {
   assertCan(actor.role, "stream:write");
   const name = streamNameSchema.parse(rawName);
   const before = await getStream(actor.orgId, id);
-  await db.stream.update({ where: { id: before.id }, data: { name } });
+  await db.stream.update({ where: { id: before.id }, data: { name } }).catch(rowGone("Stream not found"));
   await recordAudit(actor, { action: "stream.renamed", target: { type: "stream", id, label: name }, details: { from: before.name } });
   return getStream(actor.orgId, id);
 }
@@ -149,7 +149,7 @@ export async function setStreamTags(actor: Actor, id: string, rawTags: string[] 
   await db.$transaction([
     db.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } }),
     db.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }),
-  ]);
+  ]).catch(rowGone("Stream not found"));
   await recordAudit(actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
   return getStream(actor.orgId, id);
 }
@@ -157,7 +157,7 @@ export async function setStreamTags(actor: Actor, id: string, rawTags: string[] 
 export async function deleteStream(actor: Actor, id: string) {
   assertCan(actor.role, "stream:delete");
   const before = await getStream(actor.orgId, id);
-  await db.stream.delete({ where: { id: before.id } });
+  await db.stream.delete({ where: { id: before.id } }).catch(rowGone("Stream not found"));
   await recordAudit(actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
 }
 
@@ -166,7 +166,7 @@ export async function setStreamState(orgId: string, id: string, rawState: Stream
   const state = streamStateSchema.parse(rawState);
   const before = await getStream(orgId, id);
   if (before.state === state) return before;
-  await db.stream.update({ where: { id: before.id }, data: { state } });
+  await db.stream.update({ where: { id: before.id }, data: { state } }).catch(rowGone("Stream not found"));
   await recordAudit(actor, { action: "stream.state_changed", target: { type: "stream", id, label: before.name }, details: { from: before.state, to: state } });
   return getStream(orgId, id);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, dbProvider, type Db } from "@/lib/db";
+import { db, dbProvider, rowGone, type Db } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
 import { assertCan, can, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
@@ -181,7 +181,7 @@ export async function resetTokenKey(actor: Actor, userId: string) {
         where: { id: userId },
         data: { ...newTokenKey(), tokenKeyGeneration: { increment: 1 }, ...endSessions },
         select: listSelect,
-      });
+      }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
       return updated;
     }, TX);
@@ -201,7 +201,7 @@ export async function changeUserRole(actor: Actor, userId: string, role: Role) {
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin. Make someone else an admin first.`, "role");
       }
-      const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect });
+      const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
       return { user: updated, from: target.role };
     }, TX);
@@ -223,7 +223,7 @@ export async function deleteUser(actor: Actor, userId: string) {
       }
       // Links they handed out stop working with them; the rows stay, naming them by email.
       const revoked = await tx.invitation.updateMany({ where: { createdById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-      await tx.user.delete({ where: { id: userId } });
+      await tx.user.delete({ where: { id: userId } }).catch(rowGone("User not found"));
       return { ...target, invitationsRevoked: revoked.count };
     }, TX);
     forgetRoleCounts(actor.orgId);
@@ -236,7 +236,7 @@ export async function updateOwnProfile(actor: Actor, input: { name: string }) {
   if (!actor.userId) throw new PermissionError("self:manage");
   const userId = actor.userId;
   return audited(actor, "account.profile_updated", { type: "user", id: userId }, async () => {
-    const user = await db.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect });
+    const user = await db.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect }).catch(rowGone("User not found"));
     return { value: user, label: user.email };
   });
 }
@@ -253,7 +253,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
     }
     const passwordHash = await hashPassword(input.newPassword);
     const user = await db.$transaction(async (tx) => {
-      const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect });
+      const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
       return updated;
     }, TX);
