@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
 import { can, isPublicPath, pagePermission } from "@/lib/permissions";
-import { withHsts } from "@/lib/security-headers";
+import { withHsts } from "@/lib/hsts";
 import { decode } from "@/lib/auth/jwt-codec";
 
 export async function proxy(req: NextRequest) {

@@ -8,7 +8,7 @@ import { hitRateLimit } from "@/lib/data/rate-limits";
 import { recordRefusal } from "@/lib/data/audit";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
-import { withHsts } from "@/lib/security-headers";
+import { withHsts } from "@/lib/hsts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
