@@ -35,13 +35,14 @@ export function newNonce(): string {
  * The policy of one page response. Scripts: only those carrying this response's nonce, and what
  * they load ('strict-dynamic': Next's runtime loads its chunks; 'self' is the fallback for
  * browsers without CSP 3). Styles: our stylesheets and the nonce'd inline styles Next renders.
- * `next dev` needs eval (React rebuilds server error stacks with it); a production build never.
+ * `next dev` needs eval (React rebuilds server error stacks with it) and, as Next's CSP guide
+ * has it, inline styles for its dev tools; a production build neither.
  */
 export function pageCsp(nonce: string, { dev = false, add = {} }: { dev?: boolean; add?: CspAdditions } = {}): string {
   const policy: Record<Directive, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    "style-src": ["'self'", `'nonce-${nonce}'`],
+    "style-src": ["'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],

@@ -15,6 +15,7 @@ describe("16: the page Content-Security-Policy", () => {
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toContain("unsafe-eval");
     for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(d);
+    expect(directive(csp, "style-src")).toBe("style-src 'self' 'nonce-abc123'");
     expect(directive(pageCsp("abc123", { dev: true }), "script-src")).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic' 'unsafe-eval'");
   });
 
