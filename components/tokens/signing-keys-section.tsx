@@ -31,7 +31,7 @@ const STATUS: Record<SigningKeyView["status"], { label: string; tone: ChipTone }
 
 function useRun() {
   const { toast } = useToast();
-  return async <T,>(action: (prev: ActionState<T>, fd: FormData) => Promise<ActionState<T>>, fd: FormData) => {
+  return async (action: KeyAction, fd: FormData) => {
     const result = await action(undefined, fd);
     if (result?.ok) {
       toast(result.message ?? "Done.", { tone: "success" });
@@ -46,7 +46,7 @@ const readRevokeButton = (button: HTMLElement) => ({ kid: button.dataset.revokeK
 const keyTokensSentence = (n: number) =>
   n ? `This revokes ${tokenCount(n)} it signed ${notRevokedYet(n)}.` : "No active token was signed with it; only the key itself is revoked.";
 
-type KeyAction = (prev: ActionState<unknown>, fd: FormData) => Promise<ActionState<unknown>>;
+type KeyAction = (prev: ActionState<never>, fd: FormData) => Promise<ActionState<unknown>>;
 type CountAction = Parameters<typeof RevokeCount>[0]["count"];
 
 /** The server actions come from the page (app/(dashboard)/secure/token), which owns them. */

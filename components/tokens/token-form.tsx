@@ -14,7 +14,7 @@ import { UtcDateTimeInput } from "./utc-datetime-input";
 export type TokenStreamOption = { id: string; name: string; streamNames: string[] };
 export type CreatedToken = { id: string; token: string; expiresAt: string | Date };
 /** The server action that creates a token (app/(dashboard)/secure/token/actions.ts). */
-export type CreateTokenAction = (prev: ActionState<CreatedToken>, input: FormData) => Promise<ActionState<CreatedToken>>;
+export type CreateTokenAction = (prev: ActionState<never>, input: FormData) => Promise<ActionState<CreatedToken>>;
 type Target = "group" | "streams" | "org";
 
 export type TokenFormProps = {
@@ -43,7 +43,7 @@ function ErrorText({ id, error }: { id: string; error: FieldError }) {
 }
 
 export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated, action }: TokenFormProps) {
-  const { state, pending, onSubmit, formError, fieldError } = useActionForm(action);
+  const { state, pending, onSubmit, formError, fieldError } = useActionForm(action as (prev: ActionState<CreatedToken>, input: FormData) => Promise<ActionState<CreatedToken>>);
   const [target, setTarget] = useState<Target>(defaultTarget);
   const ids = useId();
   useEffect(() => {

@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "test", APP_URL: process.env.APP_URL! };
-const run = (args: string[], env: Record<string, string>) => spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], { env: { ...baseEnv, ...env }, encoding: "utf8", timeout: 60_000 });
+const run = (args: string[], env: Record<string, string>) =>
+  spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], { env: { ...baseEnv, ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
 
 describe("backup and restore", () => {
   it("a restored backup signs the admin in and still signs tokens; with other secrets it cannot sign", { timeout: 120_000 }, async () => {

@@ -4,9 +4,9 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import "./setup";
-import type { ActionState } from "@/lib/actions";
+import type { CreateTokenAction } from "@/components/tokens/token-form";
 
-type Action = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+type Action = CreateTokenAction;
 const actions = vi.hoisted(() => ({ createTokenAction: vi.fn<Action>() }));
 const refresh = vi.hoisted(() => vi.fn());
 // The server action (a prop from the page) reaches the database and the router belongs to Next:
