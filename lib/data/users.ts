@@ -1,7 +1,7 @@
 import "server-only";
 import { db, dbProvider, rowGone, type Db } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
-import { assertCan, can, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
+import { assertCan, can, isRole, PermissionError, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
@@ -169,12 +169,32 @@ async function findInOrg(tx: Tx, actor: Actor, userId: string) {
 }
 
 const endSessions = { sessionVersion: { increment: 1 } } as const;
+
+/**
+ * Pending links a user handed out stop working with the rights behind them: every one (`above`
+ * omitted), or those granting more than `above`. Used and expired rows are left as they are; the
+ * rows stay, naming their creator by email. Returns how many were revoked, for the audit event.
+ */
+async function revokeInvitationsOf(tx: Tx, userId: string, above?: Role): Promise<number> {
+  const roles = above ? ROLES.filter((r) => ROLE_RANK[r] > ROLE_RANK[above]) : null;
+  const now = new Date();
+  const { count } = await tx.invitation.updateMany({
+    where: { createdById: userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, ...(roles ? { role: { in: roles } } : {}) },
+    data: { revokedAt: now },
+  });
+  return count;
+}
+
 const TX = { maxWait: 10_000, timeout: 15_000 };
 
-/** New token key: every session and session API token of that user ends on its next request. */
+/**
+ * New token key: every session and session API token of that user ends on its next request, and
+ * every invitation link they still have pending is revoked (a reset is what follows a suspected
+ * leak, and a link is as good as a credential).
+ */
 export async function resetTokenKey(actor: Actor, userId: string) {
   return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async () => {
-    const user = await db.$transaction(async (tx) => {
+    const { user, invitationsRevoked } = await db.$transaction(async (tx) => {
       if (userId !== actor.userId) await assertActorStill(tx, actor, "user:manage");
       await findInOrg(tx, actor, userId);
       const updated = await tx.user.update({
@@ -183,30 +203,32 @@ export async function resetTokenKey(actor: Actor, userId: string) {
         select: listSelect,
       }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
-      return updated;
+      return { user: updated, invitationsRevoked: await revokeInvitationsOf(tx, userId) };
     }, TX);
-    return { value: user, label: user.email, details: { tokenKeyId: user.tokenKeyId } };
+    return { value: user, label: user.email, details: { tokenKeyId: user.tokenKeyId, invitationsRevoked } };
   });
 }
 
+/** Lowering a role also revokes the user's pending invitations for roles above the new one. */
 export async function changeUserRole(actor: Actor, userId: string, role: Role) {
   return audited(actor, "user.role_changed", { type: "user", id: userId }, async () => {
     if (userId === actor.userId) throw new RuleError("You cannot change your own role. Ask another admin.", "own_role", "role");
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new PermissionError("user:manage");
-    const { user, from } = await db.$transaction(async (tx) => {
+    const { user, from, invitationsRevoked } = await db.$transaction(async (tx) => {
       const admins = await lockAdminIds(tx, actor.orgId);
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
-      if (target.role === role) return { user: target, from: target.role };
+      if (target.role === role) return { user: target, from: target.role, invitationsRevoked: 0 };
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin. Make someone else an admin first.`, "role");
       }
       const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
-      return { user: updated, from: target.role };
+      const lowered = isRole(target.role) && ROLE_RANK[role] < ROLE_RANK[target.role];
+      return { user: updated, from: target.role, invitationsRevoked: lowered ? await revokeInvitationsOf(tx, userId, role) : 0 };
     }, TX);
     forgetRoleCounts(actor.orgId);
-    return { value: user, label: user.email, details: { from, to: role } };
+    return { value: user, label: user.email, details: { from, to: role, invitationsRevoked } };
   });
 }
 
@@ -221,10 +243,10 @@ export async function deleteUser(actor: Actor, userId: string) {
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin and cannot be deleted.`);
       }
-      // Links they handed out stop working with them; the rows stay, naming them by email.
-      const revoked = await tx.invitation.updateMany({ where: { createdById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+      // Links they handed out stop working with them.
+      const invitationsRevoked = await revokeInvitationsOf(tx, userId);
       await tx.user.delete({ where: { id: userId } }).catch(rowGone("User not found"));
-      return { ...target, invitationsRevoked: revoked.count };
+      return { ...target, invitationsRevoked };
     }, TX);
     forgetRoleCounts(actor.orgId);
     await raiseOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
+import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { providerOf, type DbProvider } from "./provider";
 import { rethrowClassified } from "./unavailable";
@@ -94,6 +94,10 @@ function getClient(): Db {
 }
 
 export const db: Db = getClient();
+
+/** Tagged SQL for `$queryRaw` (parameters bound, never spliced) and joining fragments; one runtime serves both clients. */
+export const sql = Prisma.sql;
+export const joinSql = Prisma.join;
 
 export async function disconnectDb(): Promise<void> {
   const cached = cache.__playgateDb;

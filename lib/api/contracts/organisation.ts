@@ -54,7 +54,7 @@ const webhookBody = z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_E
 
 export const getWebhook = contract({
   name: "GET /api/v1/organisation/webhook",
-  summary: "Webhook settings (the signing secret only masked)",
+  summary: "Webhook settings (the signing secret only masked; without webhook:manage the URL's path and query too, e.g. https://hooks.example.com/…)",
   tag: "Webhook",
   permission: "webhook:read",
   response: webhookBody,
@@ -109,9 +109,9 @@ const deliveryBody = z.object({
 
 export const listDeliveries = contract({
   name: "GET /api/v1/organisation/webhook/deliveries",
-  summary: "The delivery log, newest first",
+  summary: "The delivery log, newest first (admins: it holds the receivers' full URLs and error messages)",
   tag: "Webhook",
-  permission: "webhook:read",
+  permission: "webhookDelivery:read",
   query: pageQuery,
   response: page(deliveryBody),
   errors: [400],

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { contract } from "@/lib/api/contract";
 import { apiTokenBodySchema, authorizeRequestSchema } from "@/lib/validation/tokens";
 import type { TokenRow } from "@/lib/data/playback-tokens";
+import type { Role } from "@/lib/permissions";
+import { creatorShownTo } from "@/lib/tokens/creator";
 import { countBody, iso, isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
 
 const STATUS = ["active", "not_yet_valid", "expired", "revoked"] as const;
@@ -24,12 +26,14 @@ export const tokenBody = z.object({
   tag: z.string().nullable(),
   revokedAt: nullableIsoDate,
   revokedReason: z.string().nullable(),
+  /** The creator's email; "a member of this organisation" for roles without user:list. */
   createdByEmail: z.string(),
   createdByDeleted: z.boolean(),
   createdVia: z.enum(["ui", "api"]),
 });
 
-export function tokenJson(t: TokenRow): z.infer<typeof tokenBody> {
+/** A registry row as `viewer` may see it: the creator's email only with user:list (lib/tokens/creator.ts). */
+export function tokenJson(t: TokenRow, viewer: Role): z.infer<typeof tokenBody> {
   return {
     id: t.id,
     jti: t.jti,
@@ -47,7 +51,7 @@ export function tokenJson(t: TokenRow): z.infer<typeof tokenBody> {
     tag: t.tag,
     revokedAt: iso(t.revokedAt),
     revokedReason: t.revokedReason,
-    createdByEmail: t.createdByEmail,
+    createdByEmail: creatorShownTo(viewer, t.createdByEmail),
     createdByDeleted: t.createdByDeleted,
     createdVia: t.createdVia,
   };

@@ -54,7 +54,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
         <Callout tone="info" title="Read-only access">Your permission level can view tokens but not create them.</Callout>
       )}
       <Section id={REGISTRY_ANCHOR} className="scroll-mt-18" title="Issued tokens" description="Every token of your organisation as issued. Times are UTC." flush>
-        <TokenRegistry orgId={user.orgId} searchParams={params} canRevoke={canRevoke} />
+        <TokenRegistry orgId={user.orgId} viewer={user.role} searchParams={params} canRevoke={canRevoke} />
       </Section>
       {canRevoke ? (
         <Section title="Revoke in bulk" description="Revoke every token with a tag, or every token issued to one UserID, that was issued before now.">
