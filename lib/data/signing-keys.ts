@@ -1,4 +1,5 @@
 import "server-only";
+import { namedCache } from "@/lib/caches";
 import { db, dbProvider } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
@@ -13,12 +14,11 @@ import type { CryptoKey } from "jose";
 
 // Which key signs for an organisation, cached briefly so signing needs no query per token
 // (PERF P2). Rotation/revocation in this process clear it at once; another instance re-reads it
-// within ACTIVE_TTL_MS, so no instance signs with a revoked key later than that (SECURITY 26).
-// Exactness comes from confirmSigningKey: a token is only answered if its key was still
-// unrevoked after its registry row was written. Cross-instance invalidation: the TTL. Verifying
-// needs no invalidation: authorize reads the key's status from the database on every call.
-const ACTIVE_TTL_MS = 500;
-const activeByOrg = new Map<string, { kid: string; privateKey: CryptoKey; at: number }>();
+// within the cache's 500 ms TTL (lib/caches.ts), so no instance signs with a revoked key later
+// than that (SECURITY 26). Exactness comes from confirmSigningKey: a token is only answered if
+// its key was still unrevoked after its registry row was written. Cross-instance invalidation:
+// the TTL. Verifying needs no invalidation: authorize reads the key's status on every call.
+const activeByOrg = namedCache<string, { kid: string; privateKey: CryptoKey }>("signing-keys.active");
 
 export interface SigningKeyInfo {
   kid: string;
@@ -42,34 +42,33 @@ async function createKey(orgId: string) {
   });
 }
 
-const creatingFirstKey = new Map<string, Promise<{ kid: string; privateKeyEnc: string }>>();
-
 /**
  * The first key of an organisation, created once even when many requests sign at the same time:
- * one creation per process (single flight), and across app instances the oldest active key wins
- * while a losing, never-used key is deleted again. Every reader picks the oldest active key.
+ * one creation per process (single flight: the cache holds it only while it runs), and across app
+ * instances the oldest active key wins while a losing, never-used key is deleted again. Every
+ * reader picks the oldest active key.
  */
-function createFirstKey(orgId: string) {
-  let pending = creatingFirstKey.get(orgId);
-  if (!pending) {
-    pending = (async () => {
-      const mine = await createKey(orgId);
-      const winner = await db.signingKey.findFirst({ where: { orgId, status: "active" }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKeyEnc: true } });
-      if (winner && winner.kid !== mine.kid) {
-        await db.signingKey.deleteMany({ where: { kid: mine.kid } });
-        return winner;
-      }
-      return mine;
-    })().finally(() => creatingFirstKey.delete(orgId));
-    creatingFirstKey.set(orgId, pending);
+const creatingFirstKey = namedCache<string, { kid: string; privateKeyEnc: string }>("signing-keys.first-key", async (orgId) => {
+  const mine = await createKey(orgId);
+  const winner = await db.signingKey.findFirst({ where: { orgId, status: "active" }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKeyEnc: true } });
+  if (winner && winner.kid !== mine.kid) {
+    await db.signingKey.deleteMany({ where: { kid: mine.kid } });
+    return winner;
   }
+  return mine;
+});
+
+function createFirstKey(orgId: string) {
+  const pending = creatingFirstKey.forceFetch(orgId);
+  // Forgotten once settled (a rejected creation is dropped by the cache itself).
+  pending.then(() => creatingFirstKey.delete(orgId), () => undefined);
   return pending;
 }
 
 /** The organisation's signing key; its first key is created lazily on first use. */
 export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: string; privateKey: CryptoKey }> {
   const hit = activeByOrg.get(orgId);
-  if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit;
+  if (hit) return hit;
   let row = await db.signingKey.findFirst({
     where: { orgId, status: "active" },
     orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
@@ -79,7 +78,7 @@ export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: stri
   const { kid, privateKeyEnc } = row;
   // Decrypted and imported once per process; later calls reuse the CryptoKey.
   const privateKey = await privateKeyFor(kid, () => decryptWithAppSecret(privateKeyEnc, getConfig().appSecret));
-  const entry = { kid, privateKey, at: Date.now() };
+  const entry = { kid, privateKey };
   activeByOrg.set(orgId, entry);
   return entry;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { namedCache } from "@/lib/caches";
 import { db, dbProvider, rowGone, type Db } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
 import { assertCan, can, isRole, PermissionError, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
@@ -83,33 +84,22 @@ export async function listUsers(orgId: string, query: { role?: Role; after?: str
 
 // Users per role: one grouped query on the role index. Counting grows with the organisation
 // (~2 ms for 10,000 users) while everything else on the users page costs the same for any size
-// (PERF P5), so the counts are kept for a few seconds per organisation. They only label the role
-// filter; this instance forgets them as soon as it adds, removes or re-roles a user, and another
-// instance's change shows within ROLE_COUNT_TTL_MS.
-const ROLE_COUNT_TTL_MS = 5_000;
-const roleCounts = new Map<string, { until: number; counts: Promise<Record<Role, number>> }>();
+// (PERF P5), so the counts are kept for a few seconds per organisation (lib/caches.ts), one query
+// serving concurrent pages. They only label the role filter; this instance forgets them as soon
+// as it adds, removes or re-roles a user, and another instance's change shows within the TTL.
+const roleCounts = namedCache<string, Record<Role, number>>("users.role-counts", async (orgId) => {
+  const groups = await db.user.groupBy({ by: ["role"], where: { orgId }, _count: { _all: true } });
+  const counts: Record<Role, number> = { admin: 0, user: 0, readonly: 0 };
+  for (const g of groups) if (g.role in counts) counts[g.role as Role] = g._count._all;
+  return counts;
+});
 
 export function forgetRoleCounts(orgId: string): void {
   roleCounts.delete(orgId);
 }
 
 export async function countUsersByRole(orgId: string): Promise<Record<Role, number>> {
-  const now = Date.now();
-  const cached = roleCounts.get(orgId);
-  if (cached && cached.until > now) return { ...(await cached.counts) };
-  const counts = db.user.groupBy({ by: ["role"], where: { orgId }, _count: { _all: true } }).then((groups) => {
-    const counts: Record<Role, number> = { admin: 0, user: 0, readonly: 0 };
-    for (const g of groups) if (g.role in counts) counts[g.role as Role] = g._count._all;
-    return counts;
-  });
-  roleCounts.set(orgId, { until: now + ROLE_COUNT_TTL_MS, counts });
-  if (roleCounts.size > 1_000) roleCounts.delete(roleCounts.keys().next().value!);
-  try {
-    return { ...(await counts) };
-  } catch (error) {
-    if (roleCounts.get(orgId)?.counts === counts) roleCounts.delete(orgId);
-    throw error;
-  }
+  return { ...(roleCounts.get(orgId) ?? (await roleCounts.forceFetch(orgId))) };
 }
 
 /** The signed-in user's own account facts for the account page (no secrets). */

@@ -1,6 +1,7 @@
 // Our playback-token verifier: every RFC 8725 check, each failure a machine-readable reason.
 // The key comes ONLY from our own store, by kid; keys embedded in the header are refused.
 import { decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JWTPayload } from "jose";
+import { namedCache } from "@/lib/caches";
 import { isCanonicalBase64url } from "@/lib/tokens/base64url";
 import { issuerFor, TOKEN_ALG, TOKEN_AUDIENCE, TOKEN_TYPE, type PlaybackClaims } from "@/lib/tokens/claims";
 
@@ -109,11 +110,10 @@ function checkHeader(token: string, segment: string): CheckedHeader {
 }
 
 // Every token signed with one key has the same header segment (alg, typ, kid), so its checks are
-// remembered by that text: it decides the result alone. Bounded in entries and entry size, so
-// tokens with made-up headers cannot grow it.
-const HEADER_CACHE_MAX = 512;
+// remembered by that text: it decides the result alone. Bounded in entries (lib/caches.ts) and
+// entry size, so tokens with made-up headers cannot grow it. Synchronous: get and set only.
 const HEADER_CACHE_SEGMENT_MAX = 256;
-const checkedHeaders = new Map<string, CheckedHeader>();
+const checkedHeaders = namedCache<string, CheckedHeader>("tokens.header-checks");
 
 function checkHeaderCached(token: string): CheckedHeader {
   const end = token.indexOf(".");
@@ -122,7 +122,6 @@ function checkHeaderCached(token: string): CheckedHeader {
   let checked = checkedHeaders.get(segment);
   if (!checked) {
     checked = checkHeader(token, segment);
-    if (checkedHeaders.size >= HEADER_CACHE_MAX) checkedHeaders.clear();
     checkedHeaders.set(segment, checked);
   }
   return checked;
