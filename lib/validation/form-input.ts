@@ -28,7 +28,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * form values into the contract body's shape, then is that body. Values already in that shape (an
  * action called with an object) pass unchanged; anything else is left for the body to refuse.
  */
-export function formInput<S extends z.ZodType, K extends Extract<keyof z.input<S>, string>>(contract: { name: string; body?: S }, options: FormInputOptions<K> = {}) {
+export function formInput<S extends z.ZodType>(contract: { name: string; body?: S }, options: FormInputOptions<Extract<keyof z.input<S>, string>> = {}) {
+  type K = Extract<keyof z.input<S>, string>;
   const body = contract.body;
   if (!body) throw new Error(`${contract.name} has no body to derive a form from`);
   const has = (list: readonly K[] | undefined, key: string) => (list as readonly string[] | undefined)?.includes(key) ?? false;
