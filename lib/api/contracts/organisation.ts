@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { contract } from "@/lib/api/contract";
 import { PACKAGE_IDS } from "@/lib/packages";
-import { STREAM_EVENTS, WEBHOOK_EVENT_IDS } from "@/lib/validation/organisation";
+import { STREAM_EVENTS, WEBHOOK_EVENT_IDS } from "@/lib/validation/limits";
 import { isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
 
 export const organisation = contract({
@@ -65,8 +65,13 @@ export const updateWebhook = contract({
   summary: "Set the HTTPS endpoint, events and on/off (private, loopback and metadata addresses are refused)",
   tag: "Webhook",
   permission: "webhook:manage",
+  // The one webhook settings schema: the overview's form parses it too (lib/validation/organisation.ts).
   body: z
-    .object({ url: z.string().trim().max(2000), events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20), enabled: z.boolean() })
+    .object({
+      url: z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://."),
+      events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20),
+      enabled: z.boolean(),
+    })
     .strict()
     .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
   example: { url: "https://hooks.example.com/playgate", events: ["publish", "publish_done", "token.created"], enabled: true },

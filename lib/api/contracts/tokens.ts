@@ -103,8 +103,13 @@ export const revokeTokens = contract({
   summary: "Revoke in bulk every token issued so far with a tag or a user claim",
   tag: "Playback tokens",
   permission: "token:revoke",
+  // The one bulk revoke schema: the registry's "Revoke by tag" and "Revoke by UserID" forms parse
+  // it too, each sending its one field (lib/validation/token-actions.ts).
   body: z
-    .object({ tag: z.string().min(1).max(64).optional(), user: z.string().min(1).max(128).optional() })
+    .object({
+      tag: z.string().trim().min(1, "Enter the tag whose tokens to revoke.").max(64, "Use at most 64 characters.").optional(),
+      user: z.string().trim().min(1, "Enter the UserID whose tokens to revoke.").max(128, "Use at most 128 characters.").optional(),
+    })
     .strict()
     .refine((b) => (b.tag === undefined) !== (b.user === undefined), { message: "Send exactly one of tag or user", path: ["tag"] }),
   example: { tag: "conference" },
