@@ -15,8 +15,14 @@ started=$(date +%s)
 git clone -q "$root" "$work/app"
 cd "$work/app"
 { npm ci --no-audit --no-fund --prefer-offline && npm run build && npm prune --omit=dev --no-audit --no-fund; } >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
-for dev in tsx typescript vitest eslint esbuild playwright-core; do
+for dev in tsx vitest eslint esbuild playwright-core lighthouse; do
   if [ -e "node_modules/$dev" ]; then echo "✖ dev dependency $dev is still installed after npm prune"; exit 1; fi
+done
+# npm keeps typescript and the prisma CLI: they are optional peers of @prisma/client, and npm counts
+# an installed optional peer of a production package as production. Move them out of reach, so the
+# checks below prove the server and `npm run org` never load them.
+for peer in typescript prisma; do
+  if [ -e "node_modules/$peer" ]; then mv "node_modules/$peer" "$work/moved-$peer"; echo "  moved aside: $peer (kept by npm as an optional peer of @prisma/client)"; fi
 done
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

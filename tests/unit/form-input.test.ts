@@ -7,6 +7,8 @@ import { revokeTokens } from "@/lib/api/contracts/tokens";
 import { updateWebhook } from "@/lib/api/contracts/organisation";
 import { revokeByTagSchema, revokeByUserSchema } from "@/lib/validation/token-actions";
 import { webhookSettingsSchema } from "@/lib/validation/organisation";
+import { createStream } from "@/lib/api/contracts/streams";
+import { createStreamSchema } from "@/lib/validation/streams";
 
 const body = z.object({ on: z.boolean(), picks: z.array(z.string()).max(2, "At most two."), n: z.number().int().optional(), list: z.array(z.string()).optional() }).strict();
 const schema = formInput({ name: "TEST", body }, { booleans: ["on"], arrays: ["picks"], numbers: ["n"], blank: ["n"], lists: { list: /[,\n]+/ } });
@@ -44,6 +46,13 @@ describe("one schema per input: form data and JSON get the same verdict", () => 
     ["revoke by tag: valid", revokeByTagSchema, revokeTokens.body!, { tag: " conference " }, { tag: "conference" }],
     ["revoke by user: empty", revokeByUserSchema, revokeTokens.body!, { user: "" }, { user: "" }],
     ["revoke by user: valid", revokeByUserSchema, revokeTokens.body!, { user: "viewer-7" }, { user: "viewer-7" }],
+    ["stream: no name", createStreamSchema, createStream.body!, { name: "  ", tags: "" }, { name: "  ", tags: [] }],
+    ["stream: no renditions", createStreamSchema, createStream.body!, { name: "Main", renditions: "0" }, { name: "Main", renditions: 0 }],
+    ["stream: too many renditions", createStreamSchema, createStream.body!, { name: "Main", renditions: "99" }, { name: "Main", renditions: 99 }],
+    ["stream: a tag with a space", createStreamSchema, createStream.body!, { name: "Main", tags: "sports live" }, { name: "Main", tags: ["sports live"] }],
+    ["stream: a label too long", createStreamSchema, createStream.body!, { name: "Main", renditions: `1080p, ${"x".repeat(33)}` }, { name: "Main", renditions: ["1080p", "x".repeat(33)] }],
+    ["stream: valid, labels", createStreamSchema, createStream.body!, { name: " Main ", renditions: "1080p, 720p", tags: "Conf, day-2" }, { name: "Main", renditions: ["1080p", "720p"], tags: ["conf", "day-2"] }],
+    ["stream: valid, a count", createStreamSchema, createStream.body!, { name: "Main", renditions: " 3 ", tags: "conf" }, { name: "Main", renditions: 3, tags: ["conf"] }],
   ];
   it.each(cases)("%s", (_name, form, contract, formValues, json) => {
     const fd = new FormData();
@@ -57,5 +66,13 @@ describe("one schema per input: form data and JSON get the same verdict", () => 
     expect(fields(webhookSettingsSchema, { url: "ftp.example.com" })).toMatchObject({ fieldErrors: { url: ["Enter a full URL starting with https://."] } });
     expect(fields(revokeByTagSchema, { tag: "" })).toMatchObject({ fieldErrors: { tag: ["Enter the tag whose tokens to revoke."] } });
     expect(fields(revokeByUserSchema, { user: "u".repeat(129) })).toMatchObject({ fieldErrors: { user: ["Use at most 128 characters."] } });
+    expect(fields(createStreamSchema, { name: "" })).toMatchObject({ fieldErrors: { name: ["Give the stream a name."] } });
+    expect(fields(createStreamSchema, { name: "Main", renditions: "0" })).toMatchObject({ fieldErrors: { renditions: ["At least one rendition."] } });
+    expect(fields(createStreamSchema, { name: "Main", tags: "sports live" })).toMatchObject({ fieldErrors: { tags: ['"sports live" has a space: separate tags with commas, or join the words with a hyphen (sports-live).'] } });
+  });
+
+  it("a stream's form: empty renditions mean one, tags split on commas and lines, a tag named twice is one", () => {
+    expect(createStreamSchema.parse({ name: "Main", renditions: "", tags: "a, b\na, b" })).toEqual({ name: "Main", renditions: undefined, tags: ["a", "b"] });
+    expect(createStreamSchema.parse({ name: "Main" })).toEqual({ name: "Main", tags: [] });
   });
 });
