@@ -39,11 +39,16 @@ curl -fs -b "$jar" -c "$jar" -o /dev/null -X POST -H "Content-Type: application/
   "$base/api/auth/callback/credentials"
 overview=$(curl -fs -b "$jar" "$base/organisation/overview")
 echo "$overview" | grep -q "Demo Streaming Co" || { echo "✖ signed in, but the overview does not show the demo organisation"; exit 1; }
-npm run -s org -- list | grep -q "Demo Streaming Co" || { echo "✖ npm run org does not work in the pruned tree"; exit 1; }
+orgs=$(PLAYGATE_MODE=demo PLAYGATE_DATA_DIR="$work/data" npm run -s org -- list 2>&1) || true
+echo "$orgs" | grep -q "Demo Streaming Co" || { echo "✖ npm run org does not work in the pruned tree:"; echo "$orgs" | tail -20; exit 1; }
 
 # npm start → bash → node (exec): count the server's processes (npm itself excluded).
-server=$(pgrep -f "playgate-server.js" | head -1)
-children=$(pgrep -P "$server" | wc -l)
+server=""
+for candidate in $(pgrep -f "playgate-server.js" || true); do # this clone's server, not another instance's
+  [ "$(readlink "/proc/$candidate/cwd")" = "$work/app" ] && server=$candidate && break
+done
+[ -n "$server" ] || { echo "✖ no server process runs from $work/app"; exit 1; }
+children=$( (pgrep -P "$server" || true) | wc -l)
 rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status")
 echo "✔ pruned deployment serves: signed in, overview shown, org CLI works; server pid $server with $children child processes, ${rss} MB RSS; $(( $(date +%s) - started )) s"
 [ "$children" -eq 0 ] || { echo "✖ the server has child processes"; exit 1; }
