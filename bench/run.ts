@@ -161,8 +161,17 @@ async function measure(rows: Row[]) {
   }
 }
 
+/** wrk drives P3 and P10; Debian has it. Installed here as the test script installs what tests need. */
+function ensureWrk() {
+  if (spawnSync("sh", ["-c", "command -v wrk"]).status === 0) return;
+  log("installing wrk (Debian) …");
+  const res = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk"], { stdio: "inherit" });
+  if (res.status !== 0) throw new Error("wrk is missing and could not be installed: apt-get install wrk");
+}
+
 async function main() {
   const started = Date.now();
+  ensureWrk();
   const build = args.includes("--no-build") ? { built: false, seconds: 0 } : buildIfNeeded(args.includes("--rebuild"), log);
   if (build.built) log(`built in ${build.seconds.toFixed(0)} s`);
   const seed = seedIfNeeded(args.includes("--reseed"), log);
