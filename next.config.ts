@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
-      { source: "/:path((?:api/v1/|api/health|_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/:path((?:api/v1/|api/health|_next/static|_next/image|favicon.ico|robots.txt|manifest.webmanifest|icon.svg).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

@@ -47,5 +47,5 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/v1/|api/health|_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
+  matcher: ["/((?!api/v1/|api/health|_next/static|_next/image|favicon.ico|robots.txt|manifest.webmanifest|icon.svg).*)"],
 };

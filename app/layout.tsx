@@ -6,6 +6,9 @@ import { LocalTimeTitles } from "@/components/ui/local-time-titles";
 export const metadata: Metadata = {
   title: { default: "Playgate", template: "%s · Playgate" },
   description: "Secure playback tokens, organisation settings and user management for live streaming.",
+  // A console, not a site: no search engine should list its pages (public/robots.txt says the same).
+  robots: { index: false, follow: false },
+  manifest: "/manifest.webmanifest",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
