@@ -214,6 +214,23 @@ describe("addresses and files a console is expected to have", () => {
     expect(new URL(res.headers.get("location") ?? "", baseUrl).pathname).toBe("/login");
   });
 
+  it("on a page longer than the screen, the menu column runs its full height at 1280", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/organisation/overview`);
+    const { pageHeight, columnBottom, screen } = await page.evaluate(() => {
+      const column = document.querySelector("[data-testid=menu-column]")!.getBoundingClientRect();
+      return { pageHeight: document.documentElement.scrollHeight, columnBottom: column.bottom + window.scrollY, screen: window.innerHeight };
+    });
+    expect(pageHeight, "the overview is longer than one screen").toBeGreaterThan(screen * 1.5);
+    expect(columnBottom).toBeGreaterThanOrEqual(pageHeight - 1);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").first().isVisible()).resolves.toBe(true);
+    await screenshot(page, "menu-column-scrolled-desktop");
+    await context.close();
+  });
+
   it("robots.txt keeps search engines out, the pages say noindex, and the web manifest names the app", async () => {
     const robots = await fetch(`${baseUrl}/robots.txt`);
     expect(robots.status).toBe(200);
