@@ -18,6 +18,9 @@ export async function proxy(req: NextRequest) {
   const csp = pageCsp(newNonce(), { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(req.headers);
   headers.set("Content-Security-Policy", csp);
+  // The page's own address, for a sign-in that returns there (lib/auth/session.ts requireUser);
+  // whatever a client sent under this name is replaced.
+  headers.set("x-playgate-path", path + req.nextUrl.search);
   const request = { headers };
   const done = (res: NextResponse) => {
     res.headers.set("Content-Security-Policy", csp);

@@ -79,3 +79,14 @@ export async function deleteExpiredSessions(): Promise<number> {
   const { count } = await db.apiSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   return count;
 }
+
+/**
+ * Why a session token this browser still holds no longer signs it in, for the sign-in page's
+ * notice: "expired" when it ran out, "access" when its user was removed, their role changed, their
+ * token key was reset or their password changed (each ends the session), or it was signed out.
+ */
+export async function sessionEndReason(token: string): Promise<"expired" | "access"> {
+  if (!token.startsWith(SECRET_PREFIX.sessionToken)) return "access";
+  const row = await db.apiSession.findUnique({ where: { tokenHash: hashSecret(token) }, select: { expiresAt: true } });
+  return row && row.expiresAt <= new Date() ? "expired" : "access";
+}
