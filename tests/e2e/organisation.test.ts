@@ -231,6 +231,24 @@ describe("addresses and files a console is expected to have", () => {
     await context.close();
   });
 
+  it("after following a menu link, focus is on the new page's heading, not left on the menu", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/streams`);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/organisation\/overview$/);
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Demo Streaming Co");
+    // The tabs are links that stay on the page too.
+    await page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "User Management" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/organisation\/users$/);
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    await context.close();
+  });
+
   it("robots.txt keeps search engines out, the pages say noindex, and the web manifest names the app", async () => {
     const robots = await fetch(`${baseUrl}/robots.txt`);
     expect(robots.status).toBe(200);
