@@ -13,6 +13,8 @@ declare module "vitest" {
     masterKey: string;
     /** The server's process (start.sh exec's node into it): its RSS is the whole server. */
     serverPid: number;
+    /** The server's environment, for tests that run the operator's CLI against its database. */
+    serverEnv: Record<string, string>;
   }
 }
 
@@ -35,12 +37,11 @@ export default async function setup(project: TestProject) {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
+  const serverEnv = { PLAYGATE_MODE: "demo", PLAYGATE_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "playgate.db")}` };
   server = spawn("bash", ["scripts/start.sh"], {
     env: {
       ...process.env,
-      PLAYGATE_MODE: "demo",
-      PLAYGATE_DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "playgate.db")}`,
+      ...serverEnv,
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       PORT: String(port),
@@ -73,6 +74,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("masterKey", masterKey);
   project.provide("serverPid", server.pid!);
+  project.provide("serverEnv", serverEnv);
 
   return async () => {
     if (server?.pid) {

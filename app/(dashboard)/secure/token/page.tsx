@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { getOrganisation } from "@/lib/data/organisations";
@@ -29,25 +30,37 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
   const canRevoke = can(user.role, "token:revoke");
   const signingKeys = can(user.role, "signingKey:manage") ? await listSigningKeys(user.orgId) : null;
 
+  const header = (
+    <PageHeader
+      title="Secure playback token"
+      description="Decide who may play your streams: a player needs a valid token, the playout URL alone no longer plays."
+    />
+  );
+  // Without the package an organisation neither creates nor lists tokens: the page says how to get it.
+  if (!enabled) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <Callout tone="info" title="Secure Playback is not enabled for your organisation">
+          <p>
+            Tokens need the Secure Playback package. You can check which packages your organisation has under Enabled packages on the{" "}
+            <Link prefetch={false} href="/organisation/overview">Organisation Overview</Link>. If it is not enabled, or you have questions about it, ask the
+            operator of this Playgate installation: they switch it on with <code>npm run org -- package enable &quot;{org.name}&quot; secure_playback</code>.
+          </p>
+        </Callout>
+      </div>
+    );
+  }
+
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Secure playback token"
-        description="Decide who may play your streams: a player needs a valid token, the playout URL alone no longer plays."
-      />
-      {enabled ? null : (
-        <Callout tone="info" title="Secure Playback is not enabled">
-          Your organisation does not have the Secure Playback package, so tokens cannot be created. It is switched on by your operator: ask them to run{" "}
-          <code>npm run org -- package enable &quot;{org.name}&quot; secure_playback</code>.
-        </Callout>
-      )}
+      {header}
       {canCreate ? (
         <Section title="Create a token" description="Choose what the token may play and until when; the other settings narrow it further.">
           <CreateTokenForm
             streams={streams.map((s) => ({ id: s.id, name: s.name, streamNames: s.streamNames }))}
             typed={typed}
             defaultExpiresAt={defaultExpiryInputValue(DEFAULT_TOKEN_LIFETIME_DAYS)}
-            disabled={!enabled}
           />
         </Section>
       ) : (
