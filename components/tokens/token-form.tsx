@@ -21,7 +21,7 @@ export type TokenFormProps = {
   streams: readonly TokenStreamOption[];
   /** The organisation has too many streams to list: stream ID and names are typed instead. */
   typed?: boolean;
-  /** now + 2 weeks as a UTC datetime-local value, computed on the server (no hydration drift). */
+  /** now + 2 weeks as UTC date-time text, computed on the server (no hydration drift). */
   defaultExpiresAt: string;
   defaultTarget?: Target;
   defaultGroupId?: string;
@@ -112,7 +112,7 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} optional error={fieldError("expiresAt")} hint="Left empty: 2 weeks from now. At most 365 days." />
+          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} error={fieldError("expiresAt")} hint="Filled in with 2 weeks from now; at most 365 days ahead." />
           <UtcDateTimeInput label="Not before" name="notBefore" optional error={fieldError("notBefore")} hint="The token does not work before this time." />
           <Input label="Client IP" name="ip" optional placeholder="203.0.113.7 or 203.0.113.0/24" error={fieldError("ip")} hint="Only players from this address or range." />
           <Input label="Domain" name="domain" optional placeholder="player.example.com or *.example.com" error={fieldError("domain")} hint="Only players on pages of this host." />

@@ -54,8 +54,15 @@ describe.each([
     const form = page.getByRole("region", { name: "Create a token" });
     await form.getByText("Whole organisation").click();
     await form.getByRole("textbox", { name: /^Tag/ }).fill(`e2e-page-${label}`);
+    // Expiry is 24-hour UTC text, filled in with two weeks from now, its hint true to that.
+    const expiry = form.getByRole("textbox", { name: "Expiration (UTC, 24-hour)" });
+    const twoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(await expiry.inputValue()).toMatch(new RegExp(`^${twoWeeks} \\d{2}:\\d{2}$`));
+    await form.getByText("Filled in with 2 weeks from now; at most 365 days ahead.").waitFor();
+    await expiry.fill(`${twoWeeks} 23:45`);
     await form.getByRole("button", { name: "Create new token" }).click();
     await page.waitForURL(/\/secure\/token\/[^/]+$/, { timeout: 20_000 });
+    await page.getByText(`${twoWeeks} 23:45 UTC`).first().waitFor();
     // The page says what happened, and the pressed button's focus moved to its heading, not to <body>.
     await page.getByRole("status").getByText("Token created. Copy its security config below.").waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
