@@ -7,7 +7,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/playgate-deploy-XXXXXX)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+# npm start runs in its own session, so the cleanup ends npm and the server it started together.
+cleanup() {
+  if [ -n "$pid" ]; then
+    kill -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 -- "-$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 log="$work/steps.log"
 started=$(date +%s)
@@ -27,7 +35,7 @@ done
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 base="http://127.0.0.1:$port"
-PLAYGATE_MODE=demo PLAYGATE_DATA_DIR="$work/data" PORT=$port HOSTNAME=127.0.0.1 APP_URL=$base npm start >"$work/server.log" 2>&1 &
+PLAYGATE_MODE=demo PLAYGATE_DATA_DIR="$work/data" PORT=$port HOSTNAME=127.0.0.1 APP_URL=$base setsid npm start >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/api/health" >/dev/null && break; sleep 0.5; done
 curl -fs "$base/api/health" >/dev/null || { echo "✖ the pruned deployment did not become healthy"; tail -40 "$work/server.log"; exit 1; }
