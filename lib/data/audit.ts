@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
 import { hitRateLimit } from "@/lib/data/rate-limits";
+import type { Tx } from "@/lib/data/transaction";
 
 export interface AuditInput {
   action: string;
@@ -11,9 +12,13 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Writes one audit event. Details must never contain secrets: callers pass ids and labels. */
-export async function recordAudit(actor: Actor, input: AuditInput): Promise<void> {
-  await db.auditEvent.create({
+/**
+ * Writes one audit event through `tx`, the transaction of the change it records (lib/data/
+ * transaction.ts), so the change never commits without it. Only events that record no change (a
+ * refusal) pass `db`. Details must never contain secrets: callers pass ids and labels.
+ */
+export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
+  await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -40,7 +45,7 @@ export async function recordRefusal(actor: Actor, asked: string, permission: str
   try {
     const limit = await hitRateLimit(`audit-refusal:${actor.kind}:${actor.userId ?? actor.label}`, getConfig().limits.api);
     if (limit.limited) return;
-    await recordAudit(actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } });
+    await recordAudit(db, actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } });
   } catch (error) {
     console.error("[audit] could not record a refusal", asked, error instanceof Error ? error.message : error);
   }

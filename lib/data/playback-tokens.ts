@@ -7,10 +7,11 @@ import { NotFoundError, RuleError } from "@/lib/errors";
 import { hasPackage } from "@/lib/packages";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 import { ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
-import { raiseOrgEvent } from "@/lib/events";
 import type { TokenInput } from "@/lib/validation/tokens";
 import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
 
@@ -65,36 +66,40 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
     ...(input.user ? { user: input.user } : {}),
     ...(input.tag ? { tag: input.tag } : {}),
   };
+  // Signed before the transaction opens, so it stays a few statements long.
   const { token, header } = await signClaims(claims, key.kid, key.privateKey);
   const expiresAt = new Date(claims.exp * 1000);
-  const row = await db.playbackToken.create({
-    data: {
-      orgId,
-      jti: claims.jti,
-      kid: key.kid,
-      targetType: input.target,
-      groupId: input.target === "group" ? input.groupid! : null,
-      streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
-      issuedAt,
-      notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
-      expiresAt,
-      ip: input.ip ?? null,
-      domain: input.domain ?? null,
-      userClaim: input.user ?? null,
-      tag: input.tag ?? null,
-      token,
-      createdById: actor.userId,
-      createdByEmail: actor.email,
-      createdVia: via,
-    },
-    select: { id: true },
-  });
-  // A key rotated by another instance a moment ago may still have signed this token: keep it
-  // published until this token expires too.
-  await db.signingKey.updateMany({ where: { kid: key.kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
   const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
-  await recordAudit(actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
-  await raiseOrgEvent(orgId, "token.created", { id: row.id, ...details });
+  const row = await inTransaction(async (tx) => {
+    const row = await tx.playbackToken.create({
+      data: {
+        orgId,
+        jti: claims.jti,
+        kid: key.kid,
+        targetType: input.target,
+        groupId: input.target === "group" ? input.groupid! : null,
+        streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
+        issuedAt,
+        notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
+        expiresAt,
+        ip: input.ip ?? null,
+        domain: input.domain ?? null,
+        userClaim: input.user ?? null,
+        tag: input.tag ?? null,
+        token,
+        createdById: actor.userId,
+        createdByEmail: actor.email,
+        createdVia: via,
+      },
+      select: { id: true },
+    });
+    // A key rotated by another instance a moment ago may still have signed this token: keep it
+    // published until this token expires too.
+    await tx.signingKey.updateMany({ where: { kid: key.kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
+    await recordAudit(tx, actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
+    await enqueueWebhook(tx, orgId, "token.created", { id: row.id, ...details });
+    return row;
+  });
   return { id: row.id, token, jti: claims.jti, kid: key.kid, expiresAt, claims, header };
 }
 
@@ -184,9 +189,15 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
   if (!row) throw new NotFoundError("Playback token not found");
   if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const revokedAt = new Date();
-  await db.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
-  await recordAudit(actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
-  await raiseOrgEvent(actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+  const { count } = await inTransaction(async (tx) => {
+    const marked = await tx.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
+    // A concurrent revoke got there first: it wrote the audit event and the webhook.
+    if (marked.count === 0) return marked;
+    await recordAudit(tx, actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
+    await enqueueWebhook(tx, actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+    return marked;
+  });
+  if (count === 0) return revokePlaybackToken(actor, id);
   return { id, revokedAt, alreadyRevoked: false };
 }
 
@@ -203,10 +214,12 @@ function bulkRevokeWhere(orgId: string, by: "tag" | "user", value: string, now: 
 async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
   const revokedAt = new Date();
   const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
-  const { count } = await db.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
-  await recordAudit(actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
-  await raiseOrgEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
-  return { count };
+  return inTransaction(async (tx) => {
+    const { count } = await tx.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
+    await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
+    await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
+    return { count };
+  });
 }
 
 export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);

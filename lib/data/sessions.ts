@@ -70,8 +70,3 @@ export async function resolveSessionToken(token: string, options: { touch?: bool
 export async function deleteApiSession(token: string): Promise<void> {
   await db.apiSession.deleteMany({ where: { tokenHash: hashSecret(token) } });
 }
-
-export async function deleteExpiredSessions(): Promise<number> {
-  const { count } = await db.apiSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-  return count;
-}

@@ -1,11 +1,12 @@
 import "server-only";
-import { db, dbProvider, type Db } from "@/lib/db";
+import { db, dbProvider } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
 import { assertCan, can, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
-import { raiseOrgEvent } from "@/lib/events";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 
 /** A fresh token key: only its hash and a short display id are kept. */
 export function newTokenKey() {
@@ -124,18 +125,17 @@ export async function getOwnAccount(userId: string, sessionId: string) {
 
 // ——— Writes: every one ends the target's sessions where access changes, and is audited ————————
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Target = { type: "user"; id: string; label?: string | null };
+/** Records the write's "ok" audit event inside the write's own transaction. */
+type AuditOk = (tx: Tx, label: string, details?: Record<string, unknown>) => Promise<void>;
 
-/** Runs a write and audits it: "ok" with the target's email, or "denied" with the reason. */
-async function audited<T>(actor: Actor, action: string, target: Target, work: () => Promise<{ value: T; label: string; details?: Record<string, unknown> }>) {
+/** Runs a write that audits itself "ok" in its transaction (`ok(tx, email, details)`), or audits "denied" with the reason. */
+async function audited<T>(actor: Actor, action: string, target: Target, work: (ok: AuditOk) => Promise<T>) {
   try {
-    const { value, label, details } = await work();
-    await recordAudit(actor, { action, target: { ...target, label }, result: "ok", details });
-    return value;
+    return await work((tx, label, details) => recordAudit(tx, actor, { action, target: { ...target, label }, result: "ok", details }));
   } catch (error) {
     const refused = [PermissionError, NotFoundError, ConflictError, RuleError].some((type) => error instanceof type);
-    if (refused) await recordAudit(actor, { action, target, result: "denied", details: { reason: (error as Error).message } });
+    if (refused) await recordAudit(db, actor, { action, target, result: "denied", details: { reason: (error as Error).message } });
     throw error;
   }
 }
@@ -169,12 +169,11 @@ async function findInOrg(tx: Tx, actor: Actor, userId: string) {
 }
 
 const endSessions = { sessionVersion: { increment: 1 } } as const;
-const TX = { maxWait: 10_000, timeout: 15_000 };
 
 /** New token key: every session and session API token of that user ends on its next request. */
 export async function resetTokenKey(actor: Actor, userId: string) {
-  return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async () => {
-    const user = await db.$transaction(async (tx) => {
+  return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async (ok) => {
+    return inTransaction(async (tx) => {
       if (userId !== actor.userId) await assertActorStill(tx, actor, "user:manage");
       await findInOrg(tx, actor, userId);
       const updated = await tx.user.update({
@@ -183,38 +182,42 @@ export async function resetTokenKey(actor: Actor, userId: string) {
         select: listSelect,
       });
       await tx.apiSession.deleteMany({ where: { userId } });
+      await ok(tx, updated.email, { tokenKeyId: updated.tokenKeyId });
       return updated;
-    }, TX);
-    return { value: user, label: user.email, details: { tokenKeyId: user.tokenKeyId } };
+    });
   });
 }
 
 export async function changeUserRole(actor: Actor, userId: string, role: Role) {
-  return audited(actor, "user.role_changed", { type: "user", id: userId }, async () => {
+  return audited(actor, "user.role_changed", { type: "user", id: userId }, async (ok) => {
     if (userId === actor.userId) throw new RuleError("You cannot change your own role. Ask another admin.", "own_role", "role");
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new PermissionError("user:manage");
-    const { user, from } = await db.$transaction(async (tx) => {
+    const user = await inTransaction(async (tx) => {
       const admins = await lockAdminIds(tx, actor.orgId);
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
-      if (target.role === role) return { user: target, from: target.role };
+      if (target.role === role) {
+        await ok(tx, target.email, { from: role, to: role });
+        return target;
+      }
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin. Make someone else an admin first.`, "role");
       }
       const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect });
       await tx.apiSession.deleteMany({ where: { userId } });
-      return { user: updated, from: target.role };
-    }, TX);
+      await ok(tx, updated.email, { from: target.role, to: role });
+      return updated;
+    });
     forgetRoleCounts(actor.orgId);
-    return { value: user, label: user.email, details: { from, to: role } };
+    return user;
   });
 }
 
 /** Hard delete. Sessions and their invitations go with them; tokens they issued keep the email snapshot. */
 export async function deleteUser(actor: Actor, userId: string) {
-  return audited(actor, "user.deleted", { type: "user", id: userId }, async () => {
+  return audited(actor, "user.deleted", { type: "user", id: userId }, async (ok) => {
     if (userId === actor.userId) throw new RuleError("You cannot delete your own account. Ask another admin.", "own_account");
-    const user = await db.$transaction(async (tx) => {
+    const user = await inTransaction(async (tx) => {
       const admins = await lockAdminIds(tx, actor.orgId);
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
@@ -224,20 +227,24 @@ export async function deleteUser(actor: Actor, userId: string) {
       // Links they handed out stop working with them; the rows stay, naming them by email.
       const revoked = await tx.invitation.updateMany({ where: { createdById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
       await tx.user.delete({ where: { id: userId } });
+      await ok(tx, target.email, { role: target.role, invitationsRevoked: revoked.count });
+      await enqueueWebhook(tx, actor.orgId, "user.deleted", { userId: target.id, email: target.email, role: target.role, deletedBy: actor.email });
       return { ...target, invitationsRevoked: revoked.count };
-    }, TX);
+    });
     forgetRoleCounts(actor.orgId);
-    await raiseOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });
-    return { value: user, label: user.email, details: { role: user.role, invitationsRevoked: user.invitationsRevoked } };
+    return user;
   });
 }
 
 export async function updateOwnProfile(actor: Actor, input: { name: string }) {
   if (!actor.userId) throw new PermissionError("self:manage");
   const userId = actor.userId;
-  return audited(actor, "account.profile_updated", { type: "user", id: userId }, async () => {
-    const user = await db.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect });
-    return { value: user, label: user.email };
+  return audited(actor, "account.profile_updated", { type: "user", id: userId }, async (ok) => {
+    return inTransaction(async (tx) => {
+      const user = await tx.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect });
+      await ok(tx, user.email);
+      return user;
+    });
   });
 }
 
@@ -245,18 +252,18 @@ export async function updateOwnProfile(actor: Actor, input: { name: string }) {
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
   if (!actor.userId) throw new PermissionError("self:manage");
   const userId = actor.userId;
-  return audited(actor, "account.password_changed", { type: "user", id: userId }, async () => {
+  return audited(actor, "account.password_changed", { type: "user", id: userId }, async (ok) => {
     const current = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
     if (!current) throw new NotFoundError("User not found");
     if (!(await verifyPassword(input.currentPassword, current.passwordHash))) {
       throw new RuleError("Your current password is not correct.", "wrong_password", "currentPassword");
     }
     const passwordHash = await hashPassword(input.newPassword);
-    const user = await db.$transaction(async (tx) => {
+    return inTransaction(async (tx) => {
       const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect });
       await tx.apiSession.deleteMany({ where: { userId } });
+      await ok(tx, updated.email);
       return updated;
-    }, TX);
-    return { value: user, label: user.email };
+    });
   });
 }
