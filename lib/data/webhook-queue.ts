@@ -5,6 +5,7 @@ import "server-only";
 // only when exactly that one row changed, so no two workers send the same row, and none sends it
 // before its due time (a row another worker just answered and rescheduled fails the "due" test).
 import { db } from "@/lib/db";
+import { inTransaction } from "@/lib/data/transaction";
 
 export interface ClaimedDelivery {
   id: string;
@@ -58,9 +59,9 @@ export interface AttemptOutcome {
 export async function recordAttempt(workerId: string, delivery: ClaimedDelivery, outcome: AttemptOutcome, retryAt: Date | null, at = new Date()) {
   const attempt = delivery.attempts + 1;
   const status = outcome.ok ? "succeeded" : retryAt ? "pending" : "failed";
-  await db.$transaction([
-    db.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs, at } }),
-    db.webhookDelivery.updateMany({
+  await inTransaction(async (tx) => {
+    await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs, at } });
+    await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, lockedBy: workerId },
       data: {
         attempts: attempt,
@@ -72,7 +73,7 @@ export async function recordAttempt(workerId: string, delivery: ClaimedDelivery,
         lockedUntil: null,
         lockedBy: null,
       },
-    }),
-  ]);
+    });
+  });
   return { attempt, status };
 }
