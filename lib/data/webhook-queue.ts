@@ -60,8 +60,7 @@ export async function recordAttempt(workerId: string, delivery: ClaimedDelivery,
   const attempt = delivery.attempts + 1;
   const status = outcome.ok ? "succeeded" : retryAt ? "pending" : "failed";
   await inTransaction(async (tx) => {
-    await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs, at } });
-    await tx.webhookDelivery.updateMany({
+    const { count } = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, lockedBy: workerId },
       data: {
         attempts: attempt,
@@ -74,6 +73,10 @@ export async function recordAttempt(workerId: string, delivery: ClaimedDelivery,
         lockedBy: null,
       },
     });
+    // Written again after a failure that had in fact committed (the worker retries an outcome it
+    // could not confirm), the attempt is logged once: the lock is gone and the row is there.
+    if (count === 0 && (await tx.webhookAttempt.count({ where: { deliveryId: delivery.id, attempt } }))) return;
+    await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs, at } });
   });
   return { attempt, status };
 }

@@ -3,10 +3,12 @@
 // its due time (a claim checks status, lock AND due time in one conditional update). And an
 // answered attempt whose outcome cannot be written during a 20 s database outage is written when
 // the database is back, before its lock expires, so the receiver never gets that message twice.
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase, testDatabaseKind, testPgServerUrl } from "@/tests/support/db";
@@ -82,7 +84,49 @@ async function takeDatabaseDown(): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * Another worker answering and rescheduling `id` while our claim waits for the row: the row is
+ * write-locked, `during()` runs (our worker reads the row as due and its claim blocks), then the
+ * row is made due in 60 s, unlocked, as recordAttempt leaves it, and the lock is released.
+ */
+async function rescheduleWhileLocked(id: string, during: () => Promise<unknown>) {
+  const url = process.env.DATABASE_URL!;
+  const later = new Date(Date.now() + 60_000);
+  if (testDatabaseKind() === "postgres") {
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query("BEGIN");
+    await other.query(`SELECT 1 FROM "WebhookDelivery" WHERE "id" = $1 FOR UPDATE`, [id]);
+    const waiting = during();
+    await sleep(500);
+    await other.query(`UPDATE "WebhookDelivery" SET "attempts" = 1, "nextAttemptAt" = $2, "lockedUntil" = NULL, "lockedBy" = NULL WHERE "id" = $1`, [id, later]);
+    await other.query("COMMIT");
+    await other.end();
+    return waiting;
+  }
+  // SQLite: another process holds the write lock (this one's writes wait on the busy timeout);
+  // dates are stored as Prisma's adapter writes them (ISO 8601 with +00:00).
+  const script = `const db = new (require("better-sqlite3"))(process.argv[1]); db.exec("BEGIN IMMEDIATE"); console.log("locked");
+    setTimeout(() => { db.prepare('UPDATE "WebhookDelivery" SET "attempts" = 1, "nextAttemptAt" = ?, "lockedUntil" = NULL, "lockedBy" = NULL WHERE "id" = ?').run(${JSON.stringify(later.toISOString().replace("Z", "+00:00"))}, process.argv[2]); db.exec("COMMIT"); }, 1000);`;
+  const child = spawn(process.execPath, ["-e", script, url.replace(/^file:/, ""), id], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+  const waiting = during();
+  await new Promise((resolve) => child.once("exit", resolve));
+  return waiting;
+}
+
 describe("webhook delivery, exactly as scheduled", () => {
+  it("a delivery another worker rescheduled while this claim waited for it is not claimed before its new due time", { timeout: 60_000 }, async () => {
+    const [id] = await queue("/flaky", 1);
+    const { messageId } = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+    const worker = createWebhookWorker();
+    const claimed = await rescheduleWhileLocked(id, () => worker.tick());
+    expect(claimed).toBe(0);
+    expect(received.filter((r) => r.id === messageId)).toHaveLength(0);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 1, lockedBy: null });
+    await db.webhookDelivery.update({ where: { id }, data: { status: "failed" } });
+  });
+
   it("three workers, 300 deliveries failed once (100 on SQLite): no retry reaches the receiver before its due time", { timeout: 120_000 }, async () => {
     // 300 on PostgreSQL, as the issue asks; SQLite (one writer per process) gets fewer to stay brief.
     const ids = await queue("/flaky", testDatabaseKind() === "postgres" ? 300 : 100);
