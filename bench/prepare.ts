@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from "node:path";
 import { benchEnv, DATA_DIR, DIST_DIR, ROOT, SEED_FILE, type SeedInfo } from "./env";
 
-const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -34,6 +34,9 @@ export function buildIfNeeded(force: boolean, log: (s: string) => void): { built
   });
   if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
   if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
+  // The server the bench starts is the one `npm start` runs: server.ts bundled beside the build.
+  const server = spawnSync("node", ["scripts/build-server.mjs"], { cwd: ROOT, env: { ...process.env, ...benchEnv() }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (server.status !== 0) throw new Error(`scripts/build-server.mjs failed:\n${server.stdout}\n${server.stderr}`);
   return { built: true, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -1,6 +1,6 @@
 // npm run bench — every PERF.md figure beside its reference in one run: build and seed if
 // needed, start the server on 127.0.0.1 (core 0), load it from core 1, print the table and
-// write bench/results/latest.json. Flags: --only=P1,P3  --rebuild  --no-build  --reseed
+// write bench/results/latest.json. Flags: --only=P1,P3,P10  --rebuild  --no-build  --reseed
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -99,6 +99,17 @@ async function p4(rows: Row[]) {
   rows.push(row("P4", "rows lost or duplicated", lost + duplicated, 0, "count", 0, "rows", `${lost} lost, ${duplicated} unexpected/duplicated`));
 }
 
+function p10(rows: Row[]) {
+  seedIfNeeded(false, log);
+  const out = tsx("bench/p10.ts", [], CLIENT_CPU) as {
+    idleP99: number; floodP99: number; idleMedian: number; floodMedian: number; idleRequests: number; floodRequests: number; authFailures: number; drained: boolean; signIns: Record<string, number>;
+  };
+  const answers = Object.entries(out.signIns).map(([status, n]) => `${n}× ${status}`).join(", ");
+  log(`P10: ${JSON.stringify(out)}`);
+  rows.push(row("P10", "authorize p99 during a sign-in flood vs idle", out.floodP99, out.idleP99, "max-ratio", 2, "ms",
+    `16 flooders with random emails from 127.0.0.2–17 (sign-ins answered ${answers}); median ${out.floodMedian.toFixed(1)} vs ${out.idleMedian.toFixed(1)} ms; ${out.floodRequests}/${out.idleRequests} authorize requests, ${out.authFailures} not 200${out.drained ? "" : "; idle measured before the flood only (the queue took over 5 s to drain)"}`));
+}
+
 async function p5(rows: Row[], server: Server) {
   const seed = seedIfNeeded(false, log).seed;
   const cookies = { big: await signIn(seed.big.admin), small: await signIn(seed.small.admin) };
@@ -127,7 +138,7 @@ async function measure(rows: Row[]) {
     if (want("P2")) rows.push(row("P2", "sign: ours (incl. key lookup) vs bare SignJWT", m.p2.ours, m.p2.jose, "ratio", 0.9, "ops/s", note));
   }
   if (want("P6")) p6(rows);
-  if (!["P3", "P4", "P5", "P7", "P8"].some(want)) return;
+  if (!["P3", "P4", "P5", "P7", "P8", "P10"].some(want)) return;
   const server = await startServer(log);
   try {
     rows.push(row("P8", "server RSS at start (orientation)", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
@@ -137,6 +148,7 @@ async function measure(rows: Row[]) {
     }
     if (want("P5")) await p5(rows, server);
     if (want("P4")) await p4(rows);
+    if (want("P10")) p10(rows);
     if (want("P7")) {
       const { lighthouseRows } = await import("./lighthouse");
       rows.push(...(await lighthouseRows(seedIfNeeded(false, log).seed, log)));
@@ -149,8 +161,17 @@ async function measure(rows: Row[]) {
   }
 }
 
+/** wrk drives P3 and P10; Debian has it. Installed here as the test script installs what tests need. */
+function ensureWrk() {
+  if (spawnSync("sh", ["-c", "command -v wrk"]).status === 0) return;
+  log("installing wrk (Debian) …");
+  const res = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk"], { stdio: "inherit" });
+  if (res.status !== 0) throw new Error("wrk is missing and could not be installed: apt-get install wrk");
+}
+
 async function main() {
   const started = Date.now();
+  ensureWrk();
   const build = args.includes("--no-build") ? { built: false, seconds: 0 } : buildIfNeeded(args.includes("--rebuild"), log);
   if (build.built) log(`built in ${build.seconds.toFixed(0)} s`);
   const seed = seedIfNeeded(args.includes("--reseed"), log);

@@ -7,8 +7,9 @@ import type { CurrentUser } from "@/lib/data/sessions";
 import { can, PermissionError, type Permission } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RateLimitError, RuleError } from "@/lib/errors";
 import { recordRefusal } from "@/lib/data/audit";
+import { asDatabaseUnavailable } from "@/lib/db/unavailable";
 
-export type ActionCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rate_limited" | "refused" | "error";
+export type ActionCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rate_limited" | "refused" | "unavailable" | "error";
 
 /** What every server action returns to `useActionState`. */
 export type ActionState<T = unknown> =
@@ -67,6 +68,11 @@ export function errorToState(error: unknown, values?: Record<string, string>): A
   if (error instanceof ConflictError) return failure("conflict", error.message, { values, fields: error.field ? { [error.field]: [error.message] } : undefined });
   if (error instanceof RateLimitError) return failure("rate_limited", error.message, { values });
   if (error instanceof RuleError) return failure("refused", error.message, { values, fields: error.field ? { [error.field]: [error.message] } : undefined });
+  const unavailable = asDatabaseUnavailable(error);
+  if (unavailable) {
+    console.error("[action] database unavailable:", unavailable.reason);
+    return failure("unavailable", `The service is temporarily unavailable. Nothing was changed; try again in ${unavailable.retryAfterSec} seconds.`, { values });
+  }
   console.error("[action] unexpected error", error instanceof Error ? error.message : error);
   return failure("error", "Something went wrong on our side. Nothing was changed; try again.", { values });
 }
@@ -99,16 +105,16 @@ export function defineAction<S extends z.ZodType, T = unknown>(
 ) {
   ACTION_REGISTRY.set(spec.name, spec.permission);
   return async function action(_prev: ActionState<T>, input: FormData | Record<string, unknown>): Promise<ActionState<T>> {
-    const user = await getCurrentUser();
-    if (!user) return failure("unauthenticated", "Your session has ended. Sign in again.");
-    if (!can(user.role, spec.permission)) {
-      await recordRefusal(actorFromUser(user), spec.name, spec.permission);
-      return failure("forbidden", "You do not have permission to do this.");
-    }
     const raw = formDataToObject(input);
-    const parsed = parse(spec.schema, raw);
-    if (!parsed.ok) return parsed.state;
     try {
+      const user = await getCurrentUser();
+      if (!user) return failure("unauthenticated", "Your session has ended. Sign in again.");
+      if (!can(user.role, spec.permission)) {
+        await recordRefusal(actorFromUser(user), spec.name, spec.permission);
+        return failure("forbidden", "You do not have permission to do this.");
+      }
+      const parsed = parse(spec.schema, raw);
+      if (!parsed.ok) return parsed.state;
       const result = await run(parsed.data, { user, actor: actorFromUser(user) });
       return { ok: true, ...(result ?? {}) };
     } catch (error) {

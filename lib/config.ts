@@ -68,6 +68,17 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+/**
+ * Read apart from the rest of the settings: every password hash asks for it, also in tools that
+ * run without the server's secrets (the operator CLI), where getConfig() refuses.
+ */
+export function passwordHashSetting(env: Env = process.env): AppConfig["passwordHash"] {
+  return {
+    concurrency: positiveInt(env, "PLAYGATE_PASSWORD_HASH_CONCURRENCY", 2),
+    queue: positiveInt(env, "PLAYGATE_PASSWORD_HASH_QUEUE", 16),
+  };
+}
+
 function readDemoSecrets(dataDir: string): { appSecret: string; authSecret: string } {
   const file = path.join(dataDir, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
@@ -146,10 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       api: limit(env, "API", 600, 60),
       address: limit(env, "ADDRESS", 50, 300),
     },
-    passwordHash: {
-      concurrency: positiveInt(env, "PLAYGATE_PASSWORD_HASH_CONCURRENCY", 2),
-      queue: positiveInt(env, "PLAYGATE_PASSWORD_HASH_QUEUE", 16),
-    },
+    passwordHash: passwordHashSetting(env),
     webhook: {
       allowInsecure: env.PLAYGATE_WEBHOOK_ALLOW_INSECURE === "1",
       retryScheduleSec: (env.PLAYGATE_WEBHOOK_RETRY_SCHEDULE ?? "5,30,120,600,3600,10800")

@@ -2,6 +2,8 @@
 // tokens) are high-entropy random values, so a plain SHA-256 is the right hash for lookup
 // (as GitHub and dub do); passwords are low-entropy and get scrypt.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { passwordHashSetting } from "@/lib/config";
+import { RateLimitError } from "@/lib/errors";
 
 export const SECRET_PREFIX = {
   apiKey: "pg_live_",
@@ -61,11 +63,65 @@ export function deriveSecret(appSecret: string, label: string, nonce: string): B
 // scrypt parameters: N=2^15, r=8, p=3 (OWASP's scrypt minimum for this memory size).
 const SCRYPT = { N: 32768, r: 8, p: 3, keylen: 32, maxmem: 64 * 1024 * 1024 };
 
+/** Seconds a caller refused by a full hash queue is told to wait: about what a full queue takes to drain. */
+const HASH_BUSY_RETRY_SEC = 5;
+
+/** Every slot of the password-hash queue is taken; answered like a rate limit (429/503, `rate_limited`). */
+export class PasswordHashBusyError extends RateLimitError {
+  constructor() {
+    super(HASH_BUSY_RETRY_SEC);
+    this.name = "PasswordHashBusyError";
+    this.message = `Too many sign-ins at once. Try again in ${HASH_BUSY_RETRY_SEC} seconds.`;
+  }
+}
+
+// One scrypt holds a core for a few hundred milliseconds and takes 32 MiB, and anyone can make
+// the server hash (a sign-in with any email verifies against a hash). So every hash — verify,
+// new password, the dummy — runs at most `concurrency` at once with at most `queue` waiting
+// (PLAYGATE_PASSWORD_HASH_*); beyond that the caller is refused at once instead of waiting, and
+// the rest of the server keeps its CPU.
+const gate = { running: 0, waiting: [] as Array<() => void>, started: 0, peakRunning: 0, peakWaiting: 0 };
+
+/** Hashes running and waiting now, how many ever started, and the most at once (tests read it). */
+export function passwordHashGauge() {
+  const { running, started, peakRunning, peakWaiting } = gate;
+  return { running, waiting: gate.waiting.length, started, peakRunning, peakWaiting };
+}
+
+/** True when a hash asked for now would be refused: lets callers refuse before other work. */
+export function passwordHashBusy(): boolean {
+  const { concurrency, queue } = passwordHashSetting();
+  return gate.running >= concurrency && gate.waiting.length >= queue;
+}
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  const { concurrency, queue } = passwordHashSetting();
+  if (gate.running < concurrency) gate.running++;
+  else if (gate.waiting.length >= queue) throw new PasswordHashBusyError();
+  else {
+    const handedOver = new Promise<void>((resolve) => gate.waiting.push(resolve));
+    gate.peakWaiting = Math.max(gate.peakWaiting, gate.waiting.length);
+    await handedOver; // a finishing hash hands its slot over: `running` stays the same
+  }
+  gate.started++;
+  gate.peakRunning = Math.max(gate.peakRunning, gate.running);
+  try {
+    return await work();
+  } finally {
+    const next = gate.waiting.shift();
+    if (next) next();
+    else gate.running--;
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, params: typeof SCRYPT): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: params.maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: params.maxmem }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 
@@ -87,6 +143,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A fixed hash to verify against when the email is unknown, so timing does not reveal accounts. */
 let dummyHash: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  // A refused first hash (queue full) must not stay cached as the answer for every later caller.
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex")).catch((error: unknown) => {
+    dummyHash = null;
+    throw error;
+  });
   return dummyHash;
 }

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   "apiKey:manage",
   "webhook:read",
   "webhook:manage",
+  /** The delivery log: receivers' URLs in full and their error messages. Admins only. */
+  "webhookDelivery:read",
   "vod:manage",
   "user:list",
   "user:manage",

@@ -1,6 +1,7 @@
 // `npm run build`'s last step: bundles server.ts (and the parts of lib/ and prisma/ it loads:
-// config, migrations, the demo seed) into .next/playgate-server.js, so the server runs on plain
-// Node, without a TypeScript loader resident beside it. Packages stay external: they are in
+// config, migrations, the demo seed) into .next/playgate-server.js, and the operator's tools
+// (scripts/org.ts, scripts/migrate.ts) beside it, so a deployment runs on plain Node: no
+// TypeScript loader resident beside the server, no dev dependency needed after `npm prune`. Packages stay external: they are in
 // node_modules at run time. `server-only` guards client bundles; this is the server, so it is
 // replaced by an empty module here (Next's own bundle keeps its guard).
 import { build } from "esbuild";
@@ -9,9 +10,11 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.PLAYGATE_DIST_DIR || ".next";
 
-await build({
-  entryPoints: [path.join(root, "server.ts")],
-  outfile: path.join(root, distDir, "playgate-server.js"),
+const bundles = { "playgate-server.js": "server.ts", "playgate-org.js": "scripts/org.ts", "playgate-migrate.js": "scripts/migrate.ts" };
+
+await Promise.all(Object.entries(bundles).map(([out, entry]) => build({
+  entryPoints: [path.join(root, entry)],
+  outfile: path.join(root, distDir, out),
   bundle: true,
   platform: "node",
   target: "node20",
@@ -19,9 +22,9 @@ await build({
   packages: "external",
   alias: { "server-only": path.join(root, "lib/server/empty-module.ts") },
   tsconfig: path.join(root, "tsconfig.json"),
-  logLevel: "warning",
+  logLevel: "error",
   legalComments: "none",
   // The generated Prisma clients read import.meta.url, which CommonJS output lacks.
   banner: { js: 'const __playgateImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { "import.meta.url": "__playgateImportMetaUrl" },
-});
+})));

@@ -16,7 +16,7 @@ import {
   pendingSchemaChange,
 } from "../lib/db/migrate";
 
-const databaseUrl = process.env.DATABASE_URL ?? "file:./data/playgate.db";
+const databaseUrl = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.PLAYGATE_DATA_DIR ?? "data", "playgate.db")}`; // as server.ts and the org CLI
 
 // Prisma's exact lockfile text, so `prisma migrate` would accept the folder as its own.
 const lockfile = (provider: DbProvider) =>

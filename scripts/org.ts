@@ -3,6 +3,7 @@
 //   npm run org -- package enable|disable <organisation id or name> <package>
 //   npm run org -- level support|analytics <organisation id or name> <level>   (the overview's chips)
 //   npm run org -- list
+//   npm run org -- backup <new folder>        the database and its secrets, together (README "Operating")
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import path from "node:path";
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   npm run org -- package enable|disable <organisation id or name> <package>
   npm run org -- level support|analytics <organisation id or name> <level>
   npm run org -- list
+  npm run org -- backup <new folder>
 Packages: ${PACKAGE_IDS.join(", ")}`;
 
 function fail(message: string): never {
@@ -35,6 +37,16 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const url = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.PLAYGATE_DATA_DIR ?? "data", "playgate.db")}`;
   process.env.DATABASE_URL = url;
+  if (command === "backup") {
+    // Before any migration: a backup is of the installation as it is.
+    if (!rest[0]) fail(USAGE);
+    const { loadConfig } = await import("@/lib/config");
+    const { backupInstallation } = await import("@/lib/db/backup");
+    const result = await backupInstallation(loadConfig(), rest[0]);
+    console.log(`✔ Backed up to ${result.dir}:\n${result.files.map((f) => `  ${path.basename(f)}`).join("\n")}`);
+    console.log("  Keep the folder private: secrets.json holds the app and session secrets this database needs.");
+    return;
+  }
   await migrateDatabase(url).catch((error: unknown) => {
     // Only when migrations are pending: applying them needs the file to itself.
     if (isDatabaseBusy(error)) fail(`The database (${url}) has migrations to apply and is in use by a running Playgate server. Stop the server (it applies them itself when it starts), or run this again after it has started.`);

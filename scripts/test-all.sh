@@ -32,6 +32,7 @@ step "System packages (Chromium, PostgreSQL)"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+command -v systemd-analyze >/dev/null || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -59,6 +60,9 @@ if npm run -s build > tests/artifacts/build.log 2>&1; then
 else
   tail -40 tests/artifacts/build.log; failed=$((failed + 1)); echo "✖ build failed: browser tests not run"
 fi
+
+step "Pruned deployment from a clean clone (npm ci, build, prune --omit=dev, npm start)"
+count_check pruned-deployment bash scripts/check-deployment.sh
 
 step "Security counts"
 node scripts/security-counts.mjs tests/artifacts || true

@@ -1,5 +1,5 @@
-// The top of both organisation tabs (Overview / Users): the organisation's name as the page's
-// h1, its Support Level and Analytics Level chips, and the tabs. The Users tab is shown only to
+// The top of both organisation tabs (Overview / User Management): the organisation's name as the page's
+// h1, its Support Level and Analytics Level chips, and the tabs. The User Management tab is shown only to
 // roles that may list users.
 import { Chip } from "@/components/ui/chip";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +13,7 @@ export type OrganisationTab = "/organisation/overview" | "/organisation/users";
 export async function OrganisationHeader({ user, current }: { user: CurrentUser; current: OrganisationTab }) {
   const org = await getOrganisation(user.orgId);
   const tabs: TabItem[] = [{ href: "/organisation/overview", label: "Overview" }];
-  if (can(user.role, "user:list")) tabs.push({ href: "/organisation/users", label: "Users" });
+  if (can(user.role, "user:list")) tabs.push({ href: "/organisation/users", label: "User Management" });
   return (
     <>
       <PageHeader

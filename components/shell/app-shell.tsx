@@ -40,11 +40,15 @@ export function AppShell({ user, orgName, children }: AppShellProps) {
           </div>
         </header>
         <div className="flex">
-          <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white px-3 py-4 md:block">
-            <nav aria-label="Main">
-              <NavLinks />
-            </nav>
-          </aside>
+          {/* The column stretches to the page's full height with its background and border; the
+              menu inside it stays in view while the page scrolls. */}
+          <div data-testid="menu-column" className="hidden w-56 shrink-0 border-r border-slate-200 bg-white md:block">
+            <aside className="sticky top-14 h-[calc(100dvh-3.5rem)] overflow-y-auto px-3 py-4">
+              <nav aria-label="Main">
+                <NavLinks />
+              </nav>
+            </aside>
+          </div>
           <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:px-8 md:py-8">
             <div className="mx-auto w-full max-w-6xl">{children}</div>
           </main>

@@ -6,7 +6,10 @@
 //   next row, see use-row-dialog.ts) move focus themselves, and then there is nothing to rescue.
 // - When the address names a part of the page (#issued-tokens after paging or filtering the token
 //   registry), focus goes to that part, where the browser has scrolled.
-import { useEffect } from "react";
+// - After a client-side navigation from a menu or tabs (a link that stays on the page), focus moves
+//   to the new page's heading, so a screen reader says where the user now is.
+import { useEffect, useRef } from "react";
+import { usePathname } from "next/navigation";
 import { focusHolder, focusLost } from "@/components/ui/focus";
 
 const SETTLE_MS = 120;
@@ -17,6 +20,20 @@ function hashTarget(): HTMLElement | null {
 }
 
 export function FocusRescue() {
+  const pathname = usePathname();
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (location.hash || !active?.closest("nav")) return;
+      const heading = document.querySelector<HTMLElement>("main h1");
+      if (heading) focusHolder(heading, true);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [pathname]);
+
   useEffect(() => {
     let last: Element | null = null;
     let region: HTMLElement | null = null;

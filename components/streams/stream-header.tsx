@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
 import { InlineTokenDialog } from "@/components/tokens/inline-token-dialog";
+import type { CreateTokenAction } from "@/components/tokens/token-form";
 import { StreamStateChip } from "./stream-chips";
 
 /** A stream of the user's organisation, or the 404 page (also for other organisations' ids). */
@@ -20,12 +21,14 @@ export async function loadStream(user: CurrentUser, id: string) {
   }
 }
 
-export function StreamHeader({ user, stream, current, description, actions }: {
+export function StreamHeader({ user, stream, current, description, actions, createToken }: {
   user: CurrentUser;
   stream: { id: string; name: string; state: string };
   current: "overview" | "instructions" | "playout";
   description: string;
   actions?: React.ReactNode;
+  /** The token server action, from the page (components never import app/). */
+  createToken: CreateTokenAction;
 }) {
   const tabs = [
     { href: `/streams/${stream.id}`, label: "Overview" },
@@ -43,7 +46,7 @@ export function StreamHeader({ user, stream, current, description, actions }: {
         actions={
           <>
             {actions}
-            <InlineTokenDialog user={user} stream={stream} />
+            <InlineTokenDialog user={user} stream={stream} createToken={createToken} />
           </>
         }
       />

@@ -6,7 +6,7 @@ import { listPlaybackTokens } from "@/lib/data/playback-tokens";
 import { Section } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { registryHref, tokenLabels } from "@/components/tokens/token-text";
+import { registryHref, tokenLabels } from "@/lib/tokens/token-text";
 
 export const STREAM_TOKENS_SHOWN = 5;
 

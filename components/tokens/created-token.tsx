@@ -5,7 +5,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { DateTime } from "@/components/ui/date-time";
 import type { CreatedToken } from "./token-form";
-import { securitySnippet } from "./token-text";
+import { securitySnippet } from "@/lib/tokens/token-text";
 
 export function CreatedTokenSnippet({ token }: { token: CreatedToken }) {
   return (

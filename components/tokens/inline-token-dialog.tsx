@@ -7,9 +7,10 @@ import { getOrganisation } from "@/lib/data/organisations";
 import { hasPackage } from "@/lib/packages";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens";
 import { TokenDialog } from "./token-dialog";
-import { defaultExpiryInputValue } from "./token-text";
+import type { CreateTokenAction } from "./token-form";
+import { defaultExpiryInputValue } from "@/lib/tokens/token-text";
 
-export async function InlineTokenDialog({ user, stream }: { user: CurrentUser; stream: { id: string; name: string } }) {
+export async function InlineTokenDialog({ user, stream, createToken }: { user: CurrentUser; stream: { id: string; name: string }; createToken: CreateTokenAction }) {
   if (!can(user.role, "token:create")) return null;
   const [org, { streams, typed }] = await Promise.all([getOrganisation(user.orgId), listStreamPicker(user.orgId)]);
   return (
@@ -20,6 +21,7 @@ export async function InlineTokenDialog({ user, stream }: { user: CurrentUser; s
       typed={typed}
       defaultExpiresAt={defaultExpiryInputValue(DEFAULT_TOKEN_LIFETIME_DAYS)}
       packageEnabled={hasPackage(org.packages, "secure_playback")}
+      createToken={createToken}
     />
   );
 }

@@ -8,7 +8,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
 import { LinkButton } from "@/components/ui/button";
 import type { TokenStatus } from "@/lib/tokens/status";
-import { revokedHow, securitySnippet } from "./token-text";
+import { revokedHow, securitySnippet } from "@/lib/tokens/token-text";
 
 export type PlayerConfigurationToken = {
   status: TokenStatus;

@@ -11,10 +11,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { useToast } from "@/components/ui/toast";
-import { rotateSigningKeyAction, revokeSigningKeyAction } from "@/app/(dashboard)/secure/token/signing-key-actions";
-import { countByKeyAction } from "@/app/(dashboard)/secure/token/actions";
 import { RevokeCount } from "./revoke-count";
-import { notRevokedYet, tokenCount } from "./token-text";
+import { notRevokedYet, tokenCount } from "@/lib/tokens/token-text";
 import type { ActionState } from "@/lib/actions";
 
 export interface SigningKeyView {
@@ -33,7 +31,7 @@ const STATUS: Record<SigningKeyView["status"], { label: string; tone: ChipTone }
 
 function useRun() {
   const { toast } = useToast();
-  return async <T,>(action: (prev: ActionState<T>, fd: FormData) => Promise<ActionState<T>>, fd: FormData) => {
+  return async (action: KeyAction, fd: FormData) => {
     const result = await action(undefined, fd);
     if (result?.ok) {
       toast(result.message ?? "Done.", { tone: "success" });
@@ -48,7 +46,11 @@ const readRevokeButton = (button: HTMLElement) => ({ kid: button.dataset.revokeK
 const keyTokensSentence = (n: number) =>
   n ? `This revokes ${tokenCount(n)} it signed ${notRevokedYet(n)}.` : "No active token was signed with it; only the key itself is revoked.";
 
-export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
+type KeyAction = (prev: ActionState<never>, fd: FormData) => Promise<ActionState<unknown>>;
+type CountAction = Parameters<typeof RevokeCount>[0]["count"];
+
+/** The server actions come from the page (app/(dashboard)/secure/token), which owns them. */
+export function SigningKeysSection({ keys, rotateAction, revokeAction, countAction }: { keys: SigningKeyView[]; rotateAction: KeyAction; revokeAction: KeyAction; countAction: CountAction }) {
   const run = useRun();
   const rotate = (
     <ConfirmDialog
@@ -58,7 +60,7 @@ export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
       triggerVariant="secondary"
       confirmLabel="Rotate key"
       consequence="A new key signs every token from now on. Tokens already issued keep working: the current key stays published until the last of them expires."
-      action={(fd) => run(rotateSigningKeyAction, fd)}
+      action={(fd) => run(rotateAction, fd)}
     />
   );
   return (
@@ -81,11 +83,11 @@ export function SigningKeysSection({ keys }: { keys: SigningKeyView[] }) {
                 Every token this key signed stops working at once, on players&apos; next check, and the key leaves the public JWKS.
                 {chosen.active ? " A new key is created first so you can keep issuing tokens." : ""} This cannot be undone.
               </p>
-              <RevokeCount count={countByKeyAction} field="kid" value={chosen.kid} sentence={keyTokensSentence} />
+              <RevokeCount count={countAction} field="kid" value={chosen.kid} sentence={keyTokensSentence} />
             </>
           ),
           fields: { kid: chosen.kid },
-          action: (fd) => run(revokeSigningKeyAction, fd),
+          action: (fd) => run(revokeAction, fd),
         })}
       >
         <Table

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Callout } from "@/components/ui/callout";
 import { Button } from "@/components/ui/button";
 import { LockIcon } from "@/components/ui/icons";
-import { TokenForm, type CreatedToken, type TokenStreamOption } from "./token-form";
+import { TokenForm, type CreatedToken, type CreateTokenAction, type TokenStreamOption } from "./token-form";
 import { CreatedTokenSnippet } from "./created-token";
 
 export type TokenDialogProps = {
@@ -20,9 +20,10 @@ export type TokenDialogProps = {
   typed?: boolean;
   defaultExpiresAt: string;
   packageEnabled: boolean;
+  createToken: CreateTokenAction;
 };
 
-export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpiresAt, packageEnabled }: TokenDialogProps) {
+export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpiresAt, packageEnabled, createToken }: TokenDialogProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const router = useRouter();
@@ -74,7 +75,8 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
                 Your organisation cannot create playback tokens yet. Ask your operator (<code>npm run org -- package enable &lt;organisation&gt; secure_playback</code>).
               </Callout>
             )}
-            <TokenForm streams={streams} typed={typed} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={onCreated} />
+            <TokenForm
+              action={createToken} streams={streams} typed={typed} defaultExpiresAt={defaultExpiresAt} defaultTarget="group" defaultGroupId={groupId} disabled={!packageEnabled} onCreated={onCreated} />
           </div>
         )}
       </Dialog>

@@ -1,30 +1,34 @@
 "use client";
 // The one token creation form, used by /secure/token and the inline token dialog. Both submit
-// to the same server action (createTokenAction); the caller decides what happens after.
+// to the same server action (createTokenAction, handed down by the page as `action`); the caller
+// decides what happens after.
 import { useEffect, useId, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Input, Select, Textarea, type FieldError } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
+import type { ActionState } from "@/lib/actions";
 import { UtcDateTimeInput } from "./utc-datetime-input";
 
 export type TokenStreamOption = { id: string; name: string; streamNames: string[] };
 export type CreatedToken = { id: string; token: string; expiresAt: string | Date };
+/** The server action that creates a token (app/(dashboard)/secure/token/actions.ts). */
+export type CreateTokenAction = (prev: ActionState<never>, input: FormData) => Promise<ActionState<CreatedToken>>;
 type Target = "group" | "streams" | "org";
 
 export type TokenFormProps = {
   streams: readonly TokenStreamOption[];
   /** The organisation has too many streams to list: stream ID and names are typed instead. */
   typed?: boolean;
-  /** now + 2 weeks as a UTC datetime-local value, computed on the server (no hydration drift). */
+  /** now + 2 weeks as UTC date-time text, computed on the server (no hydration drift). */
   defaultExpiresAt: string;
   defaultTarget?: Target;
   defaultGroupId?: string;
   /** Without the Secure Playback package: shown but not usable (the server refuses anyway). */
   disabled?: boolean;
   onCreated: (token: CreatedToken) => void;
+  action: CreateTokenAction;
 };
 
 const TARGETS: { value: Target; label: string; hint: string }[] = [
@@ -38,8 +42,8 @@ function ErrorText({ id, error }: { id: string; error: FieldError }) {
   return <p id={id} className="text-xs font-medium text-red-700">{typeof error === "string" ? error : error.join(" ")}</p>;
 }
 
-export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated }: TokenFormProps) {
-  const { state, pending, onSubmit, formError, fieldError } = useActionForm(createTokenAction);
+export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated, action }: TokenFormProps) {
+  const { state, pending, onSubmit, formError, fieldError } = useActionForm(action as (prev: ActionState<CreatedToken>, input: FormData) => Promise<ActionState<CreatedToken>>);
   const [target, setTarget] = useState<Target>(defaultTarget);
   const ids = useId();
   useEffect(() => {
@@ -108,7 +112,7 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} optional error={fieldError("expiresAt")} hint="Left empty: 2 weeks from now. At most 365 days." />
+          <UtcDateTimeInput label="Expiration" name="expiresAt" defaultValue={defaultExpiresAt} error={fieldError("expiresAt")} hint="Filled in with 2 weeks from now; at most 365 days ahead." />
           <UtcDateTimeInput label="Not before" name="notBefore" optional error={fieldError("notBefore")} hint="The token does not work before this time." />
           <Input label="Client IP" name="ip" optional placeholder="203.0.113.7 or 203.0.113.0/24" error={fieldError("ip")} hint="Only players from this address or range." />
           <Input label="Domain" name="domain" optional placeholder="player.example.com or *.example.com" error={fieldError("domain")} hint="Only players on pages of this host." />

@@ -1,6 +1,6 @@
 // A token's status in words and colour (never colour alone).
 import { Chip, type ChipTone } from "@/components/ui/chip";
-import { STATUS_LABELS } from "./token-text";
+import { STATUS_LABELS } from "@/lib/tokens/token-text";
 
 const TONES: Record<string, ChipTone> = { active: "success", not_yet_valid: "info", expired: "neutral", revoked: "danger" };
 

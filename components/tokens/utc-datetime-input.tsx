@@ -1,11 +1,13 @@
 "use client";
-// A datetime-local input read as UTC (the server appends "Z"), with the reader's own local time
-// shown beside it, so nobody has to guess which zone "14:05" meant.
+// A date and time typed as "2026-12-06 14:05": 24-hour and UTC, like every date the console shows
+// (a datetime-local picker follows the browser's locale and showed "06:30 AM"). The server reads
+// it as UTC; the reader's own local time is shown beside it, so nobody guesses which zone it meant.
 import { useState, useSyncExternalStore } from "react";
 import { Input, type FieldError } from "@/components/ui/field";
 import { formatLocal } from "@/lib/datetime";
 
 const subscribeNothing = () => () => {};
+const FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export function UtcDateTimeInput({ label, name, defaultValue, error, optional, hint, required }: {
   label: string;
@@ -19,11 +21,16 @@ export function UtcDateTimeInput({ label, name, defaultValue, error, optional, h
   const [value, setValue] = useState(defaultValue ?? "");
   // Only the browser knows the reader's zone: render the local time after hydration.
   const mounted = useSyncExternalStore(subscribeNothing, () => true, () => false);
-  const local = mounted && value ? formatLocal(`${value}Z`) : "";
+  const typed = value.trim().replace(" ", "T");
+  const local = mounted && FORMAT.test(typed) ? formatLocal(`${typed}Z`) : "";
   return (
     <Input
-      type="datetime-local"
-      label={<>{label} <span className="font-normal text-slate-600">(UTC)</span></>}
+      type="text"
+      autoComplete="off"
+      spellCheck={false}
+      placeholder="YYYY-MM-DD HH:MM"
+      className="font-mono tabular-nums"
+      label={<>{label} <span className="font-normal text-slate-600">(UTC, 24-hour)</span></>}
       name={name}
       defaultValue={defaultValue}
       onChange={(e) => setValue(e.currentTarget.value)}
@@ -33,7 +40,7 @@ export function UtcDateTimeInput({ label, name, defaultValue, error, optional, h
       hint={
         <>
           {hint ? <>{hint} </> : null}
-          Entered in UTC.{local ? <> Your local time: <span className="font-medium text-slate-800">{local}</span>.</> : null}
+          Format YYYY-MM-DD HH:MM.{local ? <> Your local time: <span className="font-medium text-slate-800">{local}</span>.</> : null}
         </>
       }
     />

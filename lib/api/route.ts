@@ -8,7 +8,7 @@ import { hitRateLimit } from "@/lib/data/rate-limits";
 import { recordRefusal } from "@/lib/data/audit";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
-import { withHsts } from "@/lib/security-headers";
+import { withHsts } from "@/lib/hsts";
 import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
 
 /** Also enforced while the body arrives, by server.ts; checked here for handlers called directly. */

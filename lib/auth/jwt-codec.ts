@@ -5,9 +5,11 @@
 import { hkdfSync, randomUUID, webcrypto } from "node:crypto";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
+import { namedCache } from "@/lib/caches";
 
 const DEFAULT_MAX_AGE_SEC = 30 * 24 * 60 * 60;
-const keys = new Map<string, Promise<CryptoKey>>();
+// Keyed by salt and secret; a few entries (lib/caches.ts), as an installation has one secret.
+const keys = namedCache<string, Promise<CryptoKey>>("session.cookie-keys");
 
 function encryptionKey(secret: string | Buffer, salt: string): Promise<CryptoKey> {
   const id = `${salt}\u0000${secret.toString()}`;
@@ -16,7 +18,6 @@ function encryptionKey(secret: string | Buffer, salt: string): Promise<CryptoKey
     const raw = hkdfSync("sha256", secret, salt, `NextAuth.js Generated Encryption Key${salt ? ` (${salt})` : ""}`, 32);
     key = webcrypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) as Promise<CryptoKey>;
     keys.set(id, key);
-    if (keys.size > 8) keys.delete(keys.keys().next().value!);
   }
   return key;
 }

@@ -1,9 +1,43 @@
-// Failed sign-ins are counted per email, and per client address when one is known (behind a
-// trusted proxy). Without a known address there is no shared "unknown" bucket: one attacker
-// could otherwise lock every user out at once.
+// Failed sign-ins are counted per email (limits.login) and per client address (limits.address,
+// shared with sign-up). Counted and enforced inside the credentials check, on the email that is
+// actually authenticated, however the request encoded it. Without a known address there is no
+// shared "unknown" bucket: one attacker could otherwise lock every user out at once.
+import "server-only";
+import { getConfig, type RateLimitSetting } from "@/lib/config";
+import { clearRateLimit, hitRateLimit, releaseRateLimit, type RateLimitState } from "@/lib/data/rate-limits";
 import { addressKey } from "@/lib/auth/request-info";
 
-export function loginRateLimitKeys(email: string, ip: string): string[] {
-  const address = addressKey("login", ip);
-  return [`login:email:${email.trim().toLowerCase()}`, ...(address ? [address] : [])];
+/** The per-address budget's key: failed sign-ins and sign-ups from one address share it. */
+export function addressBudgetKey(ip: string): string | null {
+  return addressKey("auth", ip);
+}
+
+export interface CountedAttempt {
+  /** Seconds until every window this attempt went over has passed; null when it is within all. */
+  retryAfterSec: number | null;
+}
+
+/** Counts one attempt in each window (a window without a key — unknown address — is skipped). */
+export async function countAttempt(...windows: Array<[key: string | null, setting: RateLimitSetting]>): Promise<CountedAttempt> {
+  const states: RateLimitState[] = await Promise.all(windows.flatMap(([key, setting]) => (key ? [hitRateLimit(key, setting)] : [])));
+  const over = states.filter((s) => s.limited);
+  return { retryAfterSec: over.length ? Math.max(...over.map((s) => s.retryAfterSec)) : null };
+}
+
+/**
+ * A sign-in attempt for `email` (already trimmed and lower-cased, as it is looked up) from `ip`.
+ * Counted before the password is checked, so concurrent guesses cannot all slip under the limit;
+ * a success takes its count back (and resets the email's failures), so only failures remain.
+ */
+export async function countSignInAttempt(email: string, ip: string) {
+  const { limits } = getConfig();
+  const emailKey = `login:email:${email}`;
+  const address = addressBudgetKey(ip);
+  const { retryAfterSec } = await countAttempt([emailKey, limits.login], [address, limits.address]);
+  return {
+    retryAfterSec,
+    succeeded: async () => {
+      await Promise.all([clearRateLimit(emailKey), ...(address ? [releaseRateLimit(address)] : [])]);
+    },
+  };
 }

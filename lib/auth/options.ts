@@ -2,13 +2,13 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
-import { dummyPasswordHash, verifyPassword } from "@/lib/crypto";
+import { dummyPasswordHash, PasswordHashBusyError, passwordHashBusy, verifyPassword } from "@/lib/crypto";
 import { createApiSession, deleteApiSession, SESSION_MAX_AGE_SEC } from "@/lib/data/sessions";
 import { findUserForLogin } from "@/lib/data/users";
-import { clearRateLimit, hitRateLimit } from "@/lib/data/rate-limits";
 import { loginSchema } from "@/lib/validation/auth";
 import { clientIp } from "@/lib/auth/request-info";
-import { loginRateLimitKeys } from "@/lib/auth/login-limit";
+import { countSignInAttempt } from "@/lib/auth/login-limit";
+import { safeRedirectUrl } from "@/lib/auth/redirect";
 import { decode, encode } from "@/lib/auth/jwt-codec";
 
 declare module "next-auth/jwt" {
@@ -22,10 +22,24 @@ declare module "next-auth/jwt" {
   }
 }
 
+/**
+ * Why the credentials check refused without checking the password, for the route handler to
+ * answer with its own status (next-auth itself only knows 401): 429 over a limit, 503 when the
+ * password-hash queue is full. Filled in by `authorize`, one per request.
+ */
+export interface SignInRefusal {
+  status?: 429 | 503;
+  retryAfterSec?: number;
+}
+
 /** Built per request, so `next build` needs no secrets. */
-export function getAuthOptions(): NextAuthOptions {
+export function getAuthOptions(refusal: SignInRefusal = {}): NextAuthOptions {
   const config = getConfig();
   process.env.NEXTAUTH_URL ??= config.appUrl;
+  const refuse = (status: 429 | 503, retryAfterSec: number) => {
+    Object.assign(refusal, { status, retryAfterSec });
+    return null;
+  };
   return {
     secret: config.authSecret,
     useSecureCookies: config.appUrl.startsWith("https://"),
@@ -36,24 +50,37 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        // The limits live here, on the email that is looked up (trimmed, lower-cased by the
+        // schema) — not on a field read from the body beforehand, which a JSON body or a repeated
+        // field would bypass. Counted before any hash, so a locked account costs no scrypt.
         async authorize(credentials, req) {
           const parsed = loginSchema.safeParse({ email: credentials?.email, password: credentials?.password });
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
+          // A full hash queue is answered before anything is counted or read.
+          if (passwordHashBusy()) return refuse(503, new PasswordHashBusyError().retryAfterSec);
+          const attempt = await countSignInAttempt(email, clientIp(req?.headers ?? {}));
+          if (attempt.retryAfterSec !== null) return refuse(429, attempt.retryAfterSec);
           const user = await findUserForLogin(email);
-          // Verify against a dummy hash for unknown emails: same work, same answer, no enumeration.
-          const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-          const keys = loginRateLimitKeys(email, clientIp(req?.headers ?? {}));
-          if (!user || !ok) {
-            await Promise.all(keys.map((key) => hitRateLimit(key, config.limits.login)));
-            return null;
+          let ok: boolean;
+          try {
+            // Verify against a dummy hash for unknown emails: same work, same answer, no enumeration.
+            ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+          } catch (error) {
+            if (error instanceof PasswordHashBusyError) return refuse(503, error.retryAfterSec);
+            throw error;
           }
-          await clearRateLimit(keys[0]);
+          if (!user || !ok) return null;
+          await attempt.succeeded();
           return { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
         },
       }),
     ],
     callbacks: {
+      // After sign-in (and sign-out) only a page of this origin, resolved the way a browser would.
+      async redirect({ url }) {
+        return safeRedirectUrl(url, config.appUrl);
+      },
       async jwt({ token, user }) {
         if (user) {
           const session = await createApiSession(user.id);

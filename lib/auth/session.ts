@@ -1,12 +1,12 @@
 import "server-only";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { JWT } from "next-auth/jwt";
 import { decode } from "@/lib/auth/jwt-codec";
 import { getConfig } from "@/lib/config";
-import { resolveSessionToken, type CurrentUser } from "@/lib/data/sessions";
+import { resolveSessionToken, sessionEndReason, type CurrentUser } from "@/lib/data/sessions";
 import { can, type Permission } from "@/lib/permissions";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -40,10 +40,25 @@ export async function getOwnSessionApiToken(): Promise<string | null> {
   return user && jwt?.st ? jwt.st : null;
 }
 
-/** For pages: signed in, else to /login; permitted, else the "not permitted" page. */
+/** The header the proxy stamps with the page's path and query, so sign-in can return there. */
+export const PAGE_PATH_HEADER = "x-playgate-path";
+
+/**
+ * For pages: signed in, else to /login; permitted, else the "not permitted" page. A browser whose
+ * session ended (an administrator changed their access, or it expired) is told why on the sign-in
+ * page, and comes back to the page it was on.
+ */
 export async function requireUser(permission?: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) {
+    const jwt = await readSessionJwt();
+    const login = new URLSearchParams();
+    if (jwt?.st) login.set("ended", await sessionEndReason(jwt.st));
+    const path = (await headers()).get(PAGE_PATH_HEADER);
+    if (path && path !== "/") login.set("callbackUrl", path);
+    const query = login.toString();
+    redirect(query ? `/login?${query}` : "/login");
+  }
   if (permission && !can(user.role, permission)) redirect(`/not-permitted?need=${encodeURIComponent(permission)}`);
   return user;
 }

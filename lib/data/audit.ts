@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, joinSql, sql } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
 import { hitRateLimit } from "@/lib/data/rate-limits";
@@ -16,12 +16,16 @@ export interface AuditInput {
  * Writes one audit event through `tx`, the transaction of the change it records (lib/data/
  * transaction.ts), so the change never commits without it. Only events that record no change (a
  * refusal) pass `db`. Details must never contain secrets: callers pass ids and labels.
+ * An actor deleted while their request ran (its change already made) is recorded as the schema
+ * records a deleted actor's older events: no user id, the email snapshot kept. Looked up first,
+ * not caught: on PostgreSQL a failed insert would abort the whole transaction.
  */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
+  const actorUserId = actor.userId && (await tx.user.count({ where: { id: actor.userId } })) ? actor.userId : null;
   await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,
-      actorUserId: actor.userId,
+      actorUserId,
       actorEmail: actor.email,
       actorKind: actor.kind,
       action: input.action,
@@ -68,20 +72,50 @@ export async function listAuditActions(orgId: string): Promise<string[]> {
   return rows.map((row) => row.action);
 }
 
+/** A LIKE pattern for "contains `text`" that takes backslash, `%` and `_` literally (with ESCAPE '\'). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type Edge = { id: string; createdAt: Date } | null;
+
+/**
+ * The ids of one page filtered by actor. Prisma's `contains` is a LIKE without ESCAPE, so `%` and
+ * `_` typed into the filter were wildcards (and SQLite's LIKE has no escape character unless the
+ * query names one): this one query says ESCAPE, and reads the same on SQLite and PostgreSQL.
+ */
+async function pageIdsByActor(orgId: string, filter: AuditFilter & { actor: string }, edge: Edge, newer: boolean, take: number) {
+  const op = newer ? sql`>` : sql`<`;
+  const direction = newer ? sql`ASC` : sql`DESC`;
+  const conditions = [
+    sql`"orgId" = ${orgId}`,
+    sql`"actorEmail" LIKE ${containsPattern(filter.actor)} ESCAPE '\\'`,
+    ...(filter.action ? [sql`"action" = ${filter.action}`] : []),
+    ...(filter.from ? [sql`"createdAt" >= ${filter.from}`] : []),
+    ...(filter.to ? [sql`"createdAt" <= ${filter.to}`] : []),
+    ...(edge ? [sql`("createdAt" ${op} ${edge.createdAt} OR ("createdAt" = ${edge.createdAt} AND "id" ${op} ${edge.id}))`] : []),
+  ];
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "AuditEvent" WHERE ${joinSql(conditions, " AND ")} ORDER BY "createdAt" ${direction}, "id" ${direction} LIMIT ${take}`;
+  return rows.map((row) => row.id);
+}
+
 /** Newest first, by keyset: `cursor` pages to older events, `before` to newer ones (like the other lists). */
 export async function listAuditEvents(orgId: string, filter: AuditFilter, page: { limit: number; cursor?: string; before?: string }) {
   const ref = page.before ?? page.cursor;
   const edge = ref ? await db.auditEvent.findFirst({ where: { id: ref, orgId }, select: { id: true, createdAt: true } }) : null;
   const newer = Boolean(page.before && edge);
   const op = newer ? "gt" : "lt";
+  const actor = filter.actor;
+  const where = actor
+    ? { orgId, id: { in: await pageIdsByActor(orgId, { ...filter, actor }, edge, newer, page.limit + 1) } }
+    : {
+        orgId,
+        ...(filter.action ? { action: filter.action } : {}),
+        ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
+        ...(edge ? { OR: [{ createdAt: { [op]: edge.createdAt } }, { createdAt: edge.createdAt, id: { [op]: edge.id } }] } : {}),
+      };
   const rows = await db.auditEvent.findMany({
-    where: {
-      orgId,
-      ...(filter.actor ? { actorEmail: { contains: filter.actor } } : {}),
-      ...(filter.action ? { action: filter.action } : {}),
-      ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
-      ...(edge ? { OR: [{ createdAt: { [op]: edge.createdAt } }, { createdAt: edge.createdAt, id: { [op]: edge.id } }] } : {}),
-    },
+    where,
     orderBy: newer ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit + 1,
     include: { actor: { select: { id: true } } },

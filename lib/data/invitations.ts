@@ -30,13 +30,26 @@ export class InvitationError extends RuleError {
   }
 }
 
-function problemOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null, now = new Date()): InvitationProblem | null {
+type InvitationState = { role: string; acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date; createdById: string | null; createdBy: { role: string } | null };
+
+/** Its creator now holds less than the link grants (their role was lowered after making it). */
+function outranksCreator(inv: InvitationState): boolean {
+  if (!inv.createdById) return false; // the master key, or a deleted user: rotation and deletion revoke their links
+  return !inv.createdBy || !isRole(inv.createdBy.role) || (isRole(inv.role) && ROLE_RANK[inv.createdBy.role] < ROLE_RANK[inv.role]);
+}
+
+function problemOf(inv: InvitationState | null, now = new Date()): InvitationProblem | null {
   if (!inv) return "unknown";
   if (inv.acceptedAt) return "used";
-  if (inv.revokedAt) return "revoked";
+  // Lowering a role revokes the user's links above it (changeUserRole); reading the creator's role
+  // here also refuses a link made while that demotion was under way, or after a role was changed
+  // directly in the database.
+  if (inv.revokedAt || outranksCreator(inv)) return "revoked";
   if (inv.expiresAt <= now) return "expired";
   return null;
 }
+
+const withCreatorRole = { createdBy: { select: { role: true } } } as const;
 
 export function invitationUrl(token: string): string {
   return `${getConfig().appUrl}/invite/${token}`;
@@ -115,7 +128,7 @@ export async function revokeInvitation(actor: Actor, invitationId: string) {
 /** What the invitation page shows. Reading has no side effects. */
 export async function viewInvitation(token: string) {
   const inv = token.startsWith(SECRET_PREFIX.invitation)
-    ? await db.invitation.findUnique({ where: { tokenHash: hashSecret(token) }, include: { org: { select: { name: true } } } })
+    ? await db.invitation.findUnique({ where: { tokenHash: hashSecret(token) }, include: { org: { select: { name: true } }, ...withCreatorRole } })
     : null;
   const problem = problemOf(inv);
   if (problem || !inv || !isRole(inv.role)) return { ok: false as const, problem: problem ?? "unknown" };
@@ -135,7 +148,7 @@ export async function acceptInvitation(input: { token: string; email: string; na
   try {
     result = await inTransaction(async (tx) => {
       const now = new Date();
-      const inv = input.token.startsWith(SECRET_PREFIX.invitation) ? await tx.invitation.findUnique({ where: { tokenHash } }) : null;
+      const inv = input.token.startsWith(SECRET_PREFIX.invitation) ? await tx.invitation.findUnique({ where: { tokenHash }, include: withCreatorRole }) : null;
       const problem = problemOf(inv, now);
       if (problem || !inv) throw new InvitationError(problem ?? "unknown");
       if (!isRole(inv.role)) throw new InvitationError("unknown");

@@ -1,34 +1,31 @@
 import "server-only";
 import { decodeJwt } from "jose";
+import { namedCache } from "@/lib/caches";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { resolveVerificationKey } from "@/lib/data/signing-keys";
-import { domainMatches, ipMatches, parseIp } from "@/lib/tokens/claims";
+import { domainMatches } from "@/lib/tokens/claims";
+import { ipMatches, parseIp } from "@/lib/tokens/ip";
 import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
 
 export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string };
 
-// stream name → (group, org). Names change rarely; a short TTL bounds staleness after a rename
-// or delete. Revocation is never cached: the registry row is read on every call.
-const STREAM_TTL_MS = 10_000;
-const STREAM_CACHE_MAX = 50_000;
-const streamCache = new Map<string, { value: { streamId: string; orgId: string } | null; at: number }>();
+// stream name → (group, org). Names change rarely; a short TTL (lib/caches.ts) bounds staleness
+// after a rename or delete. Revocation is never cached: the registry row is read on every call.
+// A name that does not exist is remembered too (row: null), as before.
+const streamCache = namedCache<string, { row: { streamId: string; orgId: string } | null }>("authorize.streams", async (name) => ({
+  row: await db.streamRendition.findUnique({ where: { streamName: name }, select: { streamId: true, orgId: true } }),
+}));
 
 async function lookupStream(name: string) {
-  const hit = streamCache.get(name);
-  if (hit && Date.now() - hit.at < STREAM_TTL_MS) return hit.value;
-  const row = await db.streamRendition.findUnique({ where: { streamName: name }, select: { streamId: true, orgId: true } });
-  if (streamCache.size >= STREAM_CACHE_MAX) streamCache.clear();
-  streamCache.set(name, { value: row, at: Date.now() });
-  return row;
+  return (streamCache.get(name) ?? (await streamCache.forceFetch(name))).row;
 }
 
 // Verified tokens by their exact text (PERF P3: edges ask about the same token repeatedly).
 // Only what cannot change is cached — signature, issuer, audience, type, lifetime; the clock,
 // the key's status and the token's revocation are checked again on every call.
-const VERIFIED_MAX = 10_000;
-const verifiedCache = new Map<string, Verified>();
+const verifiedCache = namedCache<string, Verified>("authorize.verified-tokens");
 
 // A cached token's key status comes from the registry query (joined), so a repeated token costs
 // one query per call; the key's status is still read fresh on every call.
@@ -36,10 +33,7 @@ async function verifyCached(token: string): Promise<(Verified & { keyStatusFromR
   const hit = verifiedCache.get(token);
   if (!hit) {
     const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
-    if (verified.ok) {
-      if (verifiedCache.size >= VERIFIED_MAX) verifiedCache.clear();
-      verifiedCache.set(token, verified);
-    }
+    if (verified.ok) verifiedCache.set(token, verified);
     return verified;
   }
   const late = recheckTimes(hit.payload);

@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
-import { ensureActiveSigningKey } from "@/lib/data/signing-keys";
+import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
 import type { TokenInput } from "@/lib/validation/tokens";
@@ -40,14 +40,14 @@ function targetClaims(input: TokenInput) {
   return { orgawide: true as const };
 }
 
-export async function createPlaybackToken(actor: Actor, input: TokenInput, via: "ui" | "api") {
-  const orgId = actor.orgId;
-  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { packages: true } });
-  if (!org) throw new NotFoundError("Organisation not found");
-  if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
-  await assertTargetInOrg(orgId, input);
+const MAX_SIGN_ATTEMPTS = 3;
 
-  const key = await ensureActiveSigningKey(orgId);
+/**
+ * Signs the token and writes its registry row, with a key that was not revoked meanwhile, and in
+ * the same transaction its audit event and webhook delivery.
+ */
+async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") {
+  const orgId = actor.orgId;
   // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
   // claim is in whole seconds as JWT requires.
   const issuedAt = new Date();
@@ -66,41 +66,60 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
     ...(input.user ? { user: input.user } : {}),
     ...(input.tag ? { tag: input.tag } : {}),
   };
-  // Signed before the transaction opens, so it stays a few statements long.
-  const { token, header } = await signClaims(claims, key.kid, key.privateKey);
   const expiresAt = new Date(claims.exp * 1000);
-  const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
-  const row = await inTransaction(async (tx) => {
-    const row = await tx.playbackToken.create({
-      data: {
-        orgId,
-        jti: claims.jti,
-        kid: key.kid,
-        targetType: input.target,
-        groupId: input.target === "group" ? input.groupid! : null,
-        streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
-        issuedAt,
-        notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
-        expiresAt,
-        ip: input.ip ?? null,
-        domain: input.domain ?? null,
-        userClaim: input.user ?? null,
-        tag: input.tag ?? null,
-        token,
-        createdById: actor.userId,
-        createdByEmail: actor.email,
-        createdVia: via,
-      },
-      select: { id: true },
+  // A key revoked (on any instance) between reading the active key and writing the row is caught
+  // by confirmSigningKey: that attempt's row is removed and the token signed again with the key
+  // that replaced it, so no answered token carries a revoked kid unmarked.
+  for (let attempt = 1; ; attempt++) {
+    const key = await ensureActiveSigningKey(orgId);
+    // Signed before the transaction opens, so it stays a few statements long.
+    const { token, header } = await signClaims(claims, key.kid, key.privateKey);
+    const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
+    const row = await inTransaction(async (tx) => {
+      const row = await tx.playbackToken.create({
+        data: {
+          orgId,
+          jti: claims.jti,
+          kid: key.kid,
+          targetType: input.target,
+          groupId: input.target === "group" ? input.groupid! : null,
+          streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
+          issuedAt,
+          notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
+          expiresAt,
+          ip: input.ip ?? null,
+          domain: input.domain ?? null,
+          userClaim: input.user ?? null,
+          tag: input.tag ?? null,
+          token,
+          createdById: actor.userId,
+          createdByEmail: actor.email,
+          createdVia: via,
+        },
+        select: { id: true },
+      });
+      if (!(await confirmSigningKey(orgId, key.kid, expiresAt, tx))) {
+        await tx.playbackToken.delete({ where: { id: row.id } });
+        return null;
+      }
+      await recordAudit(tx, actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
+      await enqueueWebhook(tx, orgId, "token.created", { id: row.id, ...details });
+      return row;
     });
-    // A key rotated by another instance a moment ago may still have signed this token: keep it
-    // published until this token expires too.
-    await tx.signingKey.updateMany({ where: { kid: key.kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
-    await recordAudit(tx, actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
-    await enqueueWebhook(tx, orgId, "token.created", { id: row.id, ...details });
-    return row;
-  });
-  return { id: row.id, token, jti: claims.jti, kid: key.kid, expiresAt, claims, header };
+    if (row) return { row, token, header, kid: key.kid, claims, expiresAt };
+    if (attempt === MAX_SIGN_ATTEMPTS) throw new Error(`Signing keys of organisation ${orgId} were revoked ${attempt} times while one token was signed`);
+  }
+}
+
+export async function createPlaybackToken(actor: Actor, input: TokenInput, via: "ui" | "api") {
+  const orgId = actor.orgId;
+  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { packages: true } });
+  if (!org) throw new NotFoundError("Organisation not found");
+  if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
+  await assertTargetInOrg(orgId, input);
+
+  const { row, token, header, kid, claims, expiresAt } = await signAndStore(actor, input, via);
+  return { id: row.id, token, jti: claims.jti, kid, expiresAt, claims, header };
 }
 
 export interface TokenListFilter {

@@ -42,6 +42,11 @@ export async function peekRateLimit(key: string, setting: RateLimitSetting): Pro
   return stateOf(row.count, row.resetAt, setting, now);
 }
 
+/** Takes back one counted attempt (one that turned out not to be a failure), never below zero. */
+export async function releaseRateLimit(key: string): Promise<void> {
+  await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
 export async function clearRateLimit(key: string): Promise<void> {
   await db.rateLimit.deleteMany({ where: { key } });
 }

@@ -49,11 +49,15 @@ export async function resolveSessionToken(token: string, options: { touch?: bool
     include: { user: { include: { org: { select: { name: true } } } } },
   });
   if (!row || row.expiresAt <= new Date()) return null;
-  const { user } = row;
+  // The session and its user are read in two queries on PostgreSQL: a user deleted in between
+  // comes back as null (the schema says it cannot), and that is simply no session.
+  const user = row.user as typeof row.user | null;
+  if (!user) return null;
   if (user.sessionVersion !== row.sessionVersion || user.tokenKeyGeneration !== row.tokenKeyGeneration || user.role !== row.role) return null;
   if (!isRole(user.role)) return null;
   if (options.touch && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
-    await db.apiSession.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    // updateMany: a session ended meanwhile (sign-out, role change, user deleted) is no error here.
+    await db.apiSession.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return {
     id: user.id,
@@ -69,4 +73,15 @@ export async function resolveSessionToken(token: string, options: { touch?: bool
 
 export async function deleteApiSession(token: string): Promise<void> {
   await db.apiSession.deleteMany({ where: { tokenHash: hashSecret(token) } });
+}
+
+/**
+ * Why a session token this browser still holds no longer signs it in, for the sign-in page's
+ * notice: "expired" when it ran out, "access" when its user was removed, their role changed, their
+ * token key was reset or their password changed (each ends the session), or it was signed out.
+ */
+export async function sessionEndReason(token: string): Promise<"expired" | "access"> {
+  if (!token.startsWith(SECRET_PREFIX.sessionToken)) return "access";
+  const row = await db.apiSession.findUnique({ where: { tokenHash: hashSecret(token) }, select: { expiresAt: true } });
+  return row && row.expiresAt <= new Date() ? "expired" : "access";
 }

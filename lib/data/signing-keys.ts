@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { namedCache } from "@/lib/caches";
+import { db, dbProvider } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
 import { NotFoundError } from "@/lib/errors";
@@ -13,11 +14,12 @@ import type { ResolvedKey } from "@/lib/tokens/verify";
 import type { CryptoKey } from "jose";
 
 // Which key signs for an organisation, cached briefly so signing needs no query per token
-// (PERF P2). Rotation/revocation in this process clear it at once; another instance picks the
-// change up within ACTIVE_TTL_MS. Authorize re-checks key status from the database on every
-// call, so a revoked key's tokens are refused everywhere on the next call regardless.
-const ACTIVE_TTL_MS = 5_000;
-const activeByOrg = new Map<string, { kid: string; privateKey: CryptoKey; at: number }>();
+// (PERF P2). Rotation/revocation in this process clear it at once; another instance re-reads it
+// within the cache's 500 ms TTL (lib/caches.ts), so no instance signs with a revoked key later
+// than that (SECURITY 26). Exactness comes from confirmSigningKey: a token is only answered if
+// its key was still unrevoked after its registry row was written. Cross-instance invalidation:
+// the TTL. Verifying needs no invalidation: authorize reads the key's status on every call.
+const activeByOrg = namedCache<string, { kid: string; privateKey: CryptoKey }>("signing-keys.active");
 
 export interface SigningKeyInfo {
   kid: string;
@@ -44,34 +46,33 @@ async function createKey(orgId: string) {
   return db.signingKey.create({ data: await newKeyRow(orgId), select: { kid: true, privateKeyEnc: true } });
 }
 
-const creatingFirstKey = new Map<string, Promise<{ kid: string; privateKeyEnc: string }>>();
-
 /**
  * The first key of an organisation, created once even when many requests sign at the same time:
- * one creation per process (single flight), and across app instances the oldest active key wins
- * while a losing, never-used key is deleted again. Every reader picks the oldest active key.
+ * one creation per process (single flight: the cache holds it only while it runs), and across app
+ * instances the oldest active key wins while a losing, never-used key is deleted again. Every
+ * reader picks the oldest active key.
  */
-function createFirstKey(orgId: string) {
-  let pending = creatingFirstKey.get(orgId);
-  if (!pending) {
-    pending = (async () => {
-      const mine = await createKey(orgId);
-      const winner = await db.signingKey.findFirst({ where: { orgId, status: "active" }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKeyEnc: true } });
-      if (winner && winner.kid !== mine.kid) {
-        await db.signingKey.deleteMany({ where: { kid: mine.kid } });
-        return winner;
-      }
-      return mine;
-    })().finally(() => creatingFirstKey.delete(orgId));
-    creatingFirstKey.set(orgId, pending);
+const creatingFirstKey = namedCache<string, { kid: string; privateKeyEnc: string }>("signing-keys.first-key", async (orgId) => {
+  const mine = await createKey(orgId);
+  const winner = await db.signingKey.findFirst({ where: { orgId, status: "active" }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKeyEnc: true } });
+  if (winner && winner.kid !== mine.kid) {
+    await db.signingKey.deleteMany({ where: { kid: mine.kid } });
+    return winner;
   }
+  return mine;
+});
+
+function createFirstKey(orgId: string) {
+  const pending = creatingFirstKey.forceFetch(orgId);
+  // Forgotten once settled (a rejected creation is dropped by the cache itself).
+  pending.then(() => creatingFirstKey.delete(orgId), () => undefined);
   return pending;
 }
 
 /** The organisation's signing key; its first key is created lazily on first use. */
 export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: string; privateKey: CryptoKey }> {
   const hit = activeByOrg.get(orgId);
-  if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit;
+  if (hit) return hit;
   let row = await db.signingKey.findFirst({
     where: { orgId, status: "active" },
     orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
@@ -81,9 +82,36 @@ export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: stri
   const { kid, privateKeyEnc } = row;
   // Decrypted and imported once per process; later calls reuse the CryptoKey.
   const privateKey = await privateKeyFor(kid, () => decryptWithAppSecret(privateKeyEnc, getConfig().appSecret));
-  const entry = { kid, privateKey, at: Date.now() };
+  const entry = { kid, privateKey };
   activeByOrg.set(orgId, entry);
   return entry;
+}
+
+/**
+ * Called right after the registry row of a token signed with `kid` was written: is the key still
+ * unrevoked? If so, a revocation committed later marks that row revoked with the key's other
+ * tokens (revokeSigningKey sweeps after it sets the key's status), so the token can be answered.
+ * If not, the caller removes the row and signs again with the current key. On PostgreSQL the
+ * read takes a share lock, so it waits for a revocation in flight (even one inside a transaction)
+ * instead of reading the status from before it. A retiring key is kept published until this
+ * token expires.
+ */
+export async function confirmSigningKey(orgId: string, kid: string, expiresAt: Date, client: Tx = db): Promise<boolean> {
+  // Inside the token's transaction, FOR SHARE holds a revoke's status update until the token row
+  // has committed, so the revoke's marking of its tokens then sees it.
+  const rows =
+    dbProvider() === "postgresql"
+      ? await client.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid} FOR SHARE`
+      : await client.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid}`;
+  const status = rows[0]?.status;
+  if (status === "retiring") {
+    // A key rotated by another instance a moment ago may still have signed this token.
+    await client.signingKey.updateMany({ where: { kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
+  }
+  if (status === "active" || status === "retiring") return true;
+  if (activeByOrg.get(orgId)?.kid === kid) activeByOrg.delete(orgId);
+  forgetPrivateKey(kid);
+  return false;
 }
 
 /** For the verifier: the key by kid with its CURRENT status (one indexed query per call). */

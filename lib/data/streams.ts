@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, rowGone } from "@/lib/db";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -143,7 +143,7 @@ export async function renameStream(actor: Actor, id: string, rawName: string) {
   const name = streamNameSchema.parse(rawName);
   return inTransaction(async (tx) => {
     const before = await getStream(actor.orgId, id, tx);
-    await tx.stream.update({ where: { id: before.id }, data: { name } });
+    await tx.stream.update({ where: { id: before.id }, data: { name } }).catch(rowGone("Stream not found"));
     await recordAudit(tx, actor, { action: "stream.renamed", target: { type: "stream", id, label: name }, details: { from: before.name } });
     return getStream(actor.orgId, id, tx);
   });
@@ -155,7 +155,7 @@ export async function setStreamTags(actor: Actor, id: string, rawTags: string[] 
   return inTransaction(async (tx) => {
     const before = await getStream(actor.orgId, id, tx);
     await tx.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } });
-    await tx.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) });
+    await tx.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }).catch(rowGone("Stream not found"));
     await recordAudit(tx, actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
     return getStream(actor.orgId, id, tx);
   });
@@ -165,7 +165,7 @@ export async function deleteStream(actor: Actor, id: string) {
   assertCan(actor.role, "stream:delete");
   await inTransaction(async (tx) => {
     const before = await getStream(actor.orgId, id, tx);
-    await tx.stream.delete({ where: { id: before.id } });
+    await tx.stream.delete({ where: { id: before.id } }).catch(rowGone("Stream not found"));
     await recordAudit(tx, actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
   });
 }
@@ -179,7 +179,7 @@ export async function setStreamState(orgId: string, id: string, rawState: Stream
 async function changeState(tx: Tx, orgId: string, id: string, state: StreamState, actor: Actor) {
   const before = await getStream(orgId, id, tx);
   if (before.state === state) return before;
-  await tx.stream.update({ where: { id: before.id }, data: { state } });
+  await tx.stream.update({ where: { id: before.id }, data: { state } }).catch(rowGone("Stream not found"));
   await recordAudit(tx, actor, { action: "stream.state_changed", target: { type: "stream", id, label: before.name }, details: { from: before.state, to: state } });
   return getStream(orgId, id, tx);
 }

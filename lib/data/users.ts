@@ -1,7 +1,8 @@
 import "server-only";
-import { db, dbProvider } from "@/lib/db";
+import { namedCache } from "@/lib/caches";
+import { db, dbProvider, rowGone } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
-import { assertCan, can, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
+import { assertCan, can, isRole, PermissionError, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
@@ -84,33 +85,22 @@ export async function listUsers(orgId: string, query: { role?: Role; after?: str
 
 // Users per role: one grouped query on the role index. Counting grows with the organisation
 // (~2 ms for 10,000 users) while everything else on the users page costs the same for any size
-// (PERF P5), so the counts are kept for a few seconds per organisation. They only label the role
-// filter; this instance forgets them as soon as it adds, removes or re-roles a user, and another
-// instance's change shows within ROLE_COUNT_TTL_MS.
-const ROLE_COUNT_TTL_MS = 5_000;
-const roleCounts = new Map<string, { until: number; counts: Promise<Record<Role, number>> }>();
+// (PERF P5), so the counts are kept for a few seconds per organisation (lib/caches.ts), one query
+// serving concurrent pages. They only label the role filter; this instance forgets them as soon
+// as it adds, removes or re-roles a user, and another instance's change shows within the TTL.
+const roleCounts = namedCache<string, Record<Role, number>>("users.role-counts", async (orgId) => {
+  const groups = await db.user.groupBy({ by: ["role"], where: { orgId }, _count: { _all: true } });
+  const counts: Record<Role, number> = { admin: 0, user: 0, readonly: 0 };
+  for (const g of groups) if (g.role in counts) counts[g.role as Role] = g._count._all;
+  return counts;
+});
 
 export function forgetRoleCounts(orgId: string): void {
   roleCounts.delete(orgId);
 }
 
 export async function countUsersByRole(orgId: string): Promise<Record<Role, number>> {
-  const now = Date.now();
-  const cached = roleCounts.get(orgId);
-  if (cached && cached.until > now) return { ...(await cached.counts) };
-  const counts = db.user.groupBy({ by: ["role"], where: { orgId }, _count: { _all: true } }).then((groups) => {
-    const counts: Record<Role, number> = { admin: 0, user: 0, readonly: 0 };
-    for (const g of groups) if (g.role in counts) counts[g.role as Role] = g._count._all;
-    return counts;
-  });
-  roleCounts.set(orgId, { until: now + ROLE_COUNT_TTL_MS, counts });
-  if (roleCounts.size > 1_000) roleCounts.delete(roleCounts.keys().next().value!);
-  try {
-    return { ...(await counts) };
-  } catch (error) {
-    if (roleCounts.get(orgId)?.counts === counts) roleCounts.delete(orgId);
-    throw error;
-  }
+  return { ...(roleCounts.get(orgId) ?? (await roleCounts.forceFetch(orgId))) };
 }
 
 /** The signed-in user's own account facts for the account page (no secrets). */
@@ -170,7 +160,26 @@ async function findInOrg(tx: Tx, actor: Actor, userId: string) {
 
 const endSessions = { sessionVersion: { increment: 1 } } as const;
 
-/** New token key: every session and session API token of that user ends on its next request. */
+/**
+ * Pending links a user handed out stop working with the rights behind them: every one (`above`
+ * omitted), or those granting more than `above`. Used and expired rows are left as they are; the
+ * rows stay, naming their creator by email. Returns how many were revoked, for the audit event.
+ */
+async function revokeInvitationsOf(tx: Tx, userId: string, above?: Role): Promise<number> {
+  const roles = above ? ROLES.filter((r) => ROLE_RANK[r] > ROLE_RANK[above]) : null;
+  const now = new Date();
+  const { count } = await tx.invitation.updateMany({
+    where: { createdById: userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, ...(roles ? { role: { in: roles } } : {}) },
+    data: { revokedAt: now },
+  });
+  return count;
+}
+
+/**
+ * New token key: every session and session API token of that user ends on its next request, and
+ * every invitation link they still have pending is revoked (a reset is what follows a suspected
+ * leak, and a link is as good as a credential).
+ */
 export async function resetTokenKey(actor: Actor, userId: string) {
   return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async (ok) => {
     return inTransaction(async (tx) => {
@@ -180,14 +189,16 @@ export async function resetTokenKey(actor: Actor, userId: string) {
         where: { id: userId },
         data: { ...newTokenKey(), tokenKeyGeneration: { increment: 1 }, ...endSessions },
         select: listSelect,
-      });
+      }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
-      await ok(tx, updated.email, { tokenKeyId: updated.tokenKeyId });
+      const invitationsRevoked = await revokeInvitationsOf(tx, userId);
+      await ok(tx, updated.email, { tokenKeyId: updated.tokenKeyId, invitationsRevoked });
       return updated;
     });
   });
 }
 
+/** Lowering a role also revokes the user's pending invitations for roles above the new one. */
 export async function changeUserRole(actor: Actor, userId: string, role: Role) {
   return audited(actor, "user.role_changed", { type: "user", id: userId }, async (ok) => {
     if (userId === actor.userId) throw new RuleError("You cannot change your own role. Ask another admin.", "own_role", "role");
@@ -197,15 +208,17 @@ export async function changeUserRole(actor: Actor, userId: string, role: Role) {
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
       if (target.role === role) {
-        await ok(tx, target.email, { from: role, to: role });
+        await ok(tx, target.email, { from: role, to: role, invitationsRevoked: 0 });
         return target;
       }
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin. Make someone else an admin first.`, "role");
       }
-      const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect });
+      const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
-      await ok(tx, updated.email, { from: target.role, to: role });
+      const lowered = isRole(target.role) && ROLE_RANK[role] < ROLE_RANK[target.role];
+      const invitationsRevoked = lowered ? await revokeInvitationsOf(tx, userId, role) : 0;
+      await ok(tx, updated.email, { from: target.role, to: role, invitationsRevoked });
       return updated;
     });
     forgetRoleCounts(actor.orgId);
@@ -225,11 +238,11 @@ export async function deleteUser(actor: Actor, userId: string) {
         throw new ConflictError(`${target.email} is the last admin and cannot be deleted.`);
       }
       // Links they handed out stop working with them; the rows stay, naming them by email.
-      const revoked = await tx.invitation.updateMany({ where: { createdById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-      await tx.user.delete({ where: { id: userId } });
-      await ok(tx, target.email, { role: target.role, invitationsRevoked: revoked.count });
+      const invitationsRevoked = await revokeInvitationsOf(tx, userId);
+      await tx.user.delete({ where: { id: userId } }).catch(rowGone("User not found"));
+      await ok(tx, target.email, { role: target.role, invitationsRevoked });
       await enqueueWebhook(tx, actor.orgId, "user.deleted", { userId: target.id, email: target.email, role: target.role, deletedBy: actor.email });
-      return { ...target, invitationsRevoked: revoked.count };
+      return { ...target, invitationsRevoked };
     });
     forgetRoleCounts(actor.orgId);
     return user;
@@ -241,7 +254,7 @@ export async function updateOwnProfile(actor: Actor, input: { name: string }) {
   const userId = actor.userId;
   return audited(actor, "account.profile_updated", { type: "user", id: userId }, async (ok) => {
     return inTransaction(async (tx) => {
-      const user = await tx.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect });
+      const user = await tx.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect }).catch(rowGone("User not found"));
       await ok(tx, user.email);
       return user;
     });
@@ -260,7 +273,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
     }
     const passwordHash = await hashPassword(input.newPassword);
     return inTransaction(async (tx) => {
-      const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect });
+      const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
       await ok(tx, updated.email);
       return updated;

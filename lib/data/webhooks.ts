@@ -10,6 +10,8 @@ import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { maskWebhookSecret, newMessageId, webhookSecret } from "@/lib/webhooks/sign";
 import { checkWebhookUrl, type Resolver } from "@/lib/webhooks/ssrf";
+import { maskWebhookUrl } from "@/lib/webhooks/masked-url";
+import { can, type Role } from "@/lib/permissions";
 import { TEST_EVENT, WEBHOOK_EVENT_IDS, type WebhookEventType } from "@/lib/validation/organisation";
 
 function parseEvents(stored: string): WebhookEventType[] {
@@ -26,10 +28,14 @@ async function webhookRow(client: Tx, orgId: string) {
   return client.webhook.upsert({ where: { orgId }, update: {}, create: { orgId, secretNonce: randomSecret("", 16), secretMasked: "" } });
 }
 
-/** What the overview shows: never the secret, only its masked form. */
-export async function getWebhookSettings(orgId: string) {
+/**
+ * What the overview and the API show `viewer`: never the secret, only its masked form, and the URL
+ * in full only to those who manage the webhook (its path or query may be the receiver's secret).
+ */
+export async function getWebhookSettings(orgId: string, viewer: Role) {
   const row = await webhookRow(db, orgId);
-  return { url: row.url, events: parseEvents(row.events), enabled: row.enabled, secretMasked: row.secretMasked, updatedAt: row.updatedAt };
+  const url = can(viewer, "webhook:manage") ? row.url : maskWebhookUrl(row.url);
+  return { url, events: parseEvents(row.events), enabled: row.enabled, secretMasked: row.secretMasked, updatedAt: row.updatedAt };
 }
 
 export interface WebhookSettingsInput {

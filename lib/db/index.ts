@@ -6,9 +6,11 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
+import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { providerOf, type DbProvider } from "./provider";
+import { rethrowClassified } from "./unavailable";
+import { NotFoundError } from "@/lib/errors";
 
 /** Secret columns stay out of every result unless a query opts in with `omit: { x: false }`. */
 const omit = {
@@ -32,14 +34,20 @@ export function dbProvider(): DbProvider {
 // beside the writer; busy_timeout makes a second writer wait instead of failing at once.
 // One connection also means a query from outside an open interactive transaction would run
 // inside it, and be rolled back with it: `oneAtATime` makes such queries wait for the commit.
+// The folder is made on connect, not on import: a path that cannot be made answers "unavailable"
+// on each query (SQLITE_CANTOPEN) instead of failing every module that imports lib/db.
 function sqliteAdapter(url: string): SqlDriverAdapterFactory {
   const file = url.replace(/^file:/, "");
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     async connect() {
+      try {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      } catch {
+        // opening the file below fails with SQLITE_CANTOPEN, which the classifier knows
+      }
       const adapter = await inner.connect();
       await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
       return oneAtATime(adapter);
@@ -95,8 +103,33 @@ function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 function createClient(url: string): Db {
-  if (providerOf(url) === "sqlite") return new SqliteClient({ adapter: sqliteAdapter(url), omit });
-  return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db;
+  if (providerOf(url) === "sqlite") return classifyOutages(new SqliteClient({ adapter: sqliteAdapter(url), omit }));
+  return classifyOutages(new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db);
+}
+
+/**
+ * Every query, raw query and transaction of the client throws DatabaseUnavailableError when the
+ * database is unreachable or unusable (lib/db/unavailable.ts), so callers tell an outage from a
+ * bug by type. Queries run through the extension; a transaction that cannot start throws from
+ * $transaction itself, which the proxy covers.
+ */
+function classifyOutages(client: Db): Db {
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          rethrowClassified(error);
+        }
+      },
+    },
+  }) as unknown as Db;
+  const transaction = extended.$transaction.bind(extended) as (...args: unknown[]) => Promise<unknown>;
+  const classifiedTransaction = (...args: unknown[]) => transaction(...args).catch(rethrowClassified);
+  return new Proxy(extended, {
+    get: (target, prop, receiver) => (prop === "$transaction" ? classifiedTransaction : Reflect.get(target, prop, receiver)),
+  });
 }
 
 // Cached on globalThis so dev hot reload does not open a new pool per edit; keyed by URL so a
@@ -110,6 +143,10 @@ function getClient(): Db {
 }
 
 export const db: Db = getClient();
+
+/** Tagged SQL for `$queryRaw` (parameters bound, never spliced) and joining fragments; one runtime serves both clients. */
+export const sql = Prisma.sql;
+export const joinSql = Prisma.join;
 
 export async function disconnectDb(): Promise<void> {
   const cached = cache.__playgateDb;
@@ -129,3 +166,12 @@ export const isUniqueViolation = (e: unknown) => prismaCode(e) === "P2002";
 export const isForeignKeyViolation = (e: unknown) => prismaCode(e) === "P2003";
 /** update/delete/…OrThrow found no matching row. */
 export const isNotFound = (e: unknown) => prismaCode(e) === "P2025";
+
+/**
+ * For a write to a row that a concurrent request may have deleted since it was read: the
+ * missing row (P2025) or parent (P2003) becomes our NotFoundError, a 404, not a 500.
+ * Use as `.catch(rowGone("Stream not found"))`.
+ */
+export const rowGone = (what: string) => (error: unknown): never => {
+  throw isNotFound(error) || isForeignKeyViolation(error) ? new NotFoundError(what) : error;
+};

@@ -4,6 +4,7 @@ import { IncomingMessage, type ServerResponse } from "node:http";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/auth/request-info";
 import type { Duplex } from "node:stream";
 import { ALLOWED_METHODS, type Refusal } from "@/lib/server/screen";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 
 /** "::ffff:127.0.0.1" → "127.0.0.1": one spelling per IPv4 client, so it has one budget. */
 export function normaliseAddress(address: string | undefined): string {
@@ -97,10 +98,8 @@ export function replayRequest(req: IncomingMessage, body: Buffer): IncomingMessa
 /** Headers on every answer server.ts writes itself (Next's own answers get theirs from next.config/proxy). */
 export function ownAnswerHeaders(hsts: string | null): Record<string, string> {
   return {
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
+    ...STATIC_SECURITY_HEADERS,
+    "Content-Security-Policy": API_CSP,
     "Cache-Control": "no-store",
     ...(hsts ? { "Strict-Transport-Security": hsts } : {}),
   };

@@ -2,6 +2,7 @@
 // once per process (re-importing per call halves jose's throughput, PERF.md P1/P2).
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { namedCache } from "@/lib/caches";
 import { TOKEN_ALG } from "@/lib/tokens/claims";
 
 export interface GeneratedKey {
@@ -31,31 +32,24 @@ export function publicMembers(jwk: JWK): JWK {
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid: jwk.kid, alg: TOKEN_ALG, use: "sig" };
 }
 
-// Keys never change under a kid, so these caches need no expiry; they are bounded by the
-// number of keys an installation has (a few per organisation).
-const privateKeys = new Map<string, Promise<CryptoKey>>();
-const publicKeys = new Map<string, Promise<CryptoKey>>();
-
-function cached(map: Map<string, Promise<CryptoKey>>, kid: string, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
-  let hit = map.get(kid);
-  if (!hit) {
-    hit = load();
-    map.set(kid, hit);
-    hit.catch(() => map.delete(kid));
-  }
-  return hit;
-}
+// Keys never change under a kid, so these caches need no expiry; their bound (lib/caches.ts) is far
+// above the number of keys an installation has (a few per organisation). The key's material is
+// the load's context: it is only used on a miss, and one import runs however many callers wait.
+const privateKeys = namedCache<string, CryptoKey, () => string>("tokens.private-keys", async (_kid, _stale, { context: decrypt }) => {
+  return (await importJWK(JSON.parse(decrypt()) as JWK, TOKEN_ALG)) as CryptoKey;
+});
+const publicKeys = namedCache<string, CryptoKey, { publicJwk: string | JWK }>("tokens.public-keys", async (_kid, _stale, { context: { publicJwk } }) => {
+  const jwk = typeof publicJwk === "string" ? (JSON.parse(publicJwk) as JWK) : publicJwk;
+  return (await importJWK(publicMembers(jwk), TOKEN_ALG)) as CryptoKey;
+});
 
 /** `decrypt` is only called on a cache miss (it turns the at-rest ciphertext into the JWK JSON). */
-export function privateKeyFor(kid: string, decrypt: () => string): Promise<CryptoKey> {
-  return cached(privateKeys, kid, async () => (await importJWK(JSON.parse(decrypt()) as JWK, TOKEN_ALG)) as CryptoKey);
+export async function privateKeyFor(kid: string, decrypt: () => string): Promise<CryptoKey> {
+  return privateKeys.get(kid) ?? privateKeys.forceFetch(kid, { context: decrypt });
 }
 
-export function publicKeyFor(kid: string, publicJwk: string | JWK): Promise<CryptoKey> {
-  return cached(publicKeys, kid, async () => {
-    const jwk = typeof publicJwk === "string" ? (JSON.parse(publicJwk) as JWK) : publicJwk;
-    return (await importJWK(publicMembers(jwk), TOKEN_ALG)) as CryptoKey;
-  });
+export async function publicKeyFor(kid: string, publicJwk: string | JWK): Promise<CryptoKey> {
+  return publicKeys.get(kid) ?? publicKeys.forceFetch(kid, { context: { publicJwk } });
 }
 
 /** A revoked key must never sign again in this process. */

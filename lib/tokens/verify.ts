@@ -1,6 +1,8 @@
 // Our playback-token verifier: every RFC 8725 check, each failure a machine-readable reason.
 // The key comes ONLY from our own store, by kid; keys embedded in the header are refused.
 import { decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JWTPayload } from "jose";
+import { namedCache } from "@/lib/caches";
+import { isCanonicalBase64url } from "@/lib/tokens/base64url";
 import { issuerFor, TOKEN_ALG, TOKEN_AUDIENCE, TOKEN_TYPE, type PlaybackClaims } from "@/lib/tokens/claims";
 
 export const DENY_REASONS = [
@@ -50,6 +52,9 @@ export type Verified = { ok: true; payload: PlaybackClaims; kid: string; orgId: 
 const MAX_LIFETIME_SEC = 365 * 86_400;
 export const CLOCK_TOLERANCE_SEC = 30;
 const FORBIDDEN_HEADER_PARAMS = ["jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64"];
+/** An ES256 signature is r || s, 32 bytes each: 86 base64url characters. */
+const ES256_SIGNATURE_LENGTH = 86;
+const NOT_CANONICAL = "The token is not canonical base64url (padding, characters outside the alphabet or unused bits set).";
 
 export const deny = (reason: DenyReason, message: string): Denial => ({ ok: false, reason, message });
 
@@ -89,7 +94,8 @@ export function recheckTimes(p: PlaybackClaims, now = Date.now() / 1000): Denial
 
 type CheckedHeader = { ok: true; kid: string } | Denial;
 
-function checkHeader(token: string): CheckedHeader {
+function checkHeader(token: string, segment: string): CheckedHeader {
+  if (!isCanonicalBase64url(segment)) return deny("malformed", NOT_CANONICAL);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
@@ -104,28 +110,41 @@ function checkHeader(token: string): CheckedHeader {
 }
 
 // Every token signed with one key has the same header segment (alg, typ, kid), so its checks are
-// remembered by that text: it decides the result alone. Bounded in entries and entry size, so
-// tokens with made-up headers cannot grow it.
-const HEADER_CACHE_MAX = 512;
+// remembered by that text: it decides the result alone. Bounded in entries (lib/caches.ts) and
+// entry size, so tokens with made-up headers cannot grow it. Synchronous: get and set only.
 const HEADER_CACHE_SEGMENT_MAX = 256;
-const checkedHeaders = new Map<string, CheckedHeader>();
+const checkedHeaders = namedCache<string, CheckedHeader>("tokens.header-checks");
 
 function checkHeaderCached(token: string): CheckedHeader {
   const end = token.indexOf(".");
   const segment = end === -1 ? token : token.slice(0, end);
-  if (segment.length > HEADER_CACHE_SEGMENT_MAX) return checkHeader(token);
+  if (segment.length > HEADER_CACHE_SEGMENT_MAX) return checkHeader(token, segment);
   let checked = checkedHeaders.get(segment);
   if (!checked) {
-    checked = checkHeader(token);
-    if (checkedHeaders.size >= HEADER_CACHE_MAX) checkedHeaders.clear();
+    checked = checkHeader(token, segment);
     checkedHeaders.set(segment, checked);
   }
   return checked;
 }
 
+/**
+ * Payload and signature spelled canonically (the header is checked with its cached checks). The
+ * signature's length is exact, so its last character carries the 4 unused bits checked here.
+ * High-S signatures are NOT refused: tokens issued before we signed low-S are high-S about half
+ * the time. A twin (r, n − s) is the same token: everything that counts or revokes keys by jti.
+ */
+function canonicalBody(token: string): boolean {
+  const first = token.indexOf(".");
+  const second = token.indexOf(".", first + 1);
+  if (first === -1 || second === -1 || token.indexOf(".", second + 1) !== -1) return false;
+  const signature = token.slice(second + 1);
+  return signature.length === ES256_SIGNATURE_LENGTH && isCanonicalBase64url(signature) && isCanonicalBase64url(token.slice(first + 1, second));
+}
+
 export async function verifyPlaybackToken(token: string, opts: VerifyOptions): Promise<Verified | Denial> {
   const header = checkHeaderCached(token);
   if (!header.ok) return header;
+  if (!canonicalBody(token)) return deny("malformed", NOT_CANONICAL);
 
   const key = await opts.resolveKey(header.kid);
   if (!key) return deny("unknown_key", "The token was signed with a key we do not know.");

@@ -20,6 +20,11 @@ export const WEBHOOK_EVENTS = [
   { id: "user.invited", label: "User invited" },
   { id: "user.deleted", label: "User deleted" },
 ] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["id"];
+export const WEBHOOK_EVENT_IDS = WEBHOOK_EVENTS.map((e) => e.id) as [WebhookEventType, ...WebhookEventType[]];
+
+/** What an edge reports about a stream (POST /api/v1/streams/{id}/events). */
+export const STREAM_EVENTS = ["publish", "publish_done", "play", "play_done"] as const;
 
 /** Request bodies server.ts lets through, counted while they arrive (SECURITY.md row 21). */
 export const MAX_API_BODY_BYTES = 64 * 1024;

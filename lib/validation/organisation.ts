@@ -1,30 +1,21 @@
-// Organisation overview input (webhook, VOD, stream events), shared by server actions and the API.
+// Organisation overview input (webhook, VOD, stream events). The webhook and VOD forms derive from
+// their API contracts (lib/api/contracts/organisation.ts), which hold the rules and messages.
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "@/lib/validation/limits";
+import { setVod, updateWebhook } from "@/lib/api/contracts/organisation";
+import { STREAM_EVENTS, WEBHOOK_EVENTS, WEBHOOK_EVENT_IDS, type WebhookEventType } from "@/lib/validation/limits";
+import { formInput } from "./form-input";
 
-export { WEBHOOK_EVENTS };
-
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["id"];
-export const WEBHOOK_EVENT_IDS = WEBHOOK_EVENTS.map((e) => e.id) as [WebhookEventType, ...WebhookEventType[]];
+export { STREAM_EVENTS, WEBHOOK_EVENTS, WEBHOOK_EVENT_IDS, type WebhookEventType };
 /** Sent by "Send test event" whatever the subscription. */
 export const TEST_EVENT = "webhook.test";
 
-const checkbox = z.union([z.literal("on"), z.literal("true"), z.literal("false"), z.boolean()]).optional().transform((v) => v === true || v === "on" || v === "true");
-
-export const webhookSettingsSchema = z
-  .object({
-    url: z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://."),
-    events: z.union([z.enum(WEBHOOK_EVENT_IDS), z.array(z.enum(WEBHOOK_EVENT_IDS))]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
-    enabled: checkbox,
-  })
-  .strict()
-  .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] });
+/** The overview's webhook form: the API's body, with a checkbox per event and an on/off switch. */
+export const webhookSettingsSchema = formInput(updateWebhook, { booleans: ["enabled"], arrays: ["events"] });
 
 export const deliveryIdSchema = z.object({ deliveryId: z.string().min(1).max(64) }).strict();
 export const emptySchema = z.object({}).strict();
-export const vodSettingsSchema = z.object({ vodPublic: checkbox }).strict();
+export const vodSettingsSchema = formInput(setVod, { booleans: ["vodPublic"] });
 
-export const STREAM_EVENTS = ["publish", "publish_done", "play", "play_done"] as const;
 export const streamEventSchema = z.object({ event: z.enum(STREAM_EVENTS) }).strict();
 
 // Audit log filters from the URL; anything malformed is dropped rather than failing the page.

@@ -1,13 +1,17 @@
 // Inputs of the token pages' actions besides creation (tokenFormSchema in ./tokens covers that).
 import { z } from "zod";
-import { isValidDomainClaim, parseIp } from "@/lib/tokens/claims";
+import { isValidDomainClaim } from "@/lib/tokens/claims";
+import { parseIp } from "@/lib/tokens/ip";
+import { revokeTokens } from "@/lib/api/contracts/tokens";
+import { formInput } from "./form-input";
 import { emptyToUndefined, optionalText } from "./tokens";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, `Use at most ${max} characters.`);
 
 export const revokeTokenSchema = z.object({ id: text(64, "Missing token id.") }).strict();
-export const revokeByTagSchema = z.object({ tag: text(64, "Enter the tag whose tokens to revoke.") }).strict();
-export const revokeByUserSchema = z.object({ user: text(128, "Enter the UserID whose tokens to revoke.") }).strict();
+/** The registry's bulk revoke forms (and their counts): the API's body, one field each. */
+export const revokeByTagSchema = formInput(revokeTokens, { only: ["tag"] });
+export const revokeByUserSchema = formInput(revokeTokens, { only: ["user"] });
 
 /** An Origin header ("https://player.example.com:8443") or a bare host ("player.example.com"):
  * a dotted host name, localhost or an IP address — not a word like "nope". */

@@ -2,7 +2,8 @@
 // compatible API body, and the authorize request. Shared by forms, actions and the API.
 import { z } from "zod";
 import { RuleError } from "@/lib/errors";
-import { isValidDomainClaim, isValidIpOrCidr } from "@/lib/tokens/claims";
+import { isValidDomainClaim } from "@/lib/tokens/claims";
+import { isValidIpOrCidr } from "@/lib/tokens/ip";
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 14;
 export const MAX_TOKEN_LIFETIME_DAYS = 365;
@@ -13,7 +14,7 @@ export const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.st
 
 // A datetime-local value ("2026-11-22T14:05") carries no zone: the UI shows UTC everywhere, so
 // we read it as UTC rather than in the server's local zone.
-const asUtc = (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v.trim()) ? `${v.trim()}Z` : v);
+const asUtc = (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v.trim()) ? `${v.trim().replace(" ", "T")}Z` : v);
 
 /** Repeated fields, one comma/newline-separated text, or a single name → a clean list. */
 const streamList = z.preprocess(
@@ -34,8 +35,8 @@ export const tokenFormSchema = z
     expiresAt: z.preprocess((v) => {
       if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return new Date(Date.now() + DEFAULT_TOKEN_LIFETIME_DAYS * DAY_MS);
       return asUtc(v);
-    }, z.coerce.date({ error: "Enter a valid date and time" })),
-    notBefore: z.preprocess((v) => asUtc(emptyToUndefined(v)), z.coerce.date({ error: "Enter a valid date and time" }).optional()),
+    }, z.coerce.date({ error: "Enter a date and time as YYYY-MM-DD HH:MM (UTC, 24-hour)" })),
+    notBefore: z.preprocess((v) => asUtc(emptyToUndefined(v)), z.coerce.date({ error: "Enter a date and time as YYYY-MM-DD HH:MM (UTC, 24-hour)" }).optional()),
     ip: optionalText(64),
     domain: z.preprocess((v) => (typeof emptyToUndefined(v) === "string" ? (emptyToUndefined(v) as string).toLowerCase() : emptyToUndefined(v)), z.string().max(253).optional()),
     user: optionalText(128),

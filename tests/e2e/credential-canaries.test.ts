@@ -1,11 +1,13 @@
 // Row 8 (credential exposure): planted secrets — the master API key (raw; masked for non-admins),
 // another session's API token, a webhook secret, an invitation token, password hashes, private
-// signing keys, token-key hashes — never appear in any dashboard page, as HTML or as the RSC
-// payload, for a role that may not see them; credential pages send Cache-Control: no-store; and
+// signing keys, token-key hashes, the webhook URL's path and query (for non-admins), other members'
+// emails (for readonly, who may not list users) — never appear in any dashboard page, as HTML or as
+// the RSC payload, for a role that may not see them; credential pages send Cache-Control: no-store; and
 // the server's own output holds none of them (the demo master key printed once at start aside).
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { builtActions, callAction, signInCookie } from "./support/http";
 
 const baseUrl = inject("baseUrl");
@@ -15,13 +17,20 @@ const ST = /pg_st_[A-Za-z0-9_-]{16,}/g;
 type Role = "admin" | "user" | "readonly" | "other";
 const EMAILS: Record<Role, string> = { admin: "admin@demo.local", user: "user@demo.local", readonly: "readonly@demo.local", other: "admin@other.local" };
 const sessions = {} as Record<Role, { cookie: string; token: string }>;
-const canary = { maskedMaster: "", webhookSecret: "", invitationToken: "", otherAdminSessionToken: "" };
+const canary = { maskedMaster: "", webhookSecret: "", invitationToken: "", otherAdminSessionToken: "", webhookPath: "", webhookQuery: "" };
 let streamId = "";
 let tokenId = "";
+let userTokenId = "";
+let webhookBefore: { url: string; events: string[]; enabled: boolean } | null = null;
 
 async function get(cookie: string, url: string, rsc = false) {
-  const res = await fetch(`${baseUrl}${url}`, { redirect: "manual", headers: { Cookie: cookie, ...(rsc ? { RSC: "1" } : {}) } });
-  return { status: res.status, text: await res.text(), cacheControl: res.headers.get("cache-control") ?? "" };
+  const headers = { Cookie: cookie, ...(rsc ? { RSC: "1" } : {}) };
+  let res = await fetch(`${baseUrl}${url}`, { redirect: "manual", headers });
+  // Next 16 sends an RSC request without its `_rsc` cache-busting parameter to the same path with it
+  // (a 307 to `<path>?_rsc…`); a client router follows that, and so does this test, to read the payload.
+  const location = res.headers.get("location") ?? "";
+  if (rsc && res.status === 307 && location.startsWith(`${url}?_rsc`)) res = await fetch(`${baseUrl}${location}`, { redirect: "manual", headers });
+  return { status: res.status, text: await res.text(), cacheControl: res.headers.get("cache-control") ?? "", contentType: res.headers.get("content-type") ?? "" };
 }
 
 async function api(token: string, method: string, url: string, body?: unknown) {
@@ -55,6 +64,20 @@ beforeAll(async () => {
   canary.invitationToken = decodeURIComponent(String((await api(admin, "POST", "/api/v1/invitations", { role: "user" })).url).split("/").pop()!);
   expect(canary.webhookSecret).toMatch(/^whsec_/);
   expect(canary.invitationToken.length).toBeGreaterThan(20);
+  // A receiver whose path and query are its secret (restored after). Disabled: nothing is sent to it.
+  const hook = await api(admin, "GET", "/api/v1/organisation/webhook");
+  webhookBefore = { url: hook.url as string, events: hook.events as string[], enabled: hook.enabled as boolean };
+  canary.webhookPath = `pathsecret${randomBytes(6).toString("hex")}`;
+  canary.webhookQuery = `querysecret${randomBytes(6).toString("hex")}`;
+  await api(admin, "PUT", "/api/v1/organisation/webhook", { url: `https://93.184.215.14/hooks/${canary.webhookPath}?token=${canary.webhookQuery}`, events: webhookBefore.events, enabled: false });
+  // A token the user issued, so both members' emails are creators in the registry.
+  userTokenId = (await api(sessions.user.token, "POST", "/api/v1/secure/token", { orgawide: true, tag: "canary-by-user" })).id as string;
+});
+
+afterAll(async () => {
+  if (!webhookBefore) return;
+  // Best effort: the demo's webhook as it was, for the browser tests after this file.
+  await api(sessions.admin.token, "PUT", "/api/v1/organisation/webhook", webhookBefore).catch((error: unknown) => console.warn("could not restore the webhook settings", error));
 });
 
 const PAGES = () => [
@@ -64,6 +87,7 @@ const PAGES = () => [
   `/playout/${streamId}`,
   "/secure/token",
   `/secure/token/${tokenId}`,
+  `/secure/token/${userTokenId}`,
   "/organisation/overview",
   "/organisation/users",
   "/organisation/audit",
@@ -92,13 +116,25 @@ describe("8: planted secrets in dashboard pages (HTML and RSC payload)", () => {
           const where = `${role} ${page}${rsc ? " (RSC)" : ""}`;
           const res = await get(me.cookie, page, rsc);
           expect(res.status, where).toBeLessThan(500);
+          if (rsc && res.status === 200) expect(res.contentType, `${where}: an RSC payload`).toContain("text/x-component");
           expectNoStoredSecrets(res.text, where);
           for (const token of res.text.match(ST) ?? []) expect(token, `${where}: a session token that is not this session's`).toBe(me.token);
           expect(res.text.includes(canary.otherAdminSessionToken), `${where}: the admin's other session token`).toBe(false);
           if (role !== "admin") {
             expect(res.text.includes(canary.maskedMaster), `${where}: masked master key`).toBe(false);
             expect(res.text.includes(canary.maskedMaster.slice(0, 12)), `${where}: start of the master key`).toBe(false);
+            expect(res.text.includes(canary.webhookPath), `${where}: the webhook URL's path`).toBe(false);
+            expect(res.text.includes(canary.webhookQuery), `${where}: the webhook URL's query`).toBe(false);
           }
+          if (role === "readonly" || role === "other") {
+            for (const member of [EMAILS.admin, EMAILS.user]) expect(res.text.includes(member), `${where}: ${member}, a member's email`).toBe(false);
+          }
+          if ((role === "readonly" || role === "user") && page === "/organisation/overview") {
+            expect(res.text.includes("Latest webhook deliveries"), `${where}: the delivery log`).toBe(false);
+          }
+          // The plants are real: those who may see them do.
+          if (role === "admin" && page === "/organisation/overview") expect(res.text, where).toContain(canary.webhookPath);
+          if (role === "readonly" && page === "/secure/token") expect(res.text, where).toContain("a member of this organisation");
           if (CREDENTIAL_PAGE.test(page)) expect(res.cacheControl, `${where}: Cache-Control`).toContain("no-store");
         }
       }

@@ -34,13 +34,13 @@ describe.each([
     await expect(page.getByRole("button", { name: "Rotate master key" }).count()).resolves.toBe(1);
     await expect(page.getByRole("button", { name: "Save webhook" }).count()).resolves.toBe(1);
     await expect(page.getByRole("switch", { name: "Public VOD list" }).count()).resolves.toBe(1);
-    await expect(page.getByRole("link", { name: "Users" }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole("link", { name: "User Management" }).count()).resolves.toBeGreaterThan(0);
     await noHorizontalScroll(page);
     await screenshot(page, `organisation-overview-admin-${label}`);
     await context.close();
   });
 
-  it("readonly sees no master key, no Users tab and no edit controls, but their own session token", async () => {
+  it("readonly sees no master key, no User Management tab and no edit controls, but their own session token", async () => {
     const context = await openContext(viewport);
     const page = await context.newPage();
     await signIn(page, baseUrl, "readonly@demo.local");
@@ -53,7 +53,7 @@ describe.each([
     await expect(page.getByRole("button", { name: /rotate/i }).count()).resolves.toBe(0);
     await expect(page.getByRole("button", { name: /save webhook|send test event|redeliver/i }).count()).resolves.toBe(0);
     await expect(page.getByRole("switch").count()).resolves.toBe(0);
-    await expect(page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "User Management" }).count()).resolves.toBe(0);
     await noHorizontalScroll(page);
     await screenshot(page, `organisation-overview-readonly-${label}`);
     // A page the role may not open is said in the dashboard's own frame, so the way on is the usual navigation.
@@ -193,5 +193,72 @@ describe("audit log filters", () => {
     await page.getByText("To is before From (2026-11-22): choose a later day, or swap them.").waitFor();
     expect([await page.getByLabel("From (UTC)").inputValue(), await to.inputValue()]).toEqual(["2026-11-22", "2026-11-01"]);
     await context.close();
+  });
+});
+
+describe("addresses and files a console is expected to have", () => {
+  it("/organisation, the address the seed links to, opens the Overview tab", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    const res = await page.goto(`${baseUrl}/organisation`);
+    expect(res?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe("/organisation/overview");
+    await expect(page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "User Management" }).count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  it("signed out, /organisation goes to sign-in like every dashboard page", async () => {
+    const res = await fetch(`${baseUrl}/organisation`, { redirect: "manual" });
+    expect(res.status).toBe(307);
+    expect(new URL(res.headers.get("location") ?? "", baseUrl).pathname).toBe("/login");
+  });
+
+  it("on a page longer than the screen, the menu column runs its full height at 1280", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/organisation/overview`);
+    const { pageHeight, columnBottom, screen } = await page.evaluate(() => {
+      const column = document.querySelector("[data-testid=menu-column]")!.getBoundingClientRect();
+      return { pageHeight: document.documentElement.scrollHeight, columnBottom: column.bottom + window.scrollY, screen: window.innerHeight };
+    });
+    expect(pageHeight, "the overview is longer than one screen").toBeGreaterThan(screen * 1.5);
+    expect(columnBottom).toBeGreaterThanOrEqual(pageHeight - 1);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").first().isVisible()).resolves.toBe(true);
+    await screenshot(page, "menu-column-scrolled-desktop");
+    await context.close();
+  });
+
+  it("after following a menu link, focus is on the new page's heading, not left on the menu", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/streams`);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/organisation\/overview$/);
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Demo Streaming Co");
+    // The tabs are links that stay on the page too.
+    await page.getByRole("navigation", { name: "Organisation sections" }).getByRole("link", { name: "User Management" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/organisation\/users$/);
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    await context.close();
+  });
+
+  it("robots.txt keeps search engines out, the pages say noindex, and the web manifest names the app", async () => {
+    const robots = await fetch(`${baseUrl}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+    const login = await (await fetch(`${baseUrl}/login`)).text();
+    expect(login).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+    expect(login).toContain('rel="manifest" href="/manifest.webmanifest"');
+    const manifest = await fetch(`${baseUrl}/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    expect(await manifest.json()).toMatchObject({ name: "Playgate", icons: [{ src: "/icon.svg" }] });
+    expect((await fetch(`${baseUrl}/icon.svg`)).status).toBe(200);
   });
 });

@@ -1,10 +1,12 @@
-// SECURITY.md rows 1, 2, 11 and 16 against the production build, over plain HTTP.
+// SECURITY.md rows 1, 2, 11 and 16 against the production build, over plain HTTP (and, for the
+// CSP, in Chromium).
 // The action matrix is generated from the build's own manifests: a new action is covered
 // the moment it exists.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { can } from "@/lib/permissions";
 import { builtActions, callAction, signInCookie, signOutCookie, type BuiltAction } from "./support/http";
+import { DEMO_PASSWORD, DESKTOP, sharedBrowser, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
 const PROTECTED_PAGES = ["/streams", "/secure/token", "/organisation/overview", "/organisation/users", "/organisation/audit", "/account"];
@@ -107,5 +109,123 @@ describe("16: security headers", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBeTruthy();
+  });
+
+  // Pages of every kind: public, signed in, refused by the proxy (403), unknown (404), docs.
+  const PAGES = [
+    { page: "/login", as: "anonymous" },
+    { page: "/signup", as: "anonymous" },
+    { page: "/streams", as: "admin" },
+    { page: "/secure/token", as: "user" },
+    { page: "/organisation/overview", as: "admin" },
+    { page: "/organisation/users", as: "readonly" },
+    { page: "/account", as: "readonly" },
+    { page: "/docs/api", as: "admin" },
+    { page: "/no-such-page", as: "admin" },
+  ] as const;
+  const get = (page: string, as: string) => fetch(`${baseUrl}${page}`, { headers: as === "anonymous" ? {} : { Cookie: cookies[as] }, redirect: "manual" });
+  const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(scriptSrc(csp))?.[1] ?? "";
+
+  it.each(PAGES.map(({ page, as }) => [page, as]))("16: %s (as %s) allows scripts only by a per-request nonce, and every script in its HTML carries it", async (page, as) => {
+    const [first, second] = [await get(page, as), await get(page, as)];
+    expect(first.headers.get("content-type")).toContain("text/html");
+    const csp = first.headers.get("content-security-policy") ?? "";
+    expect(scriptSrc(csp)).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'$/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(nonceOf(csp)).not.toBe(nonceOf(second.headers.get("content-security-policy") ?? ""));
+
+    const scripts = (await first.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(` nonce="${nonceOf(csp)}"`);
+    await second.body?.cancel();
+  });
+
+  // Browsers enforce every CSP header they get, so a page with the proxy's and a static one would
+  // run under the stricter of both; answers that bypass the proxy get the strict static one.
+  it("16: every answer carries exactly one CSP; answers outside the proxy allow nothing", async () => {
+    const html = await (await get("/login", "anonymous")).text();
+    const chunk = /<script\b[^>]*src="(\/_next\/static\/[^"]+)"/.exec(html)?.[1] ?? "";
+    expect(chunk).not.toBe("");
+    const answers = [
+      ...PAGES.map(({ page, as }) => ({ page, as, strict: false })),
+      { page: "/", as: "anonymous", strict: false },
+      { page: "/api/auth/session", as: "admin", strict: false },
+      { page: "/.well-known/jwks.json", as: "anonymous", strict: false },
+      { page: "/api/health", as: "anonymous", strict: true },
+      { page: "/api/v1/me", as: "anonymous", strict: true },
+      { page: "/api/v1/no-such-route", as: "anonymous", strict: true },
+      { page: "/icon.svg", as: "anonymous", strict: true },
+      { page: chunk, as: "anonymous", strict: true },
+    ];
+    for (const { page, as, strict } of answers) {
+      const res = await get(page, as);
+      await res.body?.cancel();
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp.match(/frame-ancestors/g), `${page}: ${csp}`).toHaveLength(1);
+      expect(res.headers.get("x-content-type-options"), page).toBe("nosniff");
+      if (strict) expect(csp.split("; "), page).toContain("default-src 'none'");
+      else expect(nonceOf(csp), page).not.toBe("");
+    }
+  });
+});
+
+describe("16: pages work under the CSP in Chromium", () => {
+  const openContext = sharedBrowser();
+
+  it("16: a signed-in user opens pages and the token dialog with zero CSP violations", async () => {
+    const context = await openContext(DESKTOP);
+    const violations: string[] = [];
+    // Reported by the page itself (init scripts run outside the page's CSP) and by the console.
+    await context.exposeFunction("reportCspViolation", (v: string) => violations.push(v));
+    await context.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)),
+    );
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+
+    await signIn(page, baseUrl, "user@demo.local");
+    await page.goto(`${baseUrl}/streams`);
+    // A client-side navigation: the router loads the next page's chunks under 'strict-dynamic'.
+    await page.getByRole("link", { name: "Main Stage" }).first().click();
+    await page.waitForURL(/\/streams\/grp_[^/]+$/);
+    await page.getByRole("button", { name: "Create playback token" }).click();
+    await page.getByRole("dialog").getByText("can be reused").waitFor();
+    await page.keyboard.press("Escape");
+    for (const path of ["/secure/token", "/account", "/organisation/overview", "/docs/api", "/no-such-page"]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState("networkidle");
+    }
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it("16: a script injected into a page's HTML does not run: it has no nonce", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    // What an HTML injection would add: an inline script, an event handler, a javascript: URL.
+    const injected = `<script>document.title = "injected"</script><img src="/no-such.png" alt="" onerror="document.title = 'handler ran'"><a id="js-url" href="javascript:document.title='url ran'">x</a>`;
+    await page.route(`${baseUrl}/login`, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: (await res.text()).replace("</body>", `${injected}</body>`) });
+    });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").waitFor();
+    await page.locator("#js-url").click();
+    await expect.poll(() => refused.length).toBeGreaterThanOrEqual(3);
+    expect(await page.title()).not.toMatch(/injected|ran/);
+    // The page's own scripts still run: the sign-in form is hydrated and signs in.
+    await page.getByLabel("Email").fill("user@demo.local");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 30_000 });
+    await context.close();
   });
 });

@@ -1,6 +1,7 @@
 // Secure playback tokens in the browser at desktop and phone width: create on /secure/token and
 // copy the snippet from the overview; create from the inline dialog on Stream Overview, Stream
 // Instructions and Playout; revoke in the UI; the authorize endpoint then answers "revoked".
+import { spawnSync } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
@@ -53,8 +54,15 @@ describe.each([
     const form = page.getByRole("region", { name: "Create a token" });
     await form.getByText("Whole organisation").click();
     await form.getByRole("textbox", { name: /^Tag/ }).fill(`e2e-page-${label}`);
+    // Expiry is 24-hour UTC text, filled in with two weeks from now, its hint true to that.
+    const expiry = form.getByRole("textbox", { name: "Expiration (UTC, 24-hour)" });
+    const twoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(await expiry.inputValue()).toMatch(new RegExp(`^${twoWeeks} \\d{2}:\\d{2}$`));
+    await form.getByText("Filled in with 2 weeks from now; at most 365 days ahead.").waitFor();
+    await expiry.fill(`${twoWeeks} 23:45`);
     await form.getByRole("button", { name: "Create new token" }).click();
     await page.waitForURL(/\/secure\/token\/[^/]+$/, { timeout: 20_000 });
+    await page.getByText(`${twoWeeks} 23:45 UTC`).first().waitFor();
     // The page says what happened, and the pressed button's focus moved to its heading, not to <body>.
     await page.getByRole("status").getByText("Token created. Copy its security config below.").waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
@@ -150,6 +158,36 @@ describe.each([
     const targets = await page.getByRole("table").first().textContent();
     expect(targets).not.toContain("Whole organisation");
     await noHorizontalScroll(page);
+    await context.close();
+  });
+});
+
+describe("an organisation without the Secure Playback package", () => {
+  it("/secure/token neither creates nor lists tokens, says how to get the package and links to the overview", async () => {
+    const context = await openContext(MOBILE);
+    const page = await context.newPage();
+    const name = `E2E No Secure ${Date.now()}`;
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByLabel("Organisation name").fill(name);
+    await page.getByLabel("Email").fill(`e2e-nosecure-${Date.now()}@example.test`);
+    await page.getByLabel("Password", { exact: true }).fill("e2e-long-password-1");
+    await page.getByRole("button", { name: /create/i }).click();
+    await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
+    // The operator switches the package off with the CLI, as the README says.
+    const cli = spawnSync(process.execPath, ["scripts/run-built.mjs", "org", "package", "disable", name, "secure_playback"], { env: { ...process.env, ...inject("serverEnv") }, encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+
+    await page.goto(`${baseUrl}/secure/token`);
+    const notice = page.getByText("Secure Playback is not enabled for your organisation");
+    await notice.waitFor();
+    await expect(page.getByRole("heading", { name: "Create a token" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("heading", { name: "Issued tokens" }).count()).resolves.toBe(0);
+    await expect(page.getByText(`npm run org -- package enable "${name}" secure_playback`).count()).resolves.toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, "secure-token-without-package-mobile");
+    await page.getByRole("link", { name: "Organisation Overview" }).click();
+    await page.waitForURL(/\/organisation\/overview$/);
+    await page.getByRole("heading", { name: "Enabled packages" }).waitFor();
     await context.close();
   });
 });

@@ -76,9 +76,16 @@ describe.each([
     await confirmIn(admin, /Reset token key of/, "Reset token key");
     await admin.getByText(`Token key of ${email} reset`).first().waitFor();
 
-    // The invitee's next navigation ends at the sign-in page.
-    await invitee.goto(`${baseUrl}/organisation/overview`);
+    // The invitee's next navigation ends at the sign-in page, which says why and returns them.
+    await invitee.goto(`${baseUrl}/account`);
     await invitee.waitForURL(/\/login/);
+    await invitee.getByRole("status").getByText(/Your session ended because an administrator changed your access/).waitFor();
+    await screenshot(invitee, `users-session-ended-${label}`);
+    await invitee.getByLabel("Email").fill(email);
+    await invitee.getByLabel("Password").fill(PASSWORD);
+    await invitee.getByRole("button", { name: "Sign in" }).click();
+    await invitee.waitForURL(/\/account$/);
+    await invitee.getByRole("heading", { name: "Your account" }).waitFor();
 
     // Change role: user → read-only.
     await admin.reload();

@@ -69,7 +69,7 @@ describe("organisation API", () => {
 
     const queued = await callRoute(test.POST, "POST", "/api/v1/organisation/webhook/test", { headers: apiKey(f.masterA) });
     expectContract(c.testWebhook, queued);
-    const log = await callRoute(deliveries.GET, "GET", "/api/v1/organisation/webhook/deliveries", { headers: bintu(f.readonlyA.token) });
+    const log = await callRoute(deliveries.GET, "GET", "/api/v1/organisation/webhook/deliveries", { headers: bintu(f.adminA.token) });
     expectContract(c.listDeliveries, log);
     const id = (queued.json as { deliveryId: string }).deliveryId;
     expect((log.json as { items: { id: string }[] }).items.map((d) => d.id)).toContain(id);

@@ -288,3 +288,40 @@ describe("verified-token cache", () => {
     await expectDenied(t.token, w.group.names[0], "revoked");
   });
 });
+
+describe("23: token malleability at the authorize endpoint", () => {
+  /** Order of the P-256 group (SEC 2 §2.4.2). */
+  const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  function twin(token: string): string {
+    const [h, p, sig] = token.split(".");
+    const bytes = Buffer.from(sig, "base64url");
+    const s = BigInt(`0x${bytes.subarray(32).toString("hex")}`);
+    return `${h}.${p}.${Buffer.concat([bytes.subarray(0, 32), Buffer.from((N - s).toString(16).padStart(64, "0"), "hex")]).toString("base64url")}`;
+  }
+
+  it("23: a padded or re-spelled signature of a genuine token is refused", async () => {
+    const w = await world();
+    const t = await make(w.a.actor, { target: "org" });
+    await expectAllowed(t.token, w.group.names[0]);
+    const last = t.token.at(-1)!;
+    const respelled = t.token.slice(0, -1) + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last) + 1];
+    for (const variant of [`${t.token}==`, respelled, `${t.token.slice(0, -10)} ${t.token.slice(-10)}`]) await expectDenied(variant, w.group.names[0], "malformed");
+  });
+
+  it("23: the high-S twin of a token is the same token: allowed, one registry row, and revoking it by jti refuses both", async () => {
+    const w = await world();
+    const t = await make(w.a.actor, { target: "org" });
+    const other = twin(t.token);
+    expect(other).not.toBe(t.token);
+    // Both texts are verified and remembered (two genuine cache entries) …
+    await expectAllowed(t.token, w.group.names[0]);
+    const res = await expectAllowed(other, w.group.names[0]);
+    expect(res.json).toMatchObject({ jti: t.jti });
+    await expectAllowed(other, w.group.names[0]);
+    expect(await db.playbackToken.count({ where: { orgId: w.a.org.id, jti: t.jti } })).toBe(1);
+    // … and the registry row, found by jti, decides for both.
+    await revokePlaybackToken(w.a.actor, t.id);
+    await expectDenied(t.token, w.group.names[0], "revoked");
+    await expectDenied(other, w.group.names[0], "revoked");
+  });
+});

@@ -1,5 +1,7 @@
-// Row 17 / faults: with the database unreachable, health answers 503 with a short reason and
-// the API answers its one error shape — never a stack trace, a connection string or a query.
+// Rows 17 and 22 / faults: with the database unreachable (a PostgreSQL port nothing listens on,
+// from the first query on), health answers 503 with a short reason and the API answers 503
+// "unavailable" with Retry-After in its one error shape — never a stack trace, a connection
+// string or a query. tests/integration/outage.test.ts stops a working database instead.
 import { vi, describe, expect, it, afterAll } from "vitest";
 
 // Before lib/db is loaded: a PostgreSQL port nothing listens on.
@@ -36,13 +38,15 @@ describe("database unreachable", () => {
     expectNoLeak(text);
   });
 
-  it("17: an authenticated API route answers the error shape without internals", async () => {
+  it("22: an authenticated API route answers 503 unavailable with Retry-After, in the error shape, without internals", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const res = await listStreams(new NextRequest("http://127.0.0.1:3999/api/v1/streams", { headers: { "x-api-key": "pg_live_whatever" } }), { params: Promise.resolve({}) });
       const text = await res.text();
-      expect([500, 503]).toContain(res.status);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(errorBody.safeParse(JSON.parse(text)).success, text).toBe(true);
+      expect(JSON.parse(text).error).toMatchObject({ code: "unavailable", message: expect.stringMatching(/temporarily unavailable/) });
       expectNoLeak(text);
     } finally {
       errors.mockRestore();

@@ -6,7 +6,7 @@ import { setupTestDatabase } from "@/tests/support/db";
 import { addUser, newOrg, PASSWORD, signedIn, uniqueEmail, actorOf } from "@/tests/support/users";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/crypto";
-import { findUserForLogin } from "@/lib/data/users";
+import { changeUserRole, findUserForLogin, resetTokenKey } from "@/lib/data/users";
 import { acceptInvitation, createInvitation, InvitationError, revokeInvitation, viewInvitation } from "@/lib/data/invitations";
 import type { CurrentUser } from "@/lib/data/sessions";
 
@@ -123,6 +123,95 @@ describe("invitation life cycle", () => {
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ invitationsRevoked: 1 });
   });
 
+  it("4: demoting an admin to user revokes their pending admin links (refused on accept); their user and read-only links stay; audited with the count", async () => {
+    const { org, admin } = await newOrg();
+    const inviter = await addUser(org.id, "admin");
+    const inviterActor = await actorOf(inviter.id);
+    const asAdmin = await createInvitation(inviterActor, { role: "admin", expiresInDays: 30 });
+    const asUser = await createInvitation(inviterActor, { role: "user", expiresInDays: 30 });
+    const asReadonly = await createInvitation(inviterActor, { role: "readonly", expiresInDays: 30 });
+    const othersAdminLink = await createInvitation(await actorOf(admin.id), { role: "admin", expiresInDays: 30 });
+
+    await changeUserRole(await actorOf(admin.id), inviter.id, "user");
+
+    expect(await viewInvitation(asAdmin.token)).toEqual({ ok: false, problem: "revoked" });
+    const email = uniqueEmail("would-be-admin");
+    expect(await problemOf(acceptInvitation({ token: asAdmin.token, email, name: "", password: PASSWORD }))).toBe("revoked");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: asAdmin.invitation.id } })).revokedAt).not.toBeNull();
+    expect(await viewInvitation(asUser.token)).toMatchObject({ ok: true, role: "user" });
+    expect(await viewInvitation(asReadonly.token)).toMatchObject({ ok: true, role: "readonly" });
+    expect(await viewInvitation(othersAdminLink.token)).toMatchObject({ ok: true, role: "admin" });
+    expect(await acceptInvitation({ token: asUser.token, email: uniqueEmail("joiner"), name: "", password: PASSWORD })).toMatchObject({ role: "user" });
+
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "user.role_changed", result: "ok" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ from: "admin", to: "user", invitationsRevoked: 1 });
+  });
+
+  it("4: demoting an admin to read-only revokes their pending admin and user links, not read-only ones or used ones", async () => {
+    const { org, admin } = await newOrg();
+    const inviter = await addUser(org.id, "admin");
+    const inviterActor = await actorOf(inviter.id);
+    const links = await Promise.all((["admin", "user", "user", "readonly"] as const).map((role) => createInvitation(inviterActor, { role, expiresInDays: 30 })));
+    const used = await createInvitation(inviterActor, { role: "admin", expiresInDays: 30 });
+    await acceptInvitation({ token: used.token, email: uniqueEmail("early"), name: "", password: PASSWORD });
+
+    await changeUserRole(await actorOf(admin.id), inviter.id, "readonly");
+
+    expect(await Promise.all(links.map(async (l) => (await viewInvitation(l.token)).ok))).toEqual([false, false, false, true]);
+    for (const l of links.slice(0, 3)) expect(await problemOf(acceptInvitation({ token: l.token, email: uniqueEmail(), name: "", password: PASSWORD }))).toBe("revoked");
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: used.invitation.id } })).revokedAt).toBeNull();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "user.role_changed", result: "ok" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ from: "admin", to: "readonly", invitationsRevoked: 3 });
+  });
+
+  it("4: a link above its creator's current role is refused even if nothing revoked it (role changed in the database)", async () => {
+    const { org } = await newOrg();
+    const inviter = await addUser(org.id, "admin");
+    const link = await createInvitation(await actorOf(inviter.id), { role: "admin", expiresInDays: 30 });
+    const sameRole = await createInvitation(await actorOf(inviter.id), { role: "user", expiresInDays: 30 });
+    await db.user.update({ where: { id: inviter.id }, data: { role: "user" } });
+    expect(await viewInvitation(link.token)).toEqual({ ok: false, problem: "revoked" });
+    const email = uniqueEmail("would-be-admin");
+    expect(await problemOf(acceptInvitation({ token: link.token, email, name: "", password: PASSWORD }))).toBe("revoked");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await acceptInvitation({ token: sameRole.token, email: uniqueEmail("joiner"), name: "", password: PASSWORD })).toMatchObject({ role: "user" });
+  });
+
+  it("4: raising a role or keeping it revokes nothing", async () => {
+    const { org, admin } = await newOrg();
+    const inviter = await addUser(org.id, "admin");
+    const link = await createInvitation(await actorOf(inviter.id), { role: "user", expiresInDays: 30 });
+    const adminActor = await actorOf(admin.id);
+    await changeUserRole(adminActor, inviter.id, "admin");
+    await changeUserRole(adminActor, inviter.id, "user");
+    await changeUserRole(adminActor, inviter.id, "admin");
+    expect(await viewInvitation(link.token)).toMatchObject({ ok: true });
+    const details = (await db.auditEvent.findMany({ where: { orgId: org.id, action: "user.role_changed", result: "ok" }, orderBy: { createdAt: "asc" } })).map((e) => JSON.parse(e.details).invitationsRevoked);
+    expect(details).toEqual([0, 0, 0]);
+  });
+
+  it.each(["by an admin", "by themselves"] as const)("4: resetting a user's token key %s revokes all their pending links; audited with the count", async (who) => {
+    const { org, admin } = await newOrg();
+    const inviter = await addUser(org.id, "admin");
+    const inviterActor = await actorOf(inviter.id);
+    const links = await Promise.all((["admin", "user", "readonly"] as const).map((role) => createInvitation(inviterActor, { role, expiresInDays: 30 })));
+    const used = await createInvitation(inviterActor, { role: "user", expiresInDays: 30 });
+    await acceptInvitation({ token: used.token, email: uniqueEmail("early"), name: "", password: PASSWORD });
+    const othersLink = await createInvitation(await actorOf(admin.id), { role: "user", expiresInDays: 30 });
+
+    await resetTokenKey(who === "by an admin" ? await actorOf(admin.id) : await actorOf(inviter.id), inviter.id);
+
+    for (const l of links) {
+      expect(await viewInvitation(l.token)).toEqual({ ok: false, problem: "revoked" });
+      expect(await problemOf(acceptInvitation({ token: l.token, email: uniqueEmail(), name: "", password: PASSWORD }))).toBe("revoked");
+    }
+    expect(await viewInvitation(othersLink.token)).toMatchObject({ ok: true });
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: used.invitation.id } })).revokedAt).toBeNull();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "user.token_key_reset", result: "ok" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ invitationsRevoked: 3 });
+  });
+
   it("the master key invites too: the link names the key; rotating the key revokes its pending links, not an admin's", async () => {
     const { createOrganisation } = await import("@/lib/data/organisations");
     const { authenticateApiRequest } = await import("@/lib/api/auth");
@@ -158,10 +247,15 @@ describe("invitation life cycle", () => {
     expect(messages.size).toBe(4);
   });
 
-  it("20 parallel accepts of one link create exactly one account", async () => {
+  it("20 parallel accepts of one link create exactly one account", { timeout: 120_000 }, async () => {
     const { token, org } = await invite("readonly");
     const emails = Array.from({ length: 20 }, () => uniqueEmail("racer"));
-    const results = await Promise.allSettled(emails.map((email) => acceptInvitation({ token, email, name: "", password: PASSWORD })));
+    // Each accept hashes its password first; the hash queue (16 by default, a setting) is raised
+    // so that all 20 reach the race instead of 2 being refused as busy.
+    process.env.PLAYGATE_PASSWORD_HASH_QUEUE = "20";
+    const results = await Promise.allSettled(emails.map((email) => acceptInvitation({ token, email, name: "", password: PASSWORD }))).finally(() => {
+      delete process.env.PLAYGATE_PASSWORD_HASH_QUEUE;
+    });
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected.every((r) => r.reason instanceof InvitationError && r.reason.problem === "used")).toBe(true);

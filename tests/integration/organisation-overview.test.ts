@@ -132,7 +132,7 @@ describe("API access section", () => {
 });
 
 describe("webhook config", () => {
-  it("admin saves a public https endpoint and events; everyone with webhook:read sees them, secret masked", async () => {
+  it("admin saves a public https endpoint and events; everyone with webhook:read sees them, secret masked (and the URL's path for non-admins)", async () => {
     actingAs("admin");
     const form = new FormData();
     form.set("url", "https://93.184.215.14/hooks/playgate");
@@ -140,10 +140,14 @@ describe("webhook config", () => {
     form.append("events", "token.created");
     form.set("enabled", "on");
     expect(await saveWebhookAction(undefined, form)).toMatchObject({ ok: true });
-    const settings = await getWebhookSettings(orgId);
+    const settings = await getWebhookSettings(orgId, "admin");
     expect(settings).toMatchObject({ url: "https://93.184.215.14/hooks/playgate", events: ["publish", "token.created"], enabled: true });
     expect(settings.secretMasked).toMatch(/^whsec_.{4}….{4}$/);
     expect(["admin", "user", "readonly"].every((r) => can(r, "webhook:read"))).toBe(true);
+    // The path may be the receiver's secret: roles that cannot manage the webhook see scheme and host only.
+    for (const role of ["user", "readonly"] as const) {
+      expect(await getWebhookSettings(orgId, role)).toMatchObject({ url: "https://93.184.215.14/…", events: ["publish", "token.created"], enabled: true, secretMasked: settings.secretMasked });
+    }
     expect(["user", "readonly"].some((r) => can(r, "webhook:manage"))).toBe(false);
   });
 
@@ -204,7 +208,7 @@ describe("webhook config", () => {
     expect(await redeliverAction(undefined, { deliveryId: delivery.id })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toBe(before);
     expect(await listDeliveries(otherOrgId)).toHaveLength(0);
-    expect((await getWebhookSettings(otherOrgId)).url).toBe("");
+    expect((await getWebhookSettings(otherOrgId, "admin")).url).toBe("");
   });
 
   it("admin redelivers a finished delivery: the same message is queued again", async () => {

@@ -1,14 +1,16 @@
 // Offline verification: a token verifies with jose fed ONLY the published JWKS; key rotation and
 // emergency key revocation end to end.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { setupTestDatabase } from "@/tests/support/db";
 import { APP_URL, inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { db } from "@/lib/db";
+import { db, dbProvider } from "@/lib/db";
 import { GET as orgJwksGET } from "@/app/api/v1/organisations/[orgId]/jwks.json/route";
 import { GET as wellKnownGET } from "@/app/.well-known/jwks.json/route";
-import { createPlaybackToken, authorizePlayback } from "@/lib/data/playback-tokens";
+import { createPlaybackToken, authorizePlayback, getPlaybackToken } from "@/lib/data/playback-tokens";
 import { ensureActiveSigningKey, listSigningKeys, publicJwks, revokeSigningKey, rotateSigningKey } from "@/lib/data/signing-keys";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
@@ -131,6 +133,35 @@ describe("emergency key revocation", () => {
     const created = await createPlaybackToken(actor, input({ target: "org" }), "ui");
     await db.signingKey.update({ where: { kid: created.kid }, data: { status: "revoked", revokedAt: new Date() } });
     expect(await authorizePlayback({ token: created.token, stream: names[0] })).toMatchObject({ allowed: false, reason: "key_revoked" });
+  });
+
+  it("26: a key another instance revoked signs no token this instance answers, even while this instance has it cached", async () => {
+    const { org, actor } = await tokenOrg();
+    const first = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    // Another instance revokes (its status and sweep, straight in the database): this process's
+    // active-key cache still holds the key.
+    const revokedAt = new Date();
+    await db.signingKey.update({ where: { kid: first.kid }, data: { status: "revoked", revokedAt } });
+    await db.playbackToken.updateMany({ where: { kid: first.kid, revokedAt: null }, data: { revokedAt, revokedReason: "key_revoked" } });
+    const next = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    expect(next.kid).not.toBe(first.kid);
+    expect(await db.playbackToken.count({ where: { kid: first.kid, revokedAt: null } })).toBe(0);
+    expect(await db.playbackToken.count({ where: { orgId: org.id } })).toBe(2);
+    expect(await authorizePlayback({ token: next.token, stream: (await streamWithRenditions(org.id, 1)).names[0] })).toMatchObject({ allowed: true });
+  });
+
+  it("26: the migration marks the tokens of a revoked key that an earlier revocation left unrevoked, and only those", async () => {
+    const { org, actor } = await tokenOrg();
+    const missed = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    const revokedAt = new Date(Date.now() - 60_000);
+    // What another instance's stale key left behind before signing re-checked the key.
+    await db.signingKey.update({ where: { kid: missed.kid }, data: { status: "revoked", revokedAt } });
+    const other = await tokenOrg();
+    const live = await createPlaybackToken(other.actor, input({ target: "org" }), "ui");
+    const sql = fs.readFileSync(path.join("prisma", dbProvider() === "postgresql" ? "postgres" : "sqlite", "migrations/20261203080000_mark_tokens_of_revoked_keys/migration.sql"), "utf8");
+    await db.$executeRawUnsafe(sql);
+    expect(await getPlaybackToken(org.id, missed.id)).toMatchObject({ status: "revoked", revokedAt, revokedReason: "key_revoked" });
+    expect(await getPlaybackToken(other.org.id, live.id)).toMatchObject({ status: "active", revokedAt: null });
   });
 
   it("cannot revoke another organisation's key", async () => {

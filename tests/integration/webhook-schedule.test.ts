@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTestConfig } from "@/tests/support/config";
@@ -23,6 +23,9 @@ import type { Actor } from "@/lib/auth/actor";
 const RETRY_SEC = 1;
 applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1", PLAYGATE_WEBHOOK_RETRY_SCHEDULE: `${RETRY_SEC},${RETRY_SEC}`, PLAYGATE_WEBHOOK_TIMEOUT_MS: "1000" });
 setupTestDatabase();
+
+// better-sqlite3 (Prisma's SQLite driver) has no type declarations here; this test needs two calls.
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => { exec(sql: string): void; close(): void };
 
 /** Every request the receiver got: which message, which path, when. */
 const received: { id: string; path: string; at: number }[] = [];

@@ -1,7 +1,8 @@
 // The pure restriction helpers (IP/CIDR, domains) and the token form schema's field errors.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { domainMatches, ipMatches, isValidDomainClaim, isValidIpOrCidr } from "@/lib/tokens/claims";
+import { domainMatches, isValidDomainClaim } from "@/lib/tokens/claims";
+import { ipMatches, isValidIpOrCidr } from "@/lib/tokens/ip";
 import { apiBodyToTokenInput, apiTokenBodySchema, authorizeRequestSchema, tokenFormSchema } from "@/lib/validation/tokens";
 
 const DAY = 86_400_000;
@@ -90,6 +91,8 @@ describe("tokenFormSchema", () => {
   it("reads a datetime-local value as UTC", () => {
     const day = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
     expect(tokenFormSchema.parse({ target: "org", expiresAt: `${day}T03:04` }).expiresAt.toISOString()).toBe(`${day}T03:04:00.000Z`);
+    // The form's own text: 24-hour, a space between date and time.
+    expect(tokenFormSchema.parse({ target: "org", expiresAt: ` ${day} 23:04 ` }).expiresAt.toISOString()).toBe(`${day}T23:04:00.000Z`);
   });
 
   it.each([

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DENY_REASONS } from "@/lib/tokens/verify";
-import { denialSentence } from "@/components/tokens/denial-text";
-import { tokenName } from "@/components/tokens/token-text";
+import { denialSentence } from "@/lib/tokens/denial-text";
+import { tokenName } from "@/lib/tokens/token-text";
 import { testTokenSchema } from "@/lib/validation/token-actions";
 
 const fieldErrors = (input: Record<string, string>) => {

@@ -46,7 +46,9 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
         router.refresh();
         return;
       }
-      const kind = result?.status === 429 || result?.error === "rate_limited" ? "rate_limited" : result?.status === 401 || result?.error ? "invalid" : "error";
+      // 503: the server is refusing password checks for a moment (too many at once).
+      const kind =
+        result?.status === 503 ? "error" : result?.status === 429 || result?.error === "rate_limited" ? "rate_limited" : result?.status === 401 || result?.error ? "invalid" : "error";
       setError(kind);
       // Wrong email or password: the password is the likelier typo, ready to be typed again.
       if (kind === "invalid") (submittedFormRef.current?.elements.namedItem("password") as HTMLInputElement | null)?.select();

@@ -1,6 +1,6 @@
 // GET /api/health — liveness and database reachability (public on purpose).
 import { checkDatabase } from "@/lib/data/health";
-import { withHsts } from "@/lib/security-headers";
+import { withHsts } from "@/lib/hsts";
 
 export const dynamic = "force-dynamic";
 

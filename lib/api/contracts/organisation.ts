@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { contract } from "@/lib/api/contract";
 import { PACKAGE_IDS } from "@/lib/packages";
-import { STREAM_EVENTS, WEBHOOK_EVENT_IDS } from "@/lib/validation/organisation";
+import { STREAM_EVENTS, WEBHOOK_EVENT_IDS } from "@/lib/validation/limits";
 import { isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
 
 export const organisation = contract({
@@ -54,7 +54,7 @@ const webhookBody = z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_E
 
 export const getWebhook = contract({
   name: "GET /api/v1/organisation/webhook",
-  summary: "Webhook settings (the signing secret only masked)",
+  summary: "Webhook settings (the signing secret only masked; without webhook:manage the URL's path and query too, e.g. https://hooks.example.com/…)",
   tag: "Webhook",
   permission: "webhook:read",
   response: webhookBody,
@@ -65,8 +65,13 @@ export const updateWebhook = contract({
   summary: "Set the HTTPS endpoint, events and on/off (private, loopback and metadata addresses are refused)",
   tag: "Webhook",
   permission: "webhook:manage",
+  // The one webhook settings schema: the overview's form parses it too (lib/validation/organisation.ts).
   body: z
-    .object({ url: z.string().trim().max(2000), events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20), enabled: z.boolean() })
+    .object({
+      url: z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://."),
+      events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20),
+      enabled: z.boolean(),
+    })
     .strict()
     .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
   example: { url: "https://hooks.example.com/playgate", events: ["publish", "publish_done", "token.created"], enabled: true },
@@ -109,9 +114,9 @@ const deliveryBody = z.object({
 
 export const listDeliveries = contract({
   name: "GET /api/v1/organisation/webhook/deliveries",
-  summary: "The delivery log, newest first",
+  summary: "The delivery log, newest first (admins: it holds the receivers' full URLs and error messages)",
   tag: "Webhook",
-  permission: "webhook:read",
+  permission: "webhookDelivery:read",
   query: pageQuery,
   response: page(deliveryBody),
   errors: [400],

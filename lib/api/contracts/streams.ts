@@ -1,7 +1,7 @@
 // Streams over the API: the same data layer and rules as the /streams pages.
 import { z } from "zod";
 import { contract } from "@/lib/api/contract";
-import { MAX_RENDITIONS, MAX_TAGS_PER_STREAM, streamNameSchema, tagSchema } from "@/lib/validation/streams";
+import { renditionsField, streamNameSchema, streamTagsField, tagSchema } from "@/lib/validation/stream-fields";
 import { isoDate, okBody, page, pageQuery } from "./common";
 
 export const streamBody = z.object({
@@ -26,8 +26,6 @@ export function streamJson(s: { id: string; name: string; state: string; tags: s
   };
 }
 
-const tags = z.array(tagSchema).max(MAX_TAGS_PER_STREAM);
-
 export const listStreams = contract({
   name: "GET /api/v1/streams",
   summary: "List streams, newest first",
@@ -46,8 +44,8 @@ export const createStream = contract({
   body: z
     .object({
       name: streamNameSchema,
-      renditions: z.union([z.number().int().min(1).max(MAX_RENDITIONS), z.array(z.string().trim().min(1).max(32)).min(1).max(MAX_RENDITIONS)]).optional(),
-      tags: tags.optional(),
+      renditions: renditionsField.optional(),
+      tags: streamTagsField.optional(),
     })
     .strict(),
   example: { name: "Main stage", renditions: ["1080p", "720p", "480p"], tags: ["conference"] },
@@ -70,7 +68,7 @@ export const updateStream = contract({
   summary: "Rename a stream and/or replace its tags",
   tag: "Streams",
   permission: "stream:write",
-  body: z.object({ name: streamNameSchema.optional(), tags: tags.optional() }).strict(),
+  body: z.object({ name: streamNameSchema.optional(), tags: streamTagsField.optional() }).strict(),
   example: { name: "Main stage, day 2", tags: ["conference", "day-2"] },
   response: streamBody,
   errors: [400, 404, 413, 415],

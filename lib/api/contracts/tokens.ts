@@ -3,6 +3,8 @@ import { z } from "zod";
 import { contract } from "@/lib/api/contract";
 import { apiTokenBodySchema, authorizeRequestSchema } from "@/lib/validation/tokens";
 import type { TokenRow } from "@/lib/data/playback-tokens";
+import type { Role } from "@/lib/permissions";
+import { creatorShownTo } from "@/lib/tokens/creator";
 import { countBody, iso, isoDate, nullableIsoDate, okBody, page, pageQuery } from "./common";
 
 const STATUS = ["active", "not_yet_valid", "expired", "revoked"] as const;
@@ -24,12 +26,14 @@ export const tokenBody = z.object({
   tag: z.string().nullable(),
   revokedAt: nullableIsoDate,
   revokedReason: z.string().nullable(),
+  /** The creator's email; "a member of this organisation" for roles without user:list. */
   createdByEmail: z.string(),
   createdByDeleted: z.boolean(),
   createdVia: z.enum(["ui", "api"]),
 });
 
-export function tokenJson(t: TokenRow): z.infer<typeof tokenBody> {
+/** A registry row as `viewer` may see it: the creator's email only with user:list (lib/tokens/creator.ts). */
+export function tokenJson(t: TokenRow, viewer: Role): z.infer<typeof tokenBody> {
   return {
     id: t.id,
     jti: t.jti,
@@ -47,7 +51,7 @@ export function tokenJson(t: TokenRow): z.infer<typeof tokenBody> {
     tag: t.tag,
     revokedAt: iso(t.revokedAt),
     revokedReason: t.revokedReason,
-    createdByEmail: t.createdByEmail,
+    createdByEmail: creatorShownTo(viewer, t.createdByEmail),
     createdByDeleted: t.createdByDeleted,
     createdVia: t.createdVia,
   };
@@ -99,8 +103,13 @@ export const revokeTokens = contract({
   summary: "Revoke in bulk every token issued so far with a tag or a user claim",
   tag: "Playback tokens",
   permission: "token:revoke",
+  // The one bulk revoke schema: the registry's "Revoke by tag" and "Revoke by UserID" forms parse
+  // it too, each sending its one field (lib/validation/token-actions.ts).
   body: z
-    .object({ tag: z.string().min(1).max(64).optional(), user: z.string().min(1).max(128).optional() })
+    .object({
+      tag: z.string().trim().min(1, "Enter the tag whose tokens to revoke.").max(64, "Use at most 64 characters.").optional(),
+      user: z.string().trim().min(1, "Enter the UserID whose tokens to revoke.").max(128, "Use at most 128 characters.").optional(),
+    })
     .strict()
     .refine((b) => (b.tag === undefined) !== (b.user === undefined), { message: "Send exactly one of tag or user", path: ["tag"] }),
   example: { tag: "conference" },

@@ -13,6 +13,8 @@ declare module "vitest" {
     masterKey: string;
     /** The server's process (start.sh exec's node into it): its RSS is the whole server. */
     serverPid: number;
+    /** The server's environment, for tests that run the operator's CLI against its database. */
+    serverEnv: Record<string, string>;
   }
 }
 
@@ -35,18 +37,20 @@ export default async function setup(project: TestProject) {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
+  const serverEnv = { PLAYGATE_MODE: "demo", PLAYGATE_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "playgate.db")}` };
   server = spawn("bash", ["scripts/start.sh"], {
     env: {
       ...process.env,
-      PLAYGATE_MODE: "demo",
-      PLAYGATE_DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "playgate.db")}`,
+      ...serverEnv,
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1",
       PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1",
+      // Every browser test signs in from 127.0.0.1; the per-address budget is proved in
+      // tests/integration/sign-in-hardening.test.ts, and must not lock this run out.
+      PLAYGATE_RATE_LIMIT_ADDRESS: "1000/300",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -70,6 +74,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("masterKey", masterKey);
   project.provide("serverPid", server.pid!);
+  project.provide("serverEnv", serverEnv);
 
   return async () => {
     if (server?.pid) {

@@ -2,9 +2,13 @@
 // The error boundaries (root and dashboard) show a calm message, a reference and "Try again" —
 // never the error's message or stack, whatever the error carries. The not-found pages give one
 // answer, and only the root one is a <main> landmark (the dashboard's sits in the shell's <main>).
+// An outage (DatabaseUnavailableError's digest, which Next keeps) says "temporarily unavailable".
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import "./setup";
+import { DatabaseUnavailableError, UNAVAILABLE_DIGEST } from "@/lib/errors";
+
+vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<object>()), usePathname: () => "/secure/token" }));
 import RootError from "@/app/error";
 import DashboardError from "@/app/(dashboard)/error";
 import RootNotFound from "@/app/not-found";
@@ -31,6 +35,21 @@ describe.each([["root", RootError], ["dashboard", DashboardError]] as const)("17
     render(<Boundary error={leaky} reset={reset} />);
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(reset).toHaveBeenCalledOnce();
+  });
+});
+
+describe.each([["root", RootError], ["dashboard", DashboardError]] as const)("22: the %s error boundary during an outage", (_name, Boundary) => {
+  // What the browser gets in production: Next's generic message and the digest the server error carried.
+  const outage = Object.assign(new Error("An error occurred in the Server Components render."), { digest: new DatabaseUnavailableError("P1001").digest });
+
+  it("22: says the service is temporarily unavailable, nothing was changed, and links to this page again", () => {
+    expect(outage.digest).toBe(UNAVAILABLE_DIGEST);
+    const { container } = render(<Boundary error={outage} reset={vi.fn()} retry={vi.fn()} />);
+    expect(screen.getByRole("heading", { name: "Playgate is temporarily unavailable" })).toBeTruthy();
+    expect(container.textContent).toMatch(/Nothing you entered was changed\. Try again in \d+ seconds/);
+    expect(screen.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe("/secure/token");
+    expect(container.textContent).not.toContain("could not be loaded");
+    expect(container.textContent).not.toContain(UNAVAILABLE_DIGEST);
   });
 });
 

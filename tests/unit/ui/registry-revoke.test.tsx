@@ -19,7 +19,7 @@ vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
 const { RegistryRevokeController, RevokeTokenButton } = await import("@/app/(dashboard)/secure/token/revoke-controls");
 const { RevokeRowButton } = await import("@/app/(dashboard)/secure/token/revoke-row-button");
 
-const { tokenName } = await import("@/components/tokens/token-text");
+const { tokenName } = await import("@/lib/tokens/token-text");
 
 const tokens = [
   { id: "t_1", jti: "jti_one", name: tokenName({ issuedAt: new Date("2026-11-22T18:27:41Z"), tag: "keynote", targetType: "org" }) },

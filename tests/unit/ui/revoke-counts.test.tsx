@@ -14,6 +14,8 @@ const actions = vi.hoisted(() => ({
 }));
 const keyActions = vi.hoisted(() => ({ revokeSigningKeyAction: vi.fn<Action>(), rotateSigningKeyAction: vi.fn<Action>() }));
 const refresh = vi.hoisted(() => vi.fn());
+// SigningKeysSection takes its actions as props (typed to what each answers).
+const countByKey = actions.countByKeyAction as unknown as (prev: ActionState<{ count: number }>, input: Record<string, string>) => Promise<ActionState<{ count: number }>>;
 // The server actions reach the database and the router belongs to Next: the dialogs' wiring is under test.
 vi.mock("@/app/(dashboard)/secure/token/actions", () => actions);
 vi.mock("@/app/(dashboard)/secure/token/signing-key-actions", () => keyActions);
@@ -97,7 +99,7 @@ describe("signing key revoke confirmation", () => {
   it("counts the tokens the key signed that its revocation revokes, for the key pressed", async () => {
     const count = deferred<ActionState>();
     actions.countByKeyAction.mockReturnValue(count.promise);
-    render(<ToastProvider><SigningKeysSection keys={keys} /></ToastProvider>);
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={keyActions.rotateSigningKeyAction} revokeAction={keyActions.revokeSigningKeyAction} countAction={countByKey} /></ToastProvider>);
     fireEvent.click(screen.getByRole("button", { name: "Revoke signing key pgk_old" }));
     const dialog = screen.getByRole("dialog", { name: "Revoke signing key pgk_old?" });
     expect(within(dialog).getByRole("status").textContent).toBe("Counting…");
@@ -108,7 +110,7 @@ describe("signing key revoke confirmation", () => {
 
   it("with no token left says only the key is revoked", async () => {
     actions.countByKeyAction.mockResolvedValue({ ok: true, data: { count: 0 } });
-    render(<ToastProvider><SigningKeysSection keys={keys} /></ToastProvider>);
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={keyActions.rotateSigningKeyAction} revokeAction={keyActions.revokeSigningKeyAction} countAction={countByKey} /></ToastProvider>);
     fireEvent.click(screen.getByRole("button", { name: "Revoke signing key pgk_new" }));
     const dialog = screen.getByRole("dialog", { name: "Revoke signing key pgk_new?" });
     await waitFor(() => expect(within(dialog).getByRole("status").textContent).toBe("No active token was signed with it; only the key itself is revoked."));

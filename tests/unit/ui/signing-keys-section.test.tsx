@@ -9,9 +9,8 @@ import type { SigningKeyView } from "@/components/tokens/signing-keys-section";
 
 const revoke = vi.fn(async (_prev: unknown, fd: FormData) => ({ ok: true as const, message: `Key ${fd.get("kid")} revoked.` }));
 const rotate = vi.fn(async () => ({ ok: false as const, code: "forbidden" as const, message: "You do not have permission to do this." }));
-// The server actions reach the database; the component's wiring is what is under test here.
-vi.mock("@/app/(dashboard)/secure/token/signing-key-actions", () => ({ revokeSigningKeyAction: revoke, rotateSigningKeyAction: rotate }));
-vi.mock("@/app/(dashboard)/secure/token/actions", () => ({ countByKeyAction: async () => ({ ok: true, data: { count: 3 } }) }));
+const count = async () => ({ ok: true as const, data: { count: 3 } });
+// The server actions (props from the page) reach the database; the component's wiring is under test.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => undefined }) }));
 
 const { SigningKeysSection } = await import("@/components/tokens/signing-keys-section");
@@ -24,7 +23,7 @@ const keys = [
 
 describe("SigningKeysSection", () => {
   it("lists keys with status and UTC dates, and offers revoke only for live keys", () => {
-    render(<ToastProvider><SigningKeysSection keys={keys} /></ToastProvider>);
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={rotate} revokeAction={revoke} countAction={count} /></ToastProvider>);
     expect(screen.getByRole("heading", { name: "Signing keys" })).toBeTruthy();
     expect(screen.getByText("Active: signs new tokens")).toBeTruthy();
     expect(screen.getByText("Retiring")).toBeTruthy();
@@ -34,7 +33,7 @@ describe("SigningKeysSection", () => {
   });
 
   it("revokes after a confirmation that names the kid and warns its tokens stop working", async () => {
-    render(<ToastProvider><SigningKeysSection keys={keys} /></ToastProvider>);
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={rotate} revokeAction={revoke} countAction={count} /></ToastProvider>);
     fireEvent.click(screen.getByRole("button", { name: "Revoke signing key pgk_old" }));
     const dialog = screen.getByRole("dialog", { name: "Revoke signing key pgk_old?" });
     expect(dialog.textContent).toMatch(/Every token this key signed stops working/);
@@ -46,7 +45,7 @@ describe("SigningKeysSection", () => {
 
   it("after a revoke removes the key's Revoke, focus moves to the next key's Revoke, not the page heading", async () => {
     const more: SigningKeyView[] = [keys[0], keys[1], { kid: "pgk_older", status: "retiring", createdAt: "2026-09-15T10:00:00Z", publishUntil: "2026-11-30T08:30:00Z", revokedAt: null }];
-    const page = (list: SigningKeyView[]) => <ToastProvider><h1 tabIndex={-1}>Secure playback token</h1><SigningKeysSection keys={list} /></ToastProvider>;
+    const page = (list: SigningKeyView[]) => <ToastProvider><h1 tabIndex={-1}>Secure playback token</h1><SigningKeysSection keys={list} rotateAction={rotate} revokeAction={revoke} countAction={count} /></ToastProvider>;
     const { rerender } = render(page(more));
     // Only the rotate confirmation exists before a Revoke is pressed: rows carry no dialog of their own.
     expect(document.querySelectorAll("dialog")).toHaveLength(1);
@@ -61,7 +60,7 @@ describe("SigningKeysSection", () => {
   });
 
   it("keeps the rotate dialog open with the reason when the action is refused", async () => {
-    render(<ToastProvider><SigningKeysSection keys={keys} /></ToastProvider>);
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={rotate} revokeAction={revoke} countAction={count} /></ToastProvider>);
     fireEvent.click(screen.getByRole("button", { name: "Rotate signing key" }));
     const dialog = screen.getByRole("dialog");
     fireEvent.click(within(dialog).getByRole("button", { name: "Rotate key" }));

@@ -4,13 +4,13 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import "./setup";
-import type { ActionState } from "@/lib/actions";
+import type { CreateTokenAction } from "@/components/tokens/token-form";
 
-type Action = (prev: ActionState, fd: FormData) => Promise<ActionState>;
+type Action = CreateTokenAction;
 const actions = vi.hoisted(() => ({ createTokenAction: vi.fn<Action>() }));
 const refresh = vi.hoisted(() => vi.fn());
-// The server action reaches the database and the router belongs to Next: the dialog's wiring is under test.
-vi.mock("@/app/(dashboard)/secure/token/actions", () => actions);
+// The server action (a prop from the page) reaches the database and the router belongs to Next:
+// the dialog's wiring is under test.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
 
 const { TokenDialog } = await import("@/components/tokens/token-dialog");
@@ -26,13 +26,14 @@ beforeEach(() => {
 describe("TokenDialog", () => {
   it("focuses the created token after Create, and the form's first field after Create another", async () => {
     actions.createTokenAction.mockResolvedValue({ ok: true, message: "Token created.", data: { id: "t_1", token: "eyJ.abc.def", expiresAt: "2026-12-06T10:00:00Z" } });
-    render(<TokenDialog groupId="grp_1" streamLabel="Main stage" streams={streams} defaultExpiresAt="2026-12-06T10:00" packageEnabled />);
+    render(<TokenDialog groupId="grp_1" streamLabel="Main stage" streams={streams} defaultExpiresAt="2026-12-06T10:00" packageEnabled createToken={actions.createTokenAction} />);
     fireEvent.click(screen.getByRole("button", { name: "Create playback token" }));
     const dialog = screen.getByRole("dialog", { name: "Create a playback token" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Create new token" }));
 
     const panel = await within(dialog).findByRole("group", { name: "Token created" });
-    expect(document.activeElement).toBe(panel);
+    // Focus follows in the effect after the swap renders.
+    await waitFor(() => expect(document.activeElement).toBe(panel));
     expect(panel.textContent).toContain('jwtoken: "eyJ.abc.def"');
     expect(refresh).toHaveBeenCalledTimes(1);
 
@@ -47,7 +48,7 @@ describe("TokenDialog", () => {
 describe("TokenForm", () => {
   it("a refused stream-name pick focuses the first stream name, which reads the message", async () => {
     actions.createTokenAction.mockResolvedValue({ ok: false, code: "invalid", message: "Some fields need attention.", fields: { streams: ["Enter at least one stream name."] } });
-    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06T10:00" onCreated={() => {}} />);
+    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06T10:00" onCreated={() => {}} action={actions.createTokenAction} />);
     fireEvent.click(screen.getByRole("radio", { name: /Stream names/ }));
     fireEvent.click(screen.getByRole("button", { name: "Create new token" }));
 

@@ -1,4 +1,5 @@
-// The webhook delivery log: the latest deliveries with their status, attempts and latency.
+// The webhook delivery log (admins, webhookDelivery:read): the latest deliveries with their status,
+// attempts and latency.
 // Why a delivery failed, and when a retry is due, is visible text in the row, so keyboard and
 // touch users read it too (a title tooltip reaches neither).
 import { Chip, type ChipTone } from "@/components/ui/chip";
@@ -14,6 +15,8 @@ type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
 const TONES: Record<string, ChipTone> = { succeeded: "success", failed: "danger", pending: "warning" };
 
 export async function DeliveryLog({ user, hasUrl }: { user: CurrentUser; hasUrl: boolean }) {
+  // Rows hold receivers' full URLs and error messages: not even fetched for other roles.
+  if (!can(user.role, "webhookDelivery:read")) return null;
   const rows = await listDeliveries(user.orgId, 20);
   const editable = can(user.role, "webhook:manage");
   return (

@@ -1,6 +1,6 @@
 // Tags: every tag in use on streams and playback tokens, with counts linking to what carries it.
 import { Section } from "@/components/ui/card";
-import { registryHref } from "@/components/tokens/token-text";
+import { registryHref } from "@/lib/tokens/token-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listTagsInUse } from "@/lib/data/organisation-settings";
 

@@ -1,5 +1,7 @@
 // Webhook config: one HTTPS endpoint, the events it receives, on/off, and the signing secret
-// (masked; a new one is shown once after rotation). Admins edit; other roles read.
+// (masked; a new one is shown once after rotation). Admins edit and see the delivery log; other
+// roles read the settings with the URL's path and query masked (getWebhookSettings), and are
+// never sent the log (receivers' full URLs, their error messages).
 import { Section } from "@/components/ui/card";
 import { Chip } from "@/components/ui/chip";
 import type { CurrentUser } from "@/lib/data/sessions";
@@ -12,7 +14,7 @@ import { WebhookForm } from "./webhook-form";
 import { DeliveryLog } from "./delivery-log";
 
 export async function WebhookSection({ user }: { user: CurrentUser }) {
-  const settings = await getWebhookSettings(user.orgId);
+  const settings = await getWebhookSettings(user.orgId, user.role);
   const editable = can(user.role, "webhook:manage");
   return (
     <Section
@@ -54,7 +56,7 @@ export async function WebhookSection({ user }: { user: CurrentUser }) {
             ) : null}
           </div>
         ) : null}
-        <DeliveryLog user={user} hasUrl={Boolean(settings.url)} />
+        {can(user.role, "webhookDelivery:read") ? <DeliveryLog user={user} hasUrl={Boolean(settings.url)} /> : null}
       </div>
     </Section>
   );

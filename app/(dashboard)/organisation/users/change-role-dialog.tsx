@@ -44,7 +44,7 @@ export function ChangeRoleDialog({ user, open, onOpenChange }: Props) {
           <input type="hidden" name="userId" value={user.id} />
           <Select label="Permission level" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} hint={ROLE_SUMMARIES[role]}
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-          <p className="text-slate-700">Their current sessions and session API tokens end; they sign in again with the new role.</p>
+          <p className="text-slate-700">Their current sessions and session API tokens end; they sign in again with the new role. A lower role also revokes their pending invitation links for roles above it.</p>
           <FormError error={error} />
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Button variant="secondary" onClick={close}>Cancel</Button>

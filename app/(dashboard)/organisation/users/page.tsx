@@ -13,7 +13,7 @@ import { toUserRow } from "./user-rows";
 import { InvitePanel } from "./invite-panel";
 import { PendingInvitations } from "./pending-invitations";
 
-export const metadata: Metadata = { title: "Users" };
+export const metadata: Metadata = { title: "User Management" };
 export const dynamic = "force-dynamic";
 
 export default async function OrganisationUsersPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {

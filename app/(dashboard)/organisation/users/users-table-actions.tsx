@@ -33,8 +33,8 @@ const CONFIRMS = {
     confirmLabel: "Reset token key",
     pendingLabel: "Resetting…",
     consequence: chosen.isSelf
-      ? "Every other session ends, and your session API token is replaced: scripts using the old one get 401 until you give them the new one from the Organisation page. This browser stays signed in."
-      : "Every session and session API token of this user stops working on their next request. They sign in again.",
+      ? "Every other session ends, and your session API token is replaced: scripts using the old one get 401 until you give them the new one from the Organisation page. This browser stays signed in. Invitation links you created that are still pending stop working."
+      : "Every session and session API token of this user stops working on their next request. They sign in again. Invitation links they created that are still pending stop working.",
     action: resetUserTokenAction,
   }),
   delete: () => ({

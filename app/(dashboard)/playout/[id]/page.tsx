@@ -5,6 +5,7 @@ import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
+import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
 import { playerConfig, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
 
 export const metadata: Metadata = { title: "Playout" };
@@ -15,7 +16,7 @@ export default async function PlayoutPage({ params }: { params: Promise<{ id: st
   const config = JSON.stringify(playerConfig(org.playerKey, stream.renditions), null, 2);
   return (
     <div className="space-y-6">
-      <StreamHeader user={user} stream={stream} current="playout" description="The player configuration for this stream, one entry per rendition." />
+      <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="playout" description="The player configuration for this stream, one entry per rendition." />
       <Section title="Player configuration" description={stream.renditions.length === 1 ? "1 rendition." : `${stream.renditions.length} renditions; the player switches between them by bandwidth.`}>
         <div className="space-y-4">
           <Callout tone="info">

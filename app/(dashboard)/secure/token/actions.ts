@@ -7,8 +7,8 @@ import { countSigningKeyTokens } from "@/lib/data/signing-keys";
 import type { DenyReason } from "@/lib/tokens/verify";
 import { revokeSigningKeySchema, tokenFormSchema } from "@/lib/validation/tokens";
 import { revokeByTagSchema, revokeByUserSchema, revokeTokenSchema, testTokenSchema } from "@/lib/validation/token-actions";
-import { denialSentence, type DeniedToken } from "@/components/tokens/denial-text";
-import { tokenCount } from "@/components/tokens/token-text";
+import { denialSentence, type DeniedToken } from "@/lib/tokens/denial-text";
+import { tokenCount } from "@/lib/tokens/token-text";
 
 /** The one creation action: /secure/token and the inline token dialog both submit here. The data
  * layer refuses it without the Secure Playback package and for streams of other organisations. */
@@ -23,13 +23,15 @@ export const revokeTokenAction = defineAction({ name: "tokens.revoke", permissio
 });
 
 // A bulk revoke that matched nothing says so in a sentence; the client shows it as neutral, not success.
-export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => {
+export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", permission: "token:revoke", schema: revokeByTagSchema }, async ({ tag = "" }, { actor }) => {
+  const input = { tag };
   const { count } = await revokeTokensByTag(actor, input.tag);
   if (count === 0) return { message: `No active token is tagged "${input.tag}"; nothing was revoked.`, data: { count } };
   return { message: `${tokenCount(count)} tagged "${input.tag}" revoked.`, data: { count } };
 });
 
-export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => {
+export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async ({ user = "" }, { actor }) => {
+  const input = { user };
   const { count } = await revokeTokensByUser(actor, input.user);
   if (count === 0) return { message: `No active token for UserID "${input.user}"; nothing was revoked.`, data: { count } };
   return { message: `${tokenCount(count)} for UserID "${input.user}" revoked.`, data: { count } };
@@ -38,11 +40,11 @@ export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", pe
 // What a confirmation says it will hit, counted when it opens: each checks the permission of the
 // revoke it precedes and counts with that revoke's where-clause, in the caller's organisation only.
 export const countByTagAction = defineAction({ name: "tokens.countByTag", permission: "token:revoke", schema: revokeByTagSchema }, async (input, { actor }) => ({
-  data: { count: await countTokensByTag(actor.orgId, input.tag) },
+  data: { count: await countTokensByTag(actor.orgId, input.tag ?? "") },
 }));
 
 export const countByUserAction = defineAction({ name: "tokens.countByUser", permission: "token:revoke", schema: revokeByUserSchema }, async (input, { actor }) => ({
-  data: { count: await countTokensByUser(actor.orgId, input.user) },
+  data: { count: await countTokensByUser(actor.orgId, input.user ?? "") },
 }));
 
 /** Tokens a signing key's revocation marks revoked; another organisation's kid is "not found". */

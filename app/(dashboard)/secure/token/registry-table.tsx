@@ -8,7 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LockIcon } from "@/components/ui/icons";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
-import { tokenName } from "@/components/tokens/token-text";
+import { tokenName } from "@/lib/tokens/token-text";
 import type { TokenStatus } from "@/lib/tokens/status";
 import { RegistryRevokeController } from "./revoke-controls";
 import { RevokeRowButton } from "./revoke-row-button";

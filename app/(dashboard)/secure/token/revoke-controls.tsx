@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { RevokeCount } from "@/components/tokens/revoke-count";
-import { notRevokedYet, tokenCount } from "@/components/tokens/token-text";
+import { notRevokedYet, tokenCount } from "@/lib/tokens/token-text";
 import { countByTagAction, countByUserAction, revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
 
 // A token is named by when it was issued and its tag (tokenName), as the registry shows it; the

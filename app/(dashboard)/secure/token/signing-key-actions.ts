@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { revokeSigningKey, rotateSigningKey } from "@/lib/data/signing-keys";
 import { revokeSigningKeySchema, rotateSigningKeySchema } from "@/lib/validation/tokens";
-import { tokenCount } from "@/components/tokens/token-text";
+import { tokenCount } from "@/lib/tokens/token-text";
 
 export const rotateSigningKeyAction = defineAction(
   { name: "signingKeys.rotate", permission: "signingKey:manage", schema: rotateSigningKeySchema },

@@ -1,12 +1,14 @@
 // The token registry: every token the organisation issued, newest first, filtered in the URL.
 import Link from "next/link";
 import { listPlaybackTokens } from "@/lib/data/playback-tokens";
+import { creatorShownTo } from "@/lib/tokens/creator";
+import type { Role } from "@/lib/permissions";
 import { getStream } from "@/lib/data/streams";
 import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
-import { REGISTRY_ANCHOR, STATUS_LABELS } from "@/components/tokens/token-text";
+import { REGISTRY_ANCHOR, STATUS_LABELS } from "@/lib/tokens/token-text";
 import { RegistryTable, type RegistryRow } from "./registry-table";
 
 const PAGE_SIZE = 20;
@@ -16,14 +18,15 @@ type Status = (typeof STATUSES)[number];
 type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
 
 
-function toRegistryRow(t: Row): RegistryRow {
+/** The creator as `viewer` may see them (no email without user:list): the rows travel in the RSC payload. */
+function toRegistryRow(t: Row, viewer: Role): RegistryRow {
   return {
     id: t.id, jti: t.jti, status: t.status, targetType: t.targetType, groupId: t.groupId, streamNames: t.streamNames, tag: t.tag, userClaim: t.userClaim,
-    issuedAt: t.issuedAt, expiresAt: t.expiresAt, createdByEmail: t.createdByEmail, createdByDeleted: t.createdByDeleted,
+    issuedAt: t.issuedAt, expiresAt: t.expiresAt, createdByEmail: creatorShownTo(viewer, t.createdByEmail), createdByDeleted: t.createdByDeleted,
   };
 }
 
-export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId: string; searchParams: SearchParamsRecord; canRevoke: boolean }) {
+export async function TokenRegistry({ orgId, viewer, searchParams, canRevoke }: { orgId: string; viewer: Role; searchParams: SearchParamsRecord; canRevoke: boolean }) {
   const statusParam = searchParam(searchParams.status);
   const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
   const tag = searchParam(searchParams.tag)?.slice(0, 64);
@@ -56,7 +59,7 @@ export async function TokenRegistry({ orgId, searchParams, canRevoke }: { orgId:
           {filtered ? <Link prefetch={false} href={`/secure/token#${REGISTRY_ANCHOR}`} className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
-      <RegistryTable rows={items.map(toRegistryRow)} canRevoke={canRevoke} filtered={filtered} />
+      <RegistryTable rows={items.map((t) => toRegistryRow(t, viewer))} canRevoke={canRevoke} filtered={filtered} />
       <div className="px-4 sm:px-6">
         <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" anchor={REGISTRY_ANCHOR} />
       </div>

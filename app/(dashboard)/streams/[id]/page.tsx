@@ -6,6 +6,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
 import { TagChips } from "@/components/streams/stream-chips";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
+import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
 import { DeleteStreamButton, RenameStreamDialog, TagStreamDialog } from "../stream-dialogs";
 
 export const metadata: Metadata = { title: "Stream overview" };
@@ -22,7 +23,7 @@ export default async function StreamOverviewPage({ params }: { params: Promise<{
   );
   return (
     <div className="space-y-6">
-      <StreamHeader user={user} stream={stream} current="overview" description="Stream overview: its id, renditions and tags." actions={actions} />
+      <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="overview" description="Stream overview: its id, renditions and tags." actions={actions} />
       <Section title="Stream">
         <div className="space-y-4">
           <CopyField label="Stream ID (groupid)" value={stream.id} hint="A token issued for this stream group plays every rendition below." />

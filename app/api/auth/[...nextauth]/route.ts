@@ -1,18 +1,23 @@
 // GET|POST /api/auth/* — next-auth (public on purpose: sign-in, sign-out, CSRF, session).
-// Before the credentials callback runs, a caller over the failed-login limit gets a 429.
+// The credentials check counts and enforces the sign-in limits itself (lib/auth/options.ts); when
+// it refused without checking the password, this answers 429 (over a limit) or 503 (password-hash
+// queue full) with Retry-After, instead of next-auth's 401.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getAuthOptions, type SignInRefusal } from "@/lib/auth/options";
 import { getConfig } from "@/lib/config";
-import { peekRateLimit } from "@/lib/data/rate-limits";
-import { clientIp } from "@/lib/auth/request-info";
-import { loginRateLimitKeys } from "@/lib/auth/login-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 async function handle(req: NextRequest, ctx: Ctx) {
-  const handler = NextAuth(getAuthOptions());
-  return handler(req, { params: await ctx.params });
+  const refusal: SignInRefusal = {};
+  const response = await NextAuth(getAuthOptions(refusal))(req, { params: await ctx.params });
+  if (!refusal.status) return response;
+  const error = refusal.status === 429 ? "rate_limited" : "busy";
+  return Response.json(
+    { url: `${getConfig().appUrl}/login?error=${error}`, error },
+    { status: refusal.status, headers: { "Retry-After": String(refusal.retryAfterSec ?? 1) } },
+  );
 }
 
 export async function GET(req: NextRequest, ctx: Ctx) {
@@ -20,19 +25,5 @@ export async function GET(req: NextRequest, ctx: Ctx) {
 }
 
 export async function POST(req: NextRequest, ctx: Ctx) {
-  const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "");
-    const config = getConfig();
-    const states = await Promise.all(loginRateLimitKeys(email, clientIp(req.headers)).map((key) => peekRateLimit(key, config.limits.login)));
-    const limited = states.find((s) => s.count >= config.limits.login.max);
-    if (limited) {
-      return Response.json(
-        { url: `${config.appUrl}/login?error=rate_limited`, error: "rate_limited" },
-        { status: 429, headers: { "Retry-After": String(limited.retryAfterSec) } },
-      );
-    }
-  }
   return handle(req, ctx);
 }

@@ -5,13 +5,14 @@ import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getPlaybackToken } from "@/lib/data/playback-tokens";
+import { creatorShownTo } from "@/lib/tokens/creator";
 import { getStream } from "@/lib/data/streams";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { TokenStatusChip } from "@/components/tokens/token-status-chip";
 import { PlayerConfiguration } from "@/components/tokens/player-configuration";
-import { describeTarget, tokenName } from "@/components/tokens/token-text";
+import { describeTarget, tokenName } from "@/lib/tokens/token-text";
 import { RevokeTokenButton } from "../revoke-controls";
 import { TestTokenForm } from "./test-token-form";
 
@@ -39,7 +40,9 @@ async function sampleStream(orgId: string, token: Awaited<ReturnType<typeof load
 export default async function TokenOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("token:read");
   const { id } = await params;
-  const token = await loadToken(user.orgId, id);
+  const loaded = await loadToken(user.orgId, id);
+  // Without user:list the creator is "a member of this organisation": the email never leaves the server.
+  const token = { ...loaded, createdByEmail: creatorShownTo(user.role, loaded.createdByEmail) };
   const stream = await sampleStream(user.orgId, token);
   const settings: [string, React.ReactNode][] = [
     ["Target", describeTarget(token)],

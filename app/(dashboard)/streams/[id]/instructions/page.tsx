@@ -7,6 +7,7 @@ import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
+import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
 import { embedSnippet, INGEST_URL, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
 import { StreamTokens } from "@/components/streams/stream-tokens";
 
@@ -18,7 +19,7 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
   const showTokens = hasPackage(org.packages, "secure_playback") && can(user.role, "token:read");
   return (
     <div className="space-y-6">
-      <StreamHeader user={user} stream={stream} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
+      <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
       <Section title="Ingest" description="Point your encoder (OBS, ffmpeg, a hardware encoder) at the ingest URL with one stream name per rendition.">
         <div className="space-y-4">
           <CopyField label="Ingest URL (RTMP)" value={INGEST_URL} wrap />

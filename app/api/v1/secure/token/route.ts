@@ -13,5 +13,5 @@ export const POST = apiRoute(c.createToken, async ({ actor, body }) => {
 
 export const GET = apiRoute(c.listTokens, async ({ actor, query }) => {
   const result = await listPlaybackTokens(actor.orgId, { status: query.status, group: query.groupid, tag: query.tag, user: query.user, limit: query.limit, cursor: query.cursor });
-  return { json: { items: result.items.map(c.tokenJson), nextCursor: result.nextCursor } };
+  return { json: { items: result.items.map((t) => c.tokenJson(t, actor.role)), nextCursor: result.nextCursor } };
 });

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(c.getToken, async ({ actor, params }) => {
   const t = await getPlaybackToken(actor.orgId, String(params.id));
-  return { json: { ...c.tokenJson(t), token: t.token, header: { ...t.header }, payload: { ...t.payload } } };
+  return { json: { ...c.tokenJson(t, actor.role), token: t.token, header: { ...t.header }, payload: { ...t.payload } } };
 });

@@ -70,12 +70,12 @@ export const STATUS_LABELS: Record<string, string> = {
   revoked: "Revoked",
 };
 
-/** A datetime-local value ("2026-12-06T14:05") for an instant, in UTC (how the form reads it). */
+/** The form's date-time text ("2026-12-06 14:05", 24-hour) for an instant, in UTC (how the form reads it). */
 export function toUtcInputValue(date: Date): string {
-  return date.toISOString().slice(0, 16);
+  return date.toISOString().slice(0, 16).replace("T", " ");
 }
 
-/** The form's default expiry: now + the default lifetime, as a UTC datetime-local value. */
+/** The form's default expiry: now + the default lifetime, as UTC date-time text. */
 export function defaultExpiryInputValue(lifetimeDays: number): string {
   return toUtcInputValue(new Date(Date.now() + lifetimeDays * 86_400_000));
 }

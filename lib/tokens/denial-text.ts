@@ -5,7 +5,7 @@
 import type { DenyReason } from "@/lib/tokens/verify";
 import { originHost } from "@/lib/tokens/claims";
 import { formatUtc } from "@/lib/datetime";
-import { revokedHow, targetStreamNames, type TargetLike } from "./token-text";
+import { revokedHow, targetStreamNames, type TargetLike } from "@/lib/tokens/token-text";
 
 /** What the registry knows about the token; all optional, as a pasted token has no row. */
 export type DeniedToken = Partial<TargetLike> & {
