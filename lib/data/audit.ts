@@ -1,5 +1,5 @@
 import "server-only";
-import { db, joinSql, sql } from "@/lib/db";
+import { db, dbProvider, joinSql, sql } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
 import { hitRateLimit } from "@/lib/data/rate-limits";
@@ -20,8 +20,21 @@ export interface AuditInput {
  * records a deleted actor's older events: no user id, the email snapshot kept. Looked up first,
  * not caught: on PostgreSQL a failed insert would abort the whole transaction.
  */
+/**
+ * Whether the acting user still exists. On PostgreSQL the row is locked FOR KEY SHARE until the
+ * change commits, so a delete waits for it instead of slipping in between this look-up and the
+ * insert (whose foreign key would then fail and roll the whole change back).
+ */
+async function actorStillThere(tx: Tx, userId: string): Promise<boolean> {
+  if (dbProvider() === "postgresql") {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR KEY SHARE`;
+    return rows.length > 0;
+  }
+  return (await tx.user.count({ where: { id: userId } })) > 0;
+}
+
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  const actorUserId = actor.userId && (await tx.user.count({ where: { id: actor.userId } })) ? actor.userId : null;
+  const actorUserId = actor.userId && (await actorStillThere(tx, actor.userId)) ? actor.userId : null;
   await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,
