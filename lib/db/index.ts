@@ -49,26 +49,13 @@ function sqliteAdapter(url: string): SqlDriverAdapterFactory {
         // opening the file below fails with SQLITE_CANTOPEN, which the classifier knows
       }
       const adapter = await inner.connect();
-      beginImmediate(adapter);
       await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
       return oneAtATime(adapter);
     },
   };
 }
 
-/**
- * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), waiting for it under
- * busy_timeout. The adapter's plain BEGIN is deferred: a transaction that read first and then
- * wrote, while another process had committed meanwhile, failed at once with SQLITE_BUSY (WAL
- * cannot move a read snapshot forward), so a revoke beside another instance's token burst failed.
- * Every transaction here writes, so nothing is lost by locking at the start.
- */
-function beginImmediate(adapter: SqlDriverAdapter) {
-  const client = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
-  if (!client || typeof client.prepare !== "function") throw new Error("better-sqlite3 adapter without a client: cannot make its transactions immediate");
-  const prepare = client.prepare.bind(client);
-  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-}
+const TAKE_WRITE_LOCK = `UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0`;
 
 /** Queries outside a transaction, and each transaction as a whole, run one after the other. */
 function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
@@ -100,6 +87,19 @@ function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
       const release = await acquire();
       try {
         const tx = await adapter.startTransaction(isolationLevel);
+        // Take the write lock first, waiting for it under busy_timeout: the adapter's BEGIN is
+        // deferred, and a transaction that read and then wrote while another process had
+        // committed meanwhile failed at once with SQLITE_BUSY (WAL cannot move a read snapshot
+        // forward). A write that changes nothing takes the lock; every transaction here writes.
+        // (BEGIN IMMEDIATE cannot be used: a BEGIN that fails leaves the adapter's mutex held.)
+        try {
+          await tx.executeRaw({ sql: TAKE_WRITE_LOCK, args: [], argTypes: [] });
+        } catch (error) {
+          // The engine sends ROLLBACK itself before calling rollback(), which only unlocks.
+          await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+          await tx.rollback().catch(() => {});
+          throw error;
+        }
         const finish = (end: () => Promise<void>) => () => end().finally(release);
         return new Proxy(tx, {
           get(target, prop) {

@@ -7,7 +7,6 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createRequire } from "node:module";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTestConfig } from "@/tests/support/config";
@@ -23,9 +22,6 @@ import type { Actor } from "@/lib/auth/actor";
 const RETRY_SEC = 1;
 applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1", PLAYGATE_WEBHOOK_RETRY_SCHEDULE: `${RETRY_SEC},${RETRY_SEC}`, PLAYGATE_WEBHOOK_TIMEOUT_MS: "1000" });
 setupTestDatabase();
-
-// better-sqlite3 (Prisma's SQLite driver) has no type declarations here; this test needs two calls.
-const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => { exec(sql: string): void; close(): void };
 
 /** Every request the receiver got: which message, which path, when. */
 const received: { id: string; path: string; at: number }[] = [];
@@ -78,12 +74,17 @@ async function takeDatabaseDown(): Promise<() => Promise<void>> {
     await pgAdmin(testPgServerUrl(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
     return () => pgAdmin(testPgServerUrl(), `ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
   }
-  // SQLite: another connection holds the write lock; writers fail after the 5 s busy timeout.
-  const holder = new Database(url.replace(/^file:/, ""));
-  holder.exec("BEGIN EXCLUSIVE");
+  // SQLite: another process holds the write lock; writers fail after the 5 s busy timeout. (In
+  // this process, better-sqlite3 would wait synchronously for a transaction of the worker's that
+  // needs this same event loop to commit.)
+  const script = `const db = new (require("better-sqlite3"))(process.argv[1], { timeout: 30000 }); db.exec("BEGIN EXCLUSIVE"); console.log("locked");
+    process.stdin.on("end", () => { db.exec("COMMIT"); db.close(); process.exit(0); }); process.stdin.resume();`;
+  const holder = spawn(process.execPath, ["-e", script, url.replace(/^file:/, "")], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
   return async () => {
-    holder.exec("COMMIT");
-    holder.close();
+    const exited = new Promise((resolve) => holder.once("exit", resolve));
+    holder.stdin.end();
+    await exited;
   };
 }
 
