@@ -60,9 +60,7 @@ async function main() {
       return res.ok && json.id ? json.id : null;
     });
   } else {
-    // The same listeners as the server (instrumentation.ts loads the webhook module there): a
-    // created token queues a webhook delivery when the organisation subscribes to it.
-    await import("@/lib/webhooks/events");
+    // As in the server: a created token queues its webhook delivery in the same transaction.
     const { createPlaybackToken } = await import("@/lib/data/playback-tokens");
     const { apiBodyToTokenInput } = await import("@/lib/validation/tokens");
     const { disconnectDb } = await import("@/lib/db");

@@ -33,6 +33,8 @@ export interface AppConfig {
   /** Password hashing (scrypt) runs at most `concurrency` at once, with at most `queue` waiting. */
   passwordHash: { concurrency: number; queue: number };
   webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
+  /** How long finished webhook deliveries (with their attempts) and audit events are kept. */
+  retention: { deliveriesDays: number; auditDays: number };
 }
 
 export interface RateLimitSetting {
@@ -163,6 +165,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
         .map((n) => Number.parseFloat(n))
         .filter((n) => Number.isFinite(n) && n >= 0),
       timeoutMs: Number.parseInt(env.PLAYGATE_WEBHOOK_TIMEOUT_MS ?? "15000", 10),
+    },
+    retention: {
+      deliveriesDays: positiveInt(env, "PLAYGATE_RETENTION_DELIVERIES_DAYS", 30),
+      auditDays: positiveInt(env, "PLAYGATE_RETENTION_AUDIT_DAYS", 400),
     },
   };
 }

@@ -16,6 +16,8 @@ export interface ApiContract<B extends z.ZodType | undefined = z.ZodType | undef
   query?: Q;
   /** The success response body. */
   response: z.ZodType;
+  /** The success response's media type, when it is not JSON (then `response` describes one row). */
+  mediaType?: string;
   status?: number;
   /** Error statuses this route can answer, beyond 401/403/429 of every authenticated route. */
   errors?: number[];

@@ -3,6 +3,7 @@ import { db, dbProvider } from "@/lib/db";
 import { hashSecret, maskSecret, randomSecret, SECRET_PREFIX } from "@/lib/crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction } from "@/lib/data/transaction";
 
 /** The organisation a master API key belongs to, or null (unknown, rotated or revoked). */
 export async function resolveMasterKey(key: string) {
@@ -33,7 +34,7 @@ export async function getMasterKeyInfo(orgId: string) {
 export async function rotateMasterKey(actor: Actor): Promise<{ key: string; maskedKey: string; replaced: boolean }> {
   const key = randomSecret(SECRET_PREFIX.apiKey, 32);
   const maskedKey = maskSecret(key, SECRET_PREFIX.apiKey);
-  const outcome = await db.$transaction(async (tx) => {
+  const outcome = await inTransaction(async (tx) => {
     // Two rotations at once must not both keep their new key: PostgreSQL runs them one after the
     // other on the organisation's row (SQLite writes one transaction at a time anyway).
     if (dbProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Organisation" WHERE "id" = ${actor.orgId} FOR UPDATE`;
@@ -44,12 +45,13 @@ export async function rotateMasterKey(actor: Actor): Promise<{ key: string; mask
     // links without a creating user are the key's (a deleted user's pending links were revoked
     // with them, lib/data/users.ts).
     const links = await tx.invitation.updateMany({ where: { orgId: actor.orgId, createdById: null, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now } });
-    return { replaced: revoked.count > 0, linksRevoked: links.count };
-  });
-  await recordAudit(actor, {
-    action: outcome.replaced ? "apiKey.rotated" : "apiKey.created",
-    target: { type: "apiKey", label: maskedKey },
-    ...(outcome.linksRevoked ? { details: { invitationsRevoked: outcome.linksRevoked } } : {}),
+    const replaced = revoked.count > 0;
+    await recordAudit(tx, actor, {
+      action: replaced ? "apiKey.rotated" : "apiKey.created",
+      target: { type: "apiKey", label: maskedKey },
+      ...(links.count ? { details: { invitationsRevoked: links.count } } : {}),
+    });
+    return { replaced };
   });
   return { key, maskedKey, replaced: outcome.replaced };
 }

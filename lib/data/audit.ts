@@ -1,8 +1,9 @@
 import "server-only";
-import { db, isForeignKeyViolation, joinSql, sql } from "@/lib/db";
+import { db, dbProvider, joinSql, sql } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
 import { hitRateLimit } from "@/lib/data/rate-limits";
+import type { Tx } from "@/lib/data/transaction";
 
 export interface AuditInput {
   action: string;
@@ -12,21 +13,29 @@ export interface AuditInput {
 }
 
 /**
- * Writes one audit event. Details must never contain secrets: callers pass ids and labels.
+ * Writes one audit event through `tx`, the transaction of the change it records (lib/data/
+ * transaction.ts), so the change never commits without it. Only events that record no change (a
+ * refusal) pass `db`. Details must never contain secrets: callers pass ids and labels.
  * An actor deleted while their request ran (its change already made) is recorded as the schema
- * records a deleted actor's older events: no user id, the email snapshot kept.
+ * records a deleted actor's older events: no user id, the email snapshot kept. Looked up first,
+ * not caught: on PostgreSQL a failed insert would abort the whole transaction.
  */
-export async function recordAudit(actor: Actor, input: AuditInput): Promise<void> {
-  try {
-    await writeAudit(actor, actor.userId, input);
-  } catch (error) {
-    if (!actor.userId || !isForeignKeyViolation(error)) throw error;
-    await writeAudit(actor, null, input);
+/**
+ * Whether the acting user still exists. On PostgreSQL the row is locked FOR KEY SHARE until the
+ * change commits, so a delete waits for it instead of slipping in between this look-up and the
+ * insert (whose foreign key would then fail and roll the whole change back).
+ */
+async function actorStillThere(tx: Tx, userId: string): Promise<boolean> {
+  if (dbProvider() === "postgresql") {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR KEY SHARE`;
+    return rows.length > 0;
   }
+  return (await tx.user.count({ where: { id: userId } })) > 0;
 }
 
-async function writeAudit(actor: Actor, actorUserId: string | null, input: AuditInput) {
-  await db.auditEvent.create({
+export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
+  const actorUserId = actor.userId && (await actorStillThere(tx, actor.userId)) ? actor.userId : null;
+  await tx.auditEvent.create({
     data: {
       orgId: actor.orgId,
       actorUserId,
@@ -53,7 +62,7 @@ export async function recordRefusal(actor: Actor, asked: string, permission: str
   try {
     const limit = await hitRateLimit(`audit-refusal:${actor.kind}:${actor.userId ?? actor.label}`, getConfig().limits.api);
     if (limit.limited) return;
-    await recordAudit(actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } });
+    await recordAudit(db, actor, { action: "permission.denied", target: { type: "request", label: asked }, result: "denied", details: { permission } });
   } catch (error) {
     console.error("[audit] could not record a refusal", asked, error instanceof Error ? error.message : error);
   }
@@ -135,4 +144,18 @@ export async function listAuditEvents(orgId: string, filter: AuditFilter, page: 
     nextCursor: last && (newer || more) ? last.id : null,
     newerCursor: first && (newer ? more : Boolean(edge)) ? first.id : null,
   };
+}
+
+/**
+ * Every event the filter matches, newest first, a page at a time, so an export of a long log is
+ * never held in memory whole.
+ */
+export async function* auditEventsForExport(orgId: string, filter: AuditFilter, pageSize = 500) {
+  let cursor: string | undefined;
+  for (;;) {
+    const { items, nextCursor } = await listAuditEvents(orgId, filter, { limit: pageSize, cursor });
+    yield* items;
+    if (!nextCursor) return;
+    cursor = nextCursor;
+  }
 }

@@ -6,7 +6,8 @@ import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import { assertCan, isRole, PermissionError, ROLE_RANK, type Role } from "@/lib/permissions";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
-import { raiseOrgEvent } from "@/lib/events";
+import { inTransaction } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 import { forgetRoleCounts, newUserData } from "@/lib/data/users";
 
 export const INVITATIONS_SHOWN = 50;
@@ -68,22 +69,25 @@ export async function createInvitation(actor: Actor, input: { role: Role; expire
     if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) throw new RuleError("You cannot invite someone with more rights than your own.", "role_too_high", "role");
     assertCan(actor.role, "invitation:manage");
   } catch (error) {
-    await recordAudit(actor, { action: "invitation.created", target, result: "denied", details: { reason: (error as Error).message } });
+    await recordAudit(db, actor, { action: "invitation.created", target, result: "denied", details: { reason: (error as Error).message } });
     throw error;
   }
   const token = randomSecret(SECRET_PREFIX.invitation, 24);
-  const invitation = await db.invitation.create({
-    data: {
-      orgId: actor.orgId,
-      role: input.role,
-      tokenHash: hashSecret(token),
-      createdById: actor.userId,
-      createdByEmail: actor.email,
-      expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS),
-    },
+  const invitation = await inTransaction(async (tx) => {
+    const invitation = await tx.invitation.create({
+      data: {
+        orgId: actor.orgId,
+        role: input.role,
+        tokenHash: hashSecret(token),
+        createdById: actor.userId,
+        createdByEmail: actor.email,
+        expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS),
+      },
+    });
+    await recordAudit(tx, actor, { action: "invitation.created", target: { ...target, id: invitation.id }, details: { role: input.role, expiresAt: invitation.expiresAt.toISOString() } });
+    await enqueueWebhook(tx, actor.orgId, "user.invited", { invitationId: invitation.id, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), invitedBy: actor.email });
+    return invitation;
   });
-  await recordAudit(actor, { action: "invitation.created", target: { ...target, id: invitation.id }, details: { role: input.role, expiresAt: invitation.expiresAt.toISOString() } });
-  await raiseOrgEvent(actor.orgId, "user.invited", { invitationId: invitation.id, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), invitedBy: actor.email });
   return { invitation, token, url: invitationUrl(token) };
 }
 
@@ -101,22 +105,24 @@ export async function revokeInvitation(actor: Actor, invitationId: string) {
   const target = { type: "invitation", id: invitationId };
   try {
     assertCan(actor.role, "invitation:manage");
-    const { count } = await db.invitation.updateMany({
-      where: { id: invitationId, orgId: actor.orgId, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
+    await inTransaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id: invitationId, orgId: actor.orgId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (count === 0) {
+        const exists = await tx.invitation.findFirst({ where: { id: invitationId, orgId: actor.orgId }, select: { id: true } });
+        if (!exists) throw new NotFoundError("Invitation not found");
+        throw new ConflictError("This invitation was already used or revoked.");
+      }
+      await recordAudit(tx, actor, { action: "invitation.revoked", target });
     });
-    if (count === 0) {
-      const exists = await db.invitation.findFirst({ where: { id: invitationId, orgId: actor.orgId }, select: { id: true } });
-      if (!exists) throw new NotFoundError("Invitation not found");
-      throw new ConflictError("This invitation was already used or revoked.");
-    }
   } catch (error) {
     if (error instanceof PermissionError || error instanceof NotFoundError || error instanceof ConflictError) {
-      await recordAudit(actor, { action: "invitation.revoked", target, result: "denied", details: { reason: error.message } });
+      await recordAudit(db, actor, { action: "invitation.revoked", target, result: "denied", details: { reason: error.message } });
     }
     throw error;
   }
-  await recordAudit(actor, { action: "invitation.revoked", target });
 }
 
 /** What the invitation page shows. Reading has no side effects. */
@@ -140,7 +146,7 @@ export async function acceptInvitation(input: { token: string; email: string; na
   const tokenHash = hashSecret(input.token);
   let result;
   try {
-    result = await db.$transaction(async (tx) => {
+    result = await inTransaction(async (tx) => {
       const now = new Date();
       const inv = input.token.startsWith(SECRET_PREFIX.invitation) ? await tx.invitation.findUnique({ where: { tokenHash }, include: withCreatorRole }) : null;
       const problem = problemOf(inv, now);
@@ -153,15 +159,14 @@ export async function acceptInvitation(input: { token: string; email: string; na
       if (claimed.count !== 1) throw new InvitationError("used");
       const user = await tx.user.create({ data: { ...data, orgId: inv.orgId, role: inv.role }, select: { id: true, email: true, role: true, orgId: true } });
       await tx.invitation.update({ where: { id: inv.id }, data: { acceptedUserId: user.id } });
-      return { user, invitationId: inv.id };
+      const actor = { ...systemActor(inv.orgId, "invitation"), kind: "user" as const, userId: user.id, email: user.email, role: user.role as Role };
+      await recordAudit(tx, actor, { action: "invitation.accepted", target: { type: "invitation", id: inv.id }, details: { role: user.role } });
+      return user;
     }, { maxWait: 20_000, timeout: 20_000 });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("An account with this email already exists. Sign in instead.", "email");
     throw error;
   }
-  const { user, invitationId } = result;
-  forgetRoleCounts(user.orgId);
-  const actor = { ...systemActor(user.orgId, "invitation"), kind: "user" as const, userId: user.id, email: user.email, role: user.role as Role };
-  await recordAudit(actor, { action: "invitation.accepted", target: { type: "invitation", id: invitationId }, details: { role: user.role } });
-  return user;
+  forgetRoleCounts(result.orgId);
+  return result;
 }

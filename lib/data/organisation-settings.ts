@@ -6,18 +6,23 @@ import { NotFoundError } from "@/lib/errors";
 import { hasPackage } from "@/lib/packages";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction } from "@/lib/data/transaction";
 
 /** A new public player key: every player snippet that embeds the old one must be updated. */
 export async function rotatePlayerKey(actor: Actor): Promise<{ playerKey: string }> {
   const playerKey = randomSecret(SECRET_PREFIX.playerKey, 16);
-  await db.organisation.update({ where: { id: actor.orgId }, data: { playerKey } });
-  await recordAudit(actor, { action: "playerKey.rotated", target: { type: "organisation", id: actor.orgId } });
+  await inTransaction(async (tx) => {
+    await tx.organisation.update({ where: { id: actor.orgId }, data: { playerKey } });
+    await recordAudit(tx, actor, { action: "playerKey.rotated", target: { type: "organisation", id: actor.orgId } });
+  });
   return { playerKey };
 }
 
 export async function setVodPublic(actor: Actor, vodPublic: boolean): Promise<void> {
-  await db.organisation.update({ where: { id: actor.orgId }, data: { vodPublic } });
-  await recordAudit(actor, { action: vodPublic ? "vod.made_public" : "vod.made_private", target: { type: "organisation", id: actor.orgId } });
+  await inTransaction(async (tx) => {
+    await tx.organisation.update({ where: { id: actor.orgId }, data: { vodPublic } });
+    await recordAudit(tx, actor, { action: vodPublic ? "vod.made_public" : "vod.made_private", target: { type: "organisation", id: actor.orgId } });
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import { isPackageId, parsePackages, type PackageId } from "@/lib/packages";
 import { systemActor, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction } from "@/lib/data/transaction";
 import { newUserData } from "@/lib/data/users";
 
 export interface CreateOrganisationInput {
@@ -36,22 +37,24 @@ export async function createOrganisationWithoutKey(input: CreateOrganisationInpu
 async function insertOrganisation(input: CreateOrganisationInput, via: string, masterKey: string | null) {
   const admin = await newUserData({ ...input.admin, role: "admin" });
   try {
-    const org = await db.organisation.create({
-      data: {
-        name: input.name,
-        supportLevel: input.supportLevel ?? "Basic",
-        analyticsLevel: input.analyticsLevel ?? "Basic",
-        packages: JSON.stringify(input.packages ?? []),
-        vodPublic: input.vodPublic ?? false,
-        playerKey: randomSecret(SECRET_PREFIX.playerKey, 16),
-        users: { create: admin },
-        ...(masterKey ? { apiKeys: { create: { keyHash: hashSecret(masterKey), maskedKey: maskSecret(masterKey, SECRET_PREFIX.apiKey), createdByEmail: admin.email } } } : {}),
-        webhook: { create: { secretNonce: randomSecret("", 16), secretMasked: "" } },
-      },
-      include: { users: { select: { id: true, email: true, name: true, role: true } } },
+    return await inTransaction(async (tx) => {
+      const org = await tx.organisation.create({
+        data: {
+          name: input.name,
+          supportLevel: input.supportLevel ?? "Basic",
+          analyticsLevel: input.analyticsLevel ?? "Basic",
+          packages: JSON.stringify(input.packages ?? []),
+          vodPublic: input.vodPublic ?? false,
+          playerKey: randomSecret(SECRET_PREFIX.playerKey, 16),
+          users: { create: admin },
+          ...(masterKey ? { apiKeys: { create: { keyHash: hashSecret(masterKey), maskedKey: maskSecret(masterKey, SECRET_PREFIX.apiKey), createdByEmail: admin.email } } } : {}),
+          webhook: { create: { secretNonce: randomSecret("", 16), secretMasked: "" } },
+        },
+        include: { users: { select: { id: true, email: true, name: true, role: true } } },
+      });
+      await recordAudit(tx, systemActor(org.id, via), { action: "organisation.created", target: { type: "organisation", id: org.id, label: org.name } });
+      return { org, admin: org.users[0] };
     });
-    await recordAudit(systemActor(org.id, via), { action: "organisation.created", target: { type: "organisation", id: org.id, label: org.name } });
-    return { org, admin: org.users[0] };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("An account with this email already exists. Sign in instead.", "email");
     throw error;
@@ -79,8 +82,10 @@ export async function setPackage(actor: Actor, packageId: string, enabled: boole
   const next = new Set(org.packageList);
   if (enabled) next.add(packageId);
   else next.delete(packageId);
-  await db.organisation.update({ where: { id: org.id }, data: { packages: JSON.stringify([...next]) } });
-  await recordAudit(actor, { action: enabled ? "package.enabled" : "package.disabled", target: { type: "package", id: packageId, label: packageId } });
+  await inTransaction(async (tx) => {
+    await tx.organisation.update({ where: { id: org.id }, data: { packages: JSON.stringify([...next]) } });
+    await recordAudit(tx, actor, { action: enabled ? "package.enabled" : "package.disabled", target: { type: "package", id: packageId, label: packageId } });
+  });
   return [...next];
 }
 
@@ -92,8 +97,10 @@ export async function setLevel(actor: Actor, kind: LevelKind, value: string) {
   if (!/^[\p{L}\p{N}][\p{L}\p{N} +._-]{0,39}$/u.test(level)) {
     throw new RuleError("A level is 1–40 letters, digits, spaces or + . _ - (e.g. Premium).", "invalid_level");
   }
-  await db.organisation.update({ where: { id: actor.orgId }, data: kind === "support" ? { supportLevel: level } : { analyticsLevel: level } });
-  await recordAudit(actor, { action: `organisation.${kind}_level_changed`, target: { type: "organisation", id: actor.orgId }, details: { level } });
+  await inTransaction(async (tx) => {
+    await tx.organisation.update({ where: { id: actor.orgId }, data: kind === "support" ? { supportLevel: level } : { analyticsLevel: level } });
+    await recordAudit(tx, actor, { action: `organisation.${kind}_level_changed`, target: { type: "organisation", id: actor.orgId }, details: { level } });
+  });
   return level;
 }
 

@@ -7,10 +7,11 @@ import { NotFoundError, RuleError } from "@/lib/errors";
 import { hasPackage } from "@/lib/packages";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
-import { raiseOrgEvent } from "@/lib/events";
 import type { TokenInput } from "@/lib/validation/tokens";
 import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
 
@@ -41,7 +42,10 @@ function targetClaims(input: TokenInput) {
 
 const MAX_SIGN_ATTEMPTS = 3;
 
-/** Signs the token and writes its registry row, with a key that was not revoked meanwhile. */
+/**
+ * Signs the token and writes its registry row, with a key that was not revoked meanwhile, and in
+ * the same transaction its audit event and webhook delivery.
+ */
 async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") {
   const orgId = actor.orgId;
   // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
@@ -68,31 +72,41 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") 
   // that replaced it, so no answered token carries a revoked kid unmarked.
   for (let attempt = 1; ; attempt++) {
     const key = await ensureActiveSigningKey(orgId);
+    // Signed before the transaction opens, so it stays a few statements long.
     const { token, header } = await signClaims(claims, key.kid, key.privateKey);
-    const row = await db.playbackToken.create({
-      data: {
-        orgId,
-        jti: claims.jti,
-        kid: key.kid,
-        targetType: input.target,
-        groupId: input.target === "group" ? input.groupid! : null,
-        streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
-        issuedAt,
-        notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
-        expiresAt,
-        ip: input.ip ?? null,
-        domain: input.domain ?? null,
-        userClaim: input.user ?? null,
-        tag: input.tag ?? null,
-        token,
-        createdById: actor.userId,
-        createdByEmail: actor.email,
-        createdVia: via,
-      },
-      select: { id: true },
+    const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
+    const row = await inTransaction(async (tx) => {
+      const row = await tx.playbackToken.create({
+        data: {
+          orgId,
+          jti: claims.jti,
+          kid: key.kid,
+          targetType: input.target,
+          groupId: input.target === "group" ? input.groupid! : null,
+          streamNames: input.target === "streams" ? JSON.stringify(input.streams) : null,
+          issuedAt,
+          notBefore: claims.nbf ? new Date(claims.nbf * 1000) : null,
+          expiresAt,
+          ip: input.ip ?? null,
+          domain: input.domain ?? null,
+          userClaim: input.user ?? null,
+          tag: input.tag ?? null,
+          token,
+          createdById: actor.userId,
+          createdByEmail: actor.email,
+          createdVia: via,
+        },
+        select: { id: true },
+      });
+      if (!(await confirmSigningKey(orgId, key.kid, expiresAt, tx))) {
+        await tx.playbackToken.delete({ where: { id: row.id } });
+        return null;
+      }
+      await recordAudit(tx, actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
+      await enqueueWebhook(tx, orgId, "token.created", { id: row.id, ...details });
+      return row;
     });
-    if (await confirmSigningKey(orgId, key.kid, expiresAt)) return { row, token, header, kid: key.kid, claims, expiresAt };
-    await db.playbackToken.delete({ where: { id: row.id } });
+    if (row) return { row, token, header, kid: key.kid, claims, expiresAt };
     if (attempt === MAX_SIGN_ATTEMPTS) throw new Error(`Signing keys of organisation ${orgId} were revoked ${attempt} times while one token was signed`);
   }
 }
@@ -105,9 +119,6 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
   await assertTargetInOrg(orgId, input);
 
   const { row, token, header, kid, claims, expiresAt } = await signAndStore(actor, input, via);
-  const details = { jti: claims.jti, kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
-  await recordAudit(actor, { action: "token.created", target: { type: "playbackToken", id: row.id, label: claims.jti }, details });
-  await raiseOrgEvent(orgId, "token.created", { id: row.id, ...details });
   return { id: row.id, token, jti: claims.jti, kid, expiresAt, claims, header };
 }
 
@@ -197,9 +208,15 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
   if (!row) throw new NotFoundError("Playback token not found");
   if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const revokedAt = new Date();
-  await db.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
-  await recordAudit(actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
-  await raiseOrgEvent(actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+  const { count } = await inTransaction(async (tx) => {
+    const marked = await tx.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
+    // A concurrent revoke got there first: it wrote the audit event and the webhook.
+    if (marked.count === 0) return marked;
+    await recordAudit(tx, actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
+    await enqueueWebhook(tx, actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
+    return marked;
+  });
+  if (count === 0) return revokePlaybackToken(actor, id);
   return { id, revokedAt, alreadyRevoked: false };
 }
 
@@ -216,10 +233,12 @@ function bulkRevokeWhere(orgId: string, by: "tag" | "user", value: string, now: 
 async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
   const revokedAt = new Date();
   const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
-  const { count } = await db.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
-  await recordAudit(actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
-  await raiseOrgEvent(actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
-  return { count };
+  return inTransaction(async (tx) => {
+    const { count } = await tx.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
+    await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
+    await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
+    return { count };
+  });
 }
 
 export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);

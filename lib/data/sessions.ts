@@ -75,11 +75,6 @@ export async function deleteApiSession(token: string): Promise<void> {
   await db.apiSession.deleteMany({ where: { tokenHash: hashSecret(token) } });
 }
 
-export async function deleteExpiredSessions(): Promise<number> {
-  const { count } = await db.apiSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-  return count;
-}
-
 /**
  * Why a session token this browser still holds no longer signs it in, for the sign-in page's
  * notice: "expired" when it ran out, "access" when its user was removed, their role changed, their

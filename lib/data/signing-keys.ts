@@ -6,7 +6,8 @@ import { decryptWithAppSecret, encryptWithAppSecret } from "@/lib/crypto";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
-import { raiseOrgEvent } from "@/lib/events";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 import { forgetPrivateKey, generateSigningKey, privateKeyFor, publicKeyFor } from "@/lib/tokens/keys";
 import { toJwks, type Jwks } from "@/lib/tokens/jwks";
 import type { ResolvedKey } from "@/lib/tokens/verify";
@@ -29,17 +30,20 @@ export interface SigningKeyInfo {
   revokedAt: Date | null;
 }
 
-async function createKey(orgId: string) {
+/** A new key's row, generated and encrypted before any transaction opens. */
+async function newKeyRow(orgId: string) {
   const key = await generateSigningKey();
-  return db.signingKey.create({
-    data: {
-      orgId,
-      kid: key.kid,
-      publicJwk: JSON.stringify(key.publicJwk),
-      privateKeyEnc: encryptWithAppSecret(JSON.stringify(key.privateJwk), getConfig().appSecret),
-    },
-    select: { kid: true, privateKeyEnc: true },
-  });
+  return {
+    orgId,
+    kid: key.kid,
+    publicJwk: JSON.stringify(key.publicJwk),
+    privateKeyEnc: encryptWithAppSecret(JSON.stringify(key.privateJwk), getConfig().appSecret),
+  };
+}
+type KeyRow = Awaited<ReturnType<typeof newKeyRow>>;
+
+async function createKey(orgId: string) {
+  return db.signingKey.create({ data: await newKeyRow(orgId), select: { kid: true, privateKeyEnc: true } });
 }
 
 /**
@@ -92,15 +96,17 @@ export async function ensureActiveSigningKey(orgId: string): Promise<{ kid: stri
  * instead of reading the status from before it. A retiring key is kept published until this
  * token expires.
  */
-export async function confirmSigningKey(orgId: string, kid: string, expiresAt: Date): Promise<boolean> {
+export async function confirmSigningKey(orgId: string, kid: string, expiresAt: Date, client: Tx = db): Promise<boolean> {
+  // Inside the token's transaction, FOR SHARE holds a revoke's status update until the token row
+  // has committed, so the revoke's marking of its tokens then sees it.
   const rows =
     dbProvider() === "postgresql"
-      ? await db.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid} FOR SHARE`
-      : await db.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid}`;
+      ? await client.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid} FOR SHARE`
+      : await client.$queryRaw<{ status: string }[]>`SELECT "status" FROM "SigningKey" WHERE "kid" = ${kid}`;
   const status = rows[0]?.status;
   if (status === "retiring") {
     // A key rotated by another instance a moment ago may still have signed this token.
-    await db.signingKey.updateMany({ where: { kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
+    await client.signingKey.updateMany({ where: { kid, status: "retiring", publishUntil: { lt: expiresAt } }, data: { publishUntil: expiresAt } });
   }
   if (status === "active" || status === "retiring") return true;
   if (activeByOrg.get(orgId)?.kid === kid) activeByOrg.delete(orgId);
@@ -126,21 +132,26 @@ export async function listSigningKeys(orgId: string): Promise<SigningKeyInfo[]> 
 
 /** New key signs from now on; the old one is published until the last token it signed expires. */
 export async function rotateSigningKey(actor: Actor): Promise<{ kid: string; retired: string[] }> {
-  const orgId = actor.orgId;
+  const fresh = await newKeyRow(actor.orgId);
+  const rotated = await inTransaction((tx) => rotateTo(tx, actor, fresh));
+  activeByOrg.delete(actor.orgId);
+  return rotated;
+}
+
+async function rotateTo(tx: Tx, actor: Actor, fresh: KeyRow): Promise<{ kid: string; retired: string[] }> {
   const now = new Date();
-  const active = await db.signingKey.findMany({ where: { orgId, status: "active" }, select: { kid: true } });
+  const active = await tx.signingKey.findMany({ where: { orgId: actor.orgId, status: "active" }, select: { kid: true } });
   for (const { kid } of active) {
-    const last = await db.playbackToken.aggregate({ where: { kid }, _max: { expiresAt: true } });
+    const last = await tx.playbackToken.aggregate({ where: { kid }, _max: { expiresAt: true } });
     const latest = last._max.expiresAt;
-    await db.signingKey.update({
+    await tx.signingKey.update({
       where: { kid },
       data: { status: "retiring", retiredAt: now, publishUntil: latest && latest > now ? latest : now },
     });
   }
-  const fresh = await createKey(orgId);
-  activeByOrg.delete(orgId);
+  await tx.signingKey.create({ data: fresh, select: { kid: true } });
   const retired = active.map((k) => k.kid);
-  await recordAudit(actor, { action: "signingKey.rotated", target: { type: "signingKey", id: fresh.kid, label: fresh.kid }, details: { retired } });
+  await recordAudit(tx, actor, { action: "signingKey.rotated", target: { type: "signingKey", id: fresh.kid, label: fresh.kid }, details: { retired } });
   return { kid: fresh.kid, retired };
 }
 
@@ -158,27 +169,33 @@ export async function countSigningKeyTokens(orgId: string, kid: string): Promise
 
 /**
  * Emergency revocation: every token the key signed is refused from the next authorize call, and
- * the key leaves the JWKS. Revoking the only active key rotates first, so the organisation can
- * keep issuing tokens. Its tokens are also marked revoked in the registry (reason "key_revoked").
+ * the key leaves the JWKS. Revoking the only active key rotates first (in the same transaction),
+ * so the organisation can keep issuing tokens. Its tokens are also marked revoked in the registry
+ * (reason "key_revoked").
  */
 export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid: string; rotatedTo: string | null; tokens: number }> {
   const key = await db.signingKey.findFirst({ where: { kid, orgId: actor.orgId }, select: { kid: true, status: true } });
   if (!key) throw new NotFoundError("Signing key not found");
   if (key.status === "revoked") return { kid, rotatedTo: null, tokens: 0 };
-  let rotatedTo: string | null = null;
-  if (key.status === "active") {
-    const others = await db.signingKey.count({ where: { orgId: actor.orgId, status: "active", kid: { not: kid } } });
-    if (others === 0) rotatedTo = (await rotateSigningKey(actor)).kid;
-  }
-  const now = new Date();
-  await db.signingKey.update({ where: { kid }, data: { status: "revoked", revokedAt: now } });
-  const marked = await db.playbackToken.updateMany({ where: keyTokensWhere(actor.orgId, kid), data: { revokedAt: now, revokedReason: "key_revoked" } });
+  // Made in case it is the only active key: generating inside the transaction would hold it open.
+  const fresh = key.status === "active" ? await newKeyRow(actor.orgId) : null;
+  const outcome = await inTransaction(async (tx) => {
+    let rotatedTo: string | null = null;
+    if (fresh) {
+      const others = await tx.signingKey.count({ where: { orgId: actor.orgId, status: "active", kid: { not: kid } } });
+      if (others === 0) rotatedTo = (await rotateTo(tx, actor, fresh)).kid;
+    }
+    const now = new Date();
+    await tx.signingKey.update({ where: { kid }, data: { status: "revoked", revokedAt: now } });
+    const marked = await tx.playbackToken.updateMany({ where: keyTokensWhere(actor.orgId, kid), data: { revokedAt: now, revokedReason: "key_revoked" } });
+    await recordAudit(tx, actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });
+    // One event for the batch, as bulk revocation by tag or user sends.
+    if (marked.count > 0) await enqueueWebhook(tx, actor.orgId, "token.revoked", { kid, count: marked.count, revokedAt: now.toISOString() });
+    return { rotatedTo, tokens: marked.count };
+  });
   activeByOrg.delete(actor.orgId);
   forgetPrivateKey(kid);
-  await recordAudit(actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });
-  // One event for the batch, as bulk revocation by tag or user sends.
-  if (marked.count > 0) await raiseOrgEvent(actor.orgId, "token.revoked", { kid, count: marked.count, revokedAt: now.toISOString() });
-  return { kid, rotatedTo, tokens: marked.count };
+  return { kid, ...outcome };
 }
 
 /** Active and still-published retiring keys; one organisation's (404 if unknown) or all. */

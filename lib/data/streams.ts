@@ -5,7 +5,10 @@ import { assertCan } from "@/lib/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { newStreamId, newStreamName } from "@/lib/ids";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 import { createStreamSchema, setStreamTagsSchema, streamNameSchema, streamStateSchema, type CreateStreamInput, type StreamState } from "@/lib/validation/streams";
+import type { WebhookEventType } from "@/lib/validation/organisation";
 
 /** Default ladder when only a number of renditions is asked for. */
 const LADDER = ["1080p", "720p", "480p", "360p", "240p", "160p"];
@@ -17,8 +20,8 @@ const withDetails = {
 
 type StreamRow = Awaited<ReturnType<typeof findStream>>;
 
-function findStream(orgId: string, id: string) {
-  return db.stream.findFirst({ where: { id, orgId }, include: withDetails });
+function findStream(orgId: string, id: string, client: Tx = db) {
+  return client.stream.findFirst({ where: { id, orgId }, include: withDetails });
 }
 
 function present(row: NonNullable<StreamRow>) {
@@ -60,8 +63,8 @@ export async function listStreams(orgId: string, options: { tag?: string; cursor
 }
 
 /** Other organisations' streams are "not found", exactly like missing ones. */
-export async function getStream(orgId: string, id: string) {
-  const row = await findStream(orgId, id);
+export async function getStream(orgId: string, id: string, client: Tx = db) {
+  const row = await findStream(orgId, id, client);
   if (!row) throw new NotFoundError("Stream not found");
   return present(row);
 }
@@ -115,17 +118,19 @@ export async function createStream(actor: Actor, raw: CreateStreamInput) {
   for (let attempt = 0; ; attempt++) {
     const id = newStreamId();
     try {
-      await db.stream.create({
-        data: {
-          id,
-          orgId: actor.orgId,
-          name: input.name,
-          renditions: { create: labels.map((label, position) => ({ orgId: actor.orgId, streamName: newStreamName(), label, position })) },
-          tags: { create: input.tags.map((tag) => ({ orgId: actor.orgId, tag })) },
-        },
+      return await inTransaction(async (tx) => {
+        await tx.stream.create({
+          data: {
+            id,
+            orgId: actor.orgId,
+            name: input.name,
+            renditions: { create: labels.map((label, position) => ({ orgId: actor.orgId, streamName: newStreamName(), label, position })) },
+            tags: { create: input.tags.map((tag) => ({ orgId: actor.orgId, tag })) },
+          },
+        });
+        await recordAudit(tx, actor, { action: "stream.created", target: { type: "stream", id, label: input.name }, details: { renditions: labels.length, tags: input.tags } });
+        return getStream(actor.orgId, id, tx);
       });
-      await recordAudit(actor, { action: "stream.created", target: { type: "stream", id, label: input.name }, details: { renditions: labels.length, tags: input.tags } });
-      return getStream(actor.orgId, id);
     } catch (error) {
       if (attempt < 1 && isUniqueViolation(error)) continue;
       throw error;
@@ -136,37 +141,65 @@ export async function createStream(actor: Actor, raw: CreateStreamInput) {
 export async function renameStream(actor: Actor, id: string, rawName: string) {
   assertCan(actor.role, "stream:write");
   const name = streamNameSchema.parse(rawName);
-  const before = await getStream(actor.orgId, id);
-  await db.stream.update({ where: { id: before.id }, data: { name } }).catch(rowGone("Stream not found"));
-  await recordAudit(actor, { action: "stream.renamed", target: { type: "stream", id, label: name }, details: { from: before.name } });
-  return getStream(actor.orgId, id);
+  return inTransaction(async (tx) => {
+    const before = await getStream(actor.orgId, id, tx);
+    await tx.stream.update({ where: { id: before.id }, data: { name } }).catch(rowGone("Stream not found"));
+    await recordAudit(tx, actor, { action: "stream.renamed", target: { type: "stream", id, label: name }, details: { from: before.name } });
+    return getStream(actor.orgId, id, tx);
+  });
 }
 
 export async function setStreamTags(actor: Actor, id: string, rawTags: string[] | string) {
   assertCan(actor.role, "stream:write");
   const { tags } = setStreamTagsSchema.parse({ id, tags: rawTags });
-  const before = await getStream(actor.orgId, id);
-  await db.$transaction([
-    db.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } }),
-    db.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }),
-  ]).catch(rowGone("Stream not found"));
-  await recordAudit(actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
-  return getStream(actor.orgId, id);
+  return inTransaction(async (tx) => {
+    const before = await getStream(actor.orgId, id, tx);
+    await tx.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } });
+    await tx.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }).catch(rowGone("Stream not found"));
+    await recordAudit(tx, actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
+    return getStream(actor.orgId, id, tx);
+  });
 }
 
 export async function deleteStream(actor: Actor, id: string) {
   assertCan(actor.role, "stream:delete");
-  const before = await getStream(actor.orgId, id);
-  await db.stream.delete({ where: { id: before.id } }).catch(rowGone("Stream not found"));
-  await recordAudit(actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
+  await inTransaction(async (tx) => {
+    const before = await getStream(actor.orgId, id, tx);
+    await tx.stream.delete({ where: { id: before.id } }).catch(rowGone("Stream not found"));
+    await recordAudit(tx, actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
+  });
 }
 
 /** Stream events (live/idle) change the state; recorded as the acting system or user. */
 export async function setStreamState(orgId: string, id: string, rawState: StreamState, actor: Actor = systemActor(orgId, "stream-event")) {
   const state = streamStateSchema.parse(rawState);
-  const before = await getStream(orgId, id);
+  return inTransaction((tx) => changeState(tx, orgId, id, state, actor));
+}
+
+async function changeState(tx: Tx, orgId: string, id: string, state: StreamState, actor: Actor) {
+  const before = await getStream(orgId, id, tx);
   if (before.state === state) return before;
-  await db.stream.update({ where: { id: before.id }, data: { state } }).catch(rowGone("Stream not found"));
-  await recordAudit(actor, { action: "stream.state_changed", target: { type: "stream", id, label: before.name }, details: { from: before.state, to: state } });
-  return getStream(orgId, id);
+  await tx.stream.update({ where: { id: before.id }, data: { state } }).catch(rowGone("Stream not found"));
+  await recordAudit(tx, actor, { action: "stream.state_changed", target: { type: "stream", id, label: before.name }, details: { from: before.state, to: state } });
+  return getStream(orgId, id, tx);
+}
+
+export type StreamEvent = Extract<WebhookEventType, "publish" | "publish_done" | "play" | "play_done">;
+const STATE_AFTER: Partial<Record<StreamEvent, StreamState>> = { publish: "live", publish_done: "idle" };
+
+/**
+ * A stream event reported by the media server: publish/publish_done change the state, and the
+ * event is queued for the organisation's webhook in the same transaction. Other organisations'
+ * streams are "not found", like missing ones.
+ */
+export async function reportStreamEvent(actor: Actor, id: string, event: StreamEvent) {
+  return inTransaction(async (tx) => {
+    const next = STATE_AFTER[event];
+    const stream = next ? await changeState(tx, actor.orgId, id, next, actor) : await getStream(actor.orgId, id, tx);
+    const delivery = await enqueueWebhook(tx, actor.orgId, event, {
+      stream: { id: stream.id, name: stream.name, state: stream.state },
+      streamNames: stream.renditions.map((r) => r.streamName),
+    });
+    return { stream, webhookQueued: delivery !== null };
+  });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { namedCache } from "@/lib/caches";
-import { db, dbProvider, rowGone, type Db } from "@/lib/db";
+import { db, dbProvider, rowGone } from "@/lib/db";
 import { hashPassword, hashSecret, randomSecret, SECRET_PREFIX, verifyPassword } from "@/lib/crypto";
 import { assertCan, can, isRole, PermissionError, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
 import { ConflictError, NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
-import { raiseOrgEvent } from "@/lib/events";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { enqueueWebhook } from "@/lib/data/webhooks";
 
 /** A fresh token key: only its hash and a short display id are kept. */
 export function newTokenKey() {
@@ -114,18 +115,17 @@ export async function getOwnAccount(userId: string, sessionId: string) {
 
 // ——— Writes: every one ends the target's sessions where access changes, and is audited ————————
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Target = { type: "user"; id: string; label?: string | null };
+/** Records the write's "ok" audit event inside the write's own transaction. */
+type AuditOk = (tx: Tx, label: string, details?: Record<string, unknown>) => Promise<void>;
 
-/** Runs a write and audits it: "ok" with the target's email, or "denied" with the reason. */
-async function audited<T>(actor: Actor, action: string, target: Target, work: () => Promise<{ value: T; label: string; details?: Record<string, unknown> }>) {
+/** Runs a write that audits itself "ok" in its transaction (`ok(tx, email, details)`), or audits "denied" with the reason. */
+async function audited<T>(actor: Actor, action: string, target: Target, work: (ok: AuditOk) => Promise<T>) {
   try {
-    const { value, label, details } = await work();
-    await recordAudit(actor, { action, target: { ...target, label }, result: "ok", details });
-    return value;
+    return await work((tx, label, details) => recordAudit(tx, actor, { action, target: { ...target, label }, result: "ok", details }));
   } catch (error) {
     const refused = [PermissionError, NotFoundError, ConflictError, RuleError].some((type) => error instanceof type);
-    if (refused) await recordAudit(actor, { action, target, result: "denied", details: { reason: (error as Error).message } });
+    if (refused) await recordAudit(db, actor, { action, target, result: "denied", details: { reason: (error as Error).message } });
     throw error;
   }
 }
@@ -175,16 +175,14 @@ async function revokeInvitationsOf(tx: Tx, userId: string, above?: Role): Promis
   return count;
 }
 
-const TX = { maxWait: 10_000, timeout: 15_000 };
-
 /**
  * New token key: every session and session API token of that user ends on its next request, and
  * every invitation link they still have pending is revoked (a reset is what follows a suspected
  * leak, and a link is as good as a credential).
  */
 export async function resetTokenKey(actor: Actor, userId: string) {
-  return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async () => {
-    const { user, invitationsRevoked } = await db.$transaction(async (tx) => {
+  return audited(actor, "user.token_key_reset", { type: "user", id: userId }, async (ok) => {
+    return inTransaction(async (tx) => {
       if (userId !== actor.userId) await assertActorStill(tx, actor, "user:manage");
       await findInOrg(tx, actor, userId);
       const updated = await tx.user.update({
@@ -193,63 +191,73 @@ export async function resetTokenKey(actor: Actor, userId: string) {
         select: listSelect,
       }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
-      return { user: updated, invitationsRevoked: await revokeInvitationsOf(tx, userId) };
-    }, TX);
-    return { value: user, label: user.email, details: { tokenKeyId: user.tokenKeyId, invitationsRevoked } };
+      const invitationsRevoked = await revokeInvitationsOf(tx, userId);
+      await ok(tx, updated.email, { tokenKeyId: updated.tokenKeyId, invitationsRevoked });
+      return updated;
+    });
   });
 }
 
 /** Lowering a role also revokes the user's pending invitations for roles above the new one. */
 export async function changeUserRole(actor: Actor, userId: string, role: Role) {
-  return audited(actor, "user.role_changed", { type: "user", id: userId }, async () => {
+  return audited(actor, "user.role_changed", { type: "user", id: userId }, async (ok) => {
     if (userId === actor.userId) throw new RuleError("You cannot change your own role. Ask another admin.", "own_role", "role");
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new PermissionError("user:manage");
-    const { user, from, invitationsRevoked } = await db.$transaction(async (tx) => {
+    const user = await inTransaction(async (tx) => {
       const admins = await lockAdminIds(tx, actor.orgId);
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
-      if (target.role === role) return { user: target, from: target.role, invitationsRevoked: 0 };
+      if (target.role === role) {
+        await ok(tx, target.email, { from: role, to: role, invitationsRevoked: 0 });
+        return target;
+      }
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin. Make someone else an admin first.`, "role");
       }
       const updated = await tx.user.update({ where: { id: userId }, data: { role, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
       const lowered = isRole(target.role) && ROLE_RANK[role] < ROLE_RANK[target.role];
-      return { user: updated, from: target.role, invitationsRevoked: lowered ? await revokeInvitationsOf(tx, userId, role) : 0 };
-    }, TX);
+      const invitationsRevoked = lowered ? await revokeInvitationsOf(tx, userId, role) : 0;
+      await ok(tx, updated.email, { from: target.role, to: role, invitationsRevoked });
+      return updated;
+    });
     forgetRoleCounts(actor.orgId);
-    return { value: user, label: user.email, details: { from, to: role, invitationsRevoked } };
+    return user;
   });
 }
 
 /** Hard delete. Sessions and their invitations go with them; tokens they issued keep the email snapshot. */
 export async function deleteUser(actor: Actor, userId: string) {
-  return audited(actor, "user.deleted", { type: "user", id: userId }, async () => {
+  return audited(actor, "user.deleted", { type: "user", id: userId }, async (ok) => {
     if (userId === actor.userId) throw new RuleError("You cannot delete your own account. Ask another admin.", "own_account");
-    const user = await db.$transaction(async (tx) => {
+    const user = await inTransaction(async (tx) => {
       const admins = await lockAdminIds(tx, actor.orgId);
       await assertActorStill(tx, actor, "user:manage");
       const target = await findInOrg(tx, actor, userId);
       if (target.role === "admin" && !admins.some((id) => id !== userId)) {
         throw new ConflictError(`${target.email} is the last admin and cannot be deleted.`);
       }
-      // Links they handed out stop working with them.
+      // Links they handed out stop working with them; the rows stay, naming them by email.
       const invitationsRevoked = await revokeInvitationsOf(tx, userId);
       await tx.user.delete({ where: { id: userId } }).catch(rowGone("User not found"));
+      await ok(tx, target.email, { role: target.role, invitationsRevoked });
+      await enqueueWebhook(tx, actor.orgId, "user.deleted", { userId: target.id, email: target.email, role: target.role, deletedBy: actor.email });
       return { ...target, invitationsRevoked };
-    }, TX);
+    });
     forgetRoleCounts(actor.orgId);
-    await raiseOrgEvent(actor.orgId, "user.deleted", { userId: user.id, email: user.email, role: user.role, deletedBy: actor.email });
-    return { value: user, label: user.email, details: { role: user.role, invitationsRevoked: user.invitationsRevoked } };
+    return user;
   });
 }
 
 export async function updateOwnProfile(actor: Actor, input: { name: string }) {
   if (!actor.userId) throw new PermissionError("self:manage");
   const userId = actor.userId;
-  return audited(actor, "account.profile_updated", { type: "user", id: userId }, async () => {
-    const user = await db.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect }).catch(rowGone("User not found"));
-    return { value: user, label: user.email };
+  return audited(actor, "account.profile_updated", { type: "user", id: userId }, async (ok) => {
+    return inTransaction(async (tx) => {
+      const user = await tx.user.update({ where: { id: userId }, data: { name: input.name }, select: listSelect }).catch(rowGone("User not found"));
+      await ok(tx, user.email);
+      return user;
+    });
   });
 }
 
@@ -257,18 +265,18 @@ export async function updateOwnProfile(actor: Actor, input: { name: string }) {
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string }) {
   if (!actor.userId) throw new PermissionError("self:manage");
   const userId = actor.userId;
-  return audited(actor, "account.password_changed", { type: "user", id: userId }, async () => {
+  return audited(actor, "account.password_changed", { type: "user", id: userId }, async (ok) => {
     const current = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
     if (!current) throw new NotFoundError("User not found");
     if (!(await verifyPassword(input.currentPassword, current.passwordHash))) {
       throw new RuleError("Your current password is not correct.", "wrong_password", "currentPassword");
     }
     const passwordHash = await hashPassword(input.newPassword);
-    const user = await db.$transaction(async (tx) => {
+    return inTransaction(async (tx) => {
       const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash, ...endSessions }, select: listSelect }).catch(rowGone("User not found"));
       await tx.apiSession.deleteMany({ where: { userId } });
+      await ok(tx, updated.email);
       return updated;
-    }, TX);
-    return { value: user, label: user.email };
+    });
   });
 }

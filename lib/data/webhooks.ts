@@ -7,6 +7,7 @@ import { randomSecret } from "@/lib/crypto";
 import { NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { maskWebhookSecret, newMessageId, webhookSecret } from "@/lib/webhooks/sign";
 import { checkWebhookUrl, type Resolver } from "@/lib/webhooks/ssrf";
 import { maskWebhookUrl } from "@/lib/webhooks/masked-url";
@@ -22,8 +23,9 @@ function parseEvents(stored: string): WebhookEventType[] {
   }
 }
 
-async function webhookRow(orgId: string) {
-  return db.webhook.upsert({ where: { orgId }, update: {}, create: { orgId, secretNonce: randomSecret("", 16), secretMasked: "" } });
+// Created on first use (organisations made before webhooks existed have none).
+async function webhookRow(client: Tx, orgId: string) {
+  return client.webhook.upsert({ where: { orgId }, update: {}, create: { orgId, secretNonce: randomSecret("", 16), secretMasked: "" } });
 }
 
 /**
@@ -31,7 +33,7 @@ async function webhookRow(orgId: string) {
  * in full only to those who manage the webhook (its path or query may be the receiver's secret).
  */
 export async function getWebhookSettings(orgId: string, viewer: Role) {
-  const row = await webhookRow(orgId);
+  const row = await webhookRow(db, orgId);
   const url = can(viewer, "webhook:manage") ? row.url : maskWebhookUrl(row.url);
   return { url, events: parseEvents(row.events), enabled: row.enabled, secretMasked: row.secretMasked, updatedAt: row.updatedAt };
 }
@@ -47,29 +49,33 @@ export async function saveWebhookSettings(actor: Actor, input: WebhookSettingsIn
     const check = await checkWebhookUrl(input.url, { allowInsecure: getConfig().webhook.allowInsecure, resolver, dnsFailureOk: true });
     if (!check.ok) throw new RuleError(check.reason, "unsafe_url", "url");
   }
-  const current = await webhookRow(actor.orgId);
-  // The first save gets a secret right away, so deliveries are always signed.
-  const secretMasked = current.secretMasked || maskWebhookSecret(webhookSecret(getConfig().appSecret, current.secretNonce));
-  await db.webhook.update({
-    where: { orgId: actor.orgId },
-    data: { url: input.url, events: JSON.stringify([...new Set(input.events)]), enabled: input.enabled, secretMasked },
+  await inTransaction(async (tx) => {
+    const current = await webhookRow(tx, actor.orgId);
+    // The first save gets a secret right away, so deliveries are always signed.
+    const secretMasked = current.secretMasked || maskWebhookSecret(webhookSecret(getConfig().appSecret, current.secretNonce));
+    await tx.webhook.update({
+      where: { orgId: actor.orgId },
+      data: { url: input.url, events: JSON.stringify([...new Set(input.events)]), enabled: input.enabled, secretMasked },
+    });
+    await recordAudit(tx, actor, { action: "webhook.updated", target: { type: "webhook", label: input.url || "(no URL)" }, details: { enabled: input.enabled, events: input.events } });
   });
-  await recordAudit(actor, { action: "webhook.updated", target: { type: "webhook", label: input.url || "(no URL)" }, details: { enabled: input.enabled, events: input.events } });
 }
 
 /** A new signing secret, returned once. The old one stops verifying at once. */
 export async function rotateWebhookSecret(actor: Actor): Promise<{ secret: string }> {
-  await webhookRow(actor.orgId);
   const secretNonce = randomSecret("", 16);
   const secret = webhookSecret(getConfig().appSecret, secretNonce);
-  await db.webhook.update({ where: { orgId: actor.orgId }, data: { secretNonce, secretMasked: maskWebhookSecret(secret) } });
-  await recordAudit(actor, { action: "webhook.secret_rotated", target: { type: "webhook" } });
+  await inTransaction(async (tx) => {
+    await webhookRow(tx, actor.orgId);
+    await tx.webhook.update({ where: { orgId: actor.orgId }, data: { secretNonce, secretMasked: maskWebhookSecret(secret) } });
+    await recordAudit(tx, actor, { action: "webhook.secret_rotated", target: { type: "webhook" } });
+  });
   return { secret };
 }
 
 /** For the worker only: the current signing secret of an organisation's webhook. */
 export async function signingSecretFor(orgId: string): Promise<string> {
-  const row = await webhookRow(orgId);
+  const row = await webhookRow(db, orgId);
   return webhookSecret(getConfig().appSecret, row.secretNonce);
 }
 
@@ -77,36 +83,44 @@ function payloadFor(type: string, data: Record<string, unknown>) {
   return JSON.stringify({ type, timestamp: new Date().toISOString(), data });
 }
 
-/** Queues an event if the webhook is enabled and subscribed to it; returns the delivery id or null. */
-export async function enqueueOrgEvent(orgId: string, type: WebhookEventType, data: Record<string, unknown>) {
-  const row = await db.webhook.findUnique({ where: { orgId } });
+/**
+ * The outbox: queues a delivery of `type` in the caller's transaction if the organisation's
+ * webhook is enabled and subscribed to it, so the event commits with the change it announces (or
+ * not at all). The worker only reads these rows. Returns the delivery id, or null when not sent.
+ */
+export async function enqueueWebhook(tx: Tx, orgId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<string | null> {
+  const row = await tx.webhook.findUnique({ where: { orgId } });
   if (!row || !row.enabled || !row.url || !parseEvents(row.events).includes(type)) return null;
-  const delivery = await db.webhookDelivery.create({ data: { orgId, messageId: newMessageId(), eventType: type, payload: payloadFor(type, data), url: row.url } });
+  const delivery = await tx.webhookDelivery.create({ data: { orgId, messageId: newMessageId(), eventType: type, payload: payloadFor(type, data), url: row.url }, select: { id: true } });
   return delivery.id;
 }
 
 export async function sendTestEvent(actor: Actor) {
-  const row = await webhookRow(actor.orgId);
-  if (!row.url) throw new RuleError("Save an endpoint URL first.", "no_url", "url");
-  const delivery = await db.webhookDelivery.create({
-    data: { orgId: actor.orgId, messageId: newMessageId(), eventType: TEST_EVENT, url: row.url, payload: payloadFor(TEST_EVENT, { message: "Test event from Playgate", organisation: actor.orgId }) },
+  return inTransaction(async (tx) => {
+    const row = await webhookRow(tx, actor.orgId);
+    if (!row.url) throw new RuleError("Save an endpoint URL first.", "no_url", "url");
+    const delivery = await tx.webhookDelivery.create({
+      data: { orgId: actor.orgId, messageId: newMessageId(), eventType: TEST_EVENT, url: row.url, payload: payloadFor(TEST_EVENT, { message: "Test event from Playgate", organisation: actor.orgId }) },
+    });
+    await recordAudit(tx, actor, { action: "webhook.test_sent", target: { type: "webhookDelivery", id: delivery.id } });
+    return delivery;
   });
-  await recordAudit(actor, { action: "webhook.test_sent", target: { type: "webhookDelivery", id: delivery.id } });
-  return delivery;
 }
 
 /** Queues the same message (same webhook-id, so receivers can de-duplicate) for one more attempt now. */
 export async function redeliver(actor: Actor, deliveryId: string) {
-  const { count } = await db.webhookDelivery.updateMany({
-    where: { id: deliveryId, orgId: actor.orgId, status: { not: "pending" } },
-    data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+  await inTransaction(async (tx) => {
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, orgId: actor.orgId, status: { not: "pending" } },
+      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+    });
+    if (count !== 1) {
+      const exists = await tx.webhookDelivery.count({ where: { id: deliveryId, orgId: actor.orgId } });
+      if (!exists) throw new NotFoundError("Delivery not found");
+      throw new RuleError("This delivery is already queued.", "already_pending");
+    }
+    await recordAudit(tx, actor, { action: "webhook.redelivered", target: { type: "webhookDelivery", id: deliveryId } });
   });
-  if (count !== 1) {
-    const exists = await db.webhookDelivery.count({ where: { id: deliveryId, orgId: actor.orgId } });
-    if (!exists) throw new NotFoundError("Delivery not found");
-    throw new RuleError("This delivery is already queued.", "already_pending");
-  }
-  await recordAudit(actor, { action: "webhook.redelivered", target: { type: "webhookDelivery", id: deliveryId } });
 }
 
 export async function listDeliveries(orgId: string, limit = 20) {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { providerOf, type DbProvider } from "./provider";
@@ -32,6 +32,8 @@ export function dbProvider(): DbProvider {
 
 // better-sqlite3 opens one connection per adapter; set its pragmas there. WAL lets readers run
 // beside the writer; busy_timeout makes a second writer wait instead of failing at once.
+// One connection also means a query from outside an open interactive transaction would run
+// inside it, and be rolled back with it: `oneAtATime` makes such queries wait for the commit.
 // The folder is made on connect, not on import: a path that cannot be made answers "unavailable"
 // on each query (SQLITE_CANTOPEN) instead of failing every module that imports lib/db.
 function sqliteAdapter(url: string): SqlDriverAdapterFactory {
@@ -48,7 +50,69 @@ function sqliteAdapter(url: string): SqlDriverAdapterFactory {
       }
       const adapter = await inner.connect();
       await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
-      return adapter;
+      return oneAtATime(adapter);
+    },
+  };
+}
+
+const TAKE_WRITE_LOCK = `UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0`;
+
+/** Queries outside a transaction, and each transaction as a whole, run one after the other. */
+function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let tail: Promise<void> = Promise.resolve();
+  const acquire = () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = tail.then(() => release);
+    tail = tail.then(() => held);
+    return ready;
+  };
+  const exclusive = async <T>(run: () => Promise<T>): Promise<T> => {
+    const release = await acquire();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => exclusive(() => adapter.queryRaw(query)),
+    executeRaw: (query) => exclusive(() => adapter.executeRaw(query)),
+    executeScript: (script) => exclusive(() => adapter.executeScript(script)),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await acquire();
+      try {
+        const tx = await adapter.startTransaction(isolationLevel);
+        // Take the write lock first, waiting for it under busy_timeout: the adapter's BEGIN is
+        // deferred, and a transaction that read and then wrote while another process had
+        // committed meanwhile failed at once with SQLITE_BUSY (WAL cannot move a read snapshot
+        // forward). A write that changes nothing takes the lock; every transaction here writes.
+        // (BEGIN IMMEDIATE cannot be used: a BEGIN that fails leaves the adapter's mutex held.)
+        try {
+          await tx.executeRaw({ sql: TAKE_WRITE_LOCK, args: [], argTypes: [] });
+        } catch (error) {
+          // The engine sends ROLLBACK itself before calling rollback(), which only unlocks.
+          await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+          await tx.rollback().catch(() => {});
+          throw error;
+        }
+        const finish = (end: () => Promise<void>) => () => end().finally(release);
+        return new Proxy(tx, {
+          get(target, prop) {
+            if (prop === "commit") return finish(() => target.commit());
+            if (prop === "rollback") return finish(() => target.rollback());
+            const value = Reflect.get(target, prop, target);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
   };
 }

@@ -1,22 +1,29 @@
-// The in-process webhook worker: every ~second it claims due deliveries from the database queue,
-// sends each once, and records the attempt (retry per getConfig().webhook.retryScheduleSec).
-// Nothing lives only in memory, so a restart loses no pending delivery. One worker per process
-// (globalThis guard: `next dev` re-evaluates modules on every edit).
+// The in-process webhook worker: every ~second it claims due deliveries from the outbox (rows the
+// data layer wrote in the same transaction as the change they announce), sends each once, and
+// records the attempt (retry per getConfig().webhook.retryScheduleSec). It only reads the outbox:
+// nothing lives only in memory, so a restart loses no pending delivery. An outcome the database
+// cannot take (an outage) is kept and written as soon as it can be, while this worker still holds
+// the row's lock, so an answered delivery is not sent again. The same loop runs housekeeping
+// (lib/data/housekeeping.ts) every HOUSEKEEPING_EVERY_MS. One worker per process (globalThis
+// guard: `next dev` re-evaluates modules on every edit).
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { getConfig } from "@/lib/config";
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from "@/lib/data/webhook-queue";
 import { signingSecretFor } from "@/lib/data/webhooks";
+import { runHousekeeping } from "@/lib/data/housekeeping";
 import { deliverOnce } from "./deliver";
-// Loading the event module registers the token-event listener in this process.
-import "./events";
 import type { Resolver } from "./ssrf";
 
 export const WORKER_POLL_MS = Number.parseInt(process.env.PLAYGATE_WEBHOOK_POLL_MS ?? "1000", 10);
+export const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+/** A claim outlives the send's time limit by this much: the time left to write its outcome. */
+export const OUTCOME_WRITE_MARGIN_MS = 30_000;
 
 export interface WebhookWorker {
   id: string;
-  /** One pass over the queue; resolves when every claimed delivery has been attempted. */
+  /** One pass over the queue; resolves when every claimed delivery has been attempted and recorded. */
   tick(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -28,12 +35,36 @@ export function nextAttemptAt(attempt: number, schedule: number[], now = Date.no
   return delaySec === undefined ? null : new Date(now + delaySec * 1000);
 }
 
-export function createWebhookWorker(options: { pollMs?: number; resolver?: Resolver } = {}): WebhookWorker {
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createWebhookWorker(options: { pollMs?: number; resolver?: Resolver; housekeeping?: boolean } = {}): WebhookWorker {
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const pollMs = options.pollMs ?? WORKER_POLL_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<number> | null = null;
+  let housekeeping: Promise<void> | null = null;
+  let lastHousekeeping = 0;
   let stopped = true;
+
+  /**
+   * Writes an attempt's outcome, retrying while the database is unreachable. Until the lock
+   * expires no other worker takes the row, so writing it in that time means no second send; past
+   * the lock (plus one more lock's length) it gives up and the row is retried as a crashed one.
+   */
+  async function keepOutcome(write: () => Promise<unknown>, delivery: ClaimedDelivery) {
+    const lockEnd = delivery.lockedUntil?.getTime() ?? Date.now();
+    const giveUpAt = lockEnd + (lockEnd - Date.now());
+    for (let wait = 200; ; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (Date.now() > giveUpAt) throw err;
+        console.error("[webhooks] outcome not recorded yet, retrying", delivery.id, message(err));
+        await sleep(wait);
+      }
+    }
+  }
 
   async function attempt(delivery: ClaimedDelivery) {
     const config = getConfig().webhook;
@@ -46,22 +77,32 @@ export function createWebhookWorker(options: { pollMs?: number; resolver?: Resol
       allowInsecure: config.allowInsecure,
       resolver: options.resolver,
     });
-    const retryAt = outcome.ok ? null : nextAttemptAt(delivery.attempts + 1, config.retryScheduleSec);
-    await recordAttempt(id, delivery, outcome, retryAt);
+    const answeredAt = new Date();
+    const retryAt = outcome.ok ? null : nextAttemptAt(delivery.attempts + 1, config.retryScheduleSec, answeredAt.getTime());
+    await keepOutcome(() => recordAttempt(id, delivery, outcome, retryAt, answeredAt), delivery);
+  }
+
+  function housekeep() {
+    if (options.housekeeping === false || housekeeping || Date.now() - lastHousekeeping < HOUSEKEEPING_EVERY_MS) return;
+    lastHousekeeping = Date.now();
+    housekeeping = runHousekeeping()
+      .then(() => undefined, (err) => console.error("[housekeeping] pass failed", message(err)))
+      .finally(() => (housekeeping = null));
   }
 
   async function tick() {
-    const lockMs = getConfig().webhook.timeoutMs + 30_000;
+    const lockMs = getConfig().webhook.timeoutMs + OUTCOME_WRITE_MARGIN_MS;
     const claimed = await claimDueDeliveries(id, lockMs);
-    await Promise.all(claimed.map((d) => attempt(d).catch((err) => console.error("[webhooks] attempt failed", d.id, err instanceof Error ? err.message : err))));
+    await Promise.all(claimed.map((d) => attempt(d).catch((err) => console.error("[webhooks] attempt failed", d.id, message(err)))));
     return claimed.length;
   }
 
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => {
+      housekeep();
       running = tick().catch((err) => {
-        console.error("[webhooks] worker pass failed", err instanceof Error ? err.message : err);
+        console.error("[webhooks] worker pass failed", message(err));
         return 0;
       });
       void running.finally(() => {
@@ -83,7 +124,7 @@ export function createWebhookWorker(options: { pollMs?: number; resolver?: Resol
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await Promise.all([running, housekeeping]);
     },
   };
 }

@@ -11,7 +11,7 @@ setupTestDatabase();
 
 async function orgWithActors(emails: string[]) {
   const { org } = await newOrg();
-  for (const email of emails) await recordAudit({ ...systemActor(org.id), email }, { action: "filter.test" });
+  for (const email of emails) await recordAudit(db, { ...systemActor(org.id), email }, { action: "filter.test" });
   return org.id;
 }
 

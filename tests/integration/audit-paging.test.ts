@@ -5,6 +5,7 @@ import { setupTestDatabase } from "@/tests/support/db";
 import { newOrg } from "@/tests/support/users";
 import { listAuditActions, listAuditEvents, recordAudit } from "@/lib/data/audit";
 import { systemActor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
 
 setupTestDatabase();
 
@@ -13,8 +14,8 @@ describe("audit log paging", () => {
     const { org } = await newOrg();
     const { org: other } = await newOrg();
     for (let i = 0; i < 7; i++) {
-      await recordAudit(systemActor(org.id), { action: "page.test", target: { type: "stream", id: `s${i}`, label: `S${i}` } });
-      await recordAudit(systemActor(other.id), { action: "page.test", target: { type: "stream", id: `o${i}`, label: `O${i}` } });
+      await recordAudit(db, systemActor(org.id), { action: "page.test", target: { type: "stream", id: `s${i}`, label: `S${i}` } });
+      await recordAudit(db, systemActor(other.id), { action: "page.test", target: { type: "stream", id: `o${i}`, label: `O${i}` } });
     }
     const filter = { action: "page.test" };
     const labels = (page: { items: { targetLabel: string | null }[] }) => page.items.map((e) => e.targetLabel);
@@ -36,8 +37,8 @@ describe("audit log paging", () => {
   it("offers the organisation's own action names for the Action filter, each once, in order", async () => {
     const { org } = await newOrg();
     const { org: other } = await newOrg();
-    for (const action of ["stream.deleted", "apiKey.rotated", "stream.deleted"]) await recordAudit(systemActor(org.id), { action });
-    await recordAudit(systemActor(other.id), { action: "other.only" });
+    for (const action of ["stream.deleted", "apiKey.rotated", "stream.deleted"]) await recordAudit(db, systemActor(org.id), { action });
+    await recordAudit(db, systemActor(other.id), { action: "other.only" });
     const actions = await listAuditActions(org.id);
     expect(actions).toEqual([...actions].sort());
     expect(actions).toEqual(expect.arrayContaining(["apiKey.rotated", "stream.deleted"]));

@@ -15,7 +15,6 @@ import {
   tokenStatus,
 } from "@/lib/data/playback-tokens";
 import { tokenFormSchema } from "@/lib/validation/tokens";
-import { setOrgEventListener } from "@/lib/events";
 
 setupTestDatabase();
 
@@ -25,14 +24,12 @@ describe("createPlaybackToken", () => {
   it("signs exactly the claims asked for, keeps the token in the registry and writes an audit event", async () => {
     const { org, actor } = await tokenOrg();
     const { stream } = await streamWithRenditions(org.id);
-    const events: string[] = [];
-    setOrgEventListener((orgId, event) => void events.push(`${orgId}:${event}`));
+    await db.webhook.create({ data: { orgId: org.id, url: "https://hooks.example.com/in", events: JSON.stringify(["token.created"]), enabled: true, secretNonce: "n", secretMasked: "" } });
     const created = await createPlaybackToken(
       actor,
       input({ target: "group", groupid: stream.id, ip: "203.0.113.0/24", domain: "*.example.com", user: "viewer-1", tag: "spring" }),
       "ui",
     );
-    setOrgEventListener(null);
 
     const payload = decodeJwt(created.token);
     expect(payload).toMatchObject({
@@ -54,7 +51,8 @@ describe("createPlaybackToken", () => {
     const row = await db.playbackToken.findUniqueOrThrow({ where: { jti: created.jti } });
     expect(row).toMatchObject({ orgId: org.id, token: created.token, targetType: "group", groupId: stream.id, createdByEmail: actor.email, createdVia: "ui", kid: created.kid });
     expect(await db.auditEvent.count({ where: { orgId: org.id, action: "token.created", targetId: created.id } })).toBe(1);
-    expect(events).toEqual([`${org.id}:token.created`]);
+    const deliveries = await db.webhookDelivery.findMany({ where: { orgId: org.id } });
+    expect(deliveries.map((d) => [d.eventType, JSON.parse(d.payload).data.id])).toEqual([["token.created", created.id]]);
   });
 
   it("defaults to 14 days and supports stream lists and org-wide targets", async () => {

@@ -2,7 +2,7 @@
 // came in: the Users tab's server actions and the HTTP API queue the same user.invited and
 // user.deleted deliveries, and an emergency signing-key revocation announces its tokens as one
 // token.revoked event. Only the session cookie is faked for the actions (getCurrentUser returns a
-// real database user); the listener is the one the server registers at start.
+// real database user); the deliveries are the rows each write commits with its change.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
@@ -21,8 +21,6 @@ import type { CurrentUser } from "@/lib/data/sessions";
 import * as invitations from "@/app/api/v1/invitations/route";
 import * as oneUser from "@/app/api/v1/users/[id]/route";
 import { createInvitationAction, deleteUserAction } from "@/app/(dashboard)/organisation/users/actions";
-// What instrumentation.ts loads at server start: registers the data-layer event listener.
-import "@/lib/webhooks/events";
 
 vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), getCurrentUser: vi.fn() }));
 

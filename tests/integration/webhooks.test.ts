@@ -12,11 +12,13 @@ import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
 import { listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
-import { emitOrgEvent } from "@/lib/webhooks/events";
+import { enqueueWebhook } from "@/lib/data/webhooks";
+import { inTransaction } from "@/lib/data/transaction";
 import { createWebhookWorker } from "@/lib/webhooks/worker";
 import type { Actor } from "@/lib/auth/actor";
 import type { Resolver } from "@/lib/webhooks/ssrf";
 import { resetConfigForTests } from "@/lib/config";
+import type { WebhookEventType } from "@/lib/validation/organisation";
 
 applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1", PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "0,0,0,0,0", PLAYGATE_WEBHOOK_TIMEOUT_MS: "3000" });
 
@@ -50,6 +52,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const EVENTS = ["publish", "publish_done", "token.created"] as const;
+/** What a data-layer write does in its transaction: queue the event if the webhook subscribes to it. */
+const emitOrgEvent = (org: string, event: WebhookEventType, data: Record<string, unknown>) => inTransaction((tx) => enqueueWebhook(tx, org, event, data));
 const pointAt = (path: string) => saveWebhookSettings(actor, { url: `${base}${path}`, events: [...EVENTS], enabled: true });
 const messagesTo = (path: string) => received.filter((r) => r.path === path);
 

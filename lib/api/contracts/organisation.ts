@@ -162,6 +162,28 @@ export const listAudit = contract({
   errors: [400],
 });
 
+/** The audit log's filters, without paging: the export holds every matching event. */
+export const auditFilterQuery = z
+  .object({
+    actor: z.string().max(254).optional(),
+    action: z.string().max(100).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const exportAudit = contract({
+  name: "GET /api/v1/audit-events.csv",
+  summary: "The audit log as CSV (RFC 4180), newest first, with the same filters",
+  tag: "Audit",
+  permission: "audit:read",
+  query: auditFilterQuery,
+  mediaType: "text/csv",
+  response: z.string().describe("createdAt (UTC), actorEmail, actorKind, actorDeleted, action, result, targetType, targetId, targetLabel, details (JSON)"),
+  description: "Every event the filters match, as an attachment, for keeping before the retention period (PLAYGATE_RETENTION_AUDIT_DAYS) removes it. A cell that a spreadsheet would read as a formula starts with an apostrophe.",
+  errors: [400],
+});
+
 export const streamEvent = contract({
   name: "POST /api/v1/streams/{id}/events",
   summary: "Report a stream event: publish / publish_done change the stream's state; the webhook fans out",

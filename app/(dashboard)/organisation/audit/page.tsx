@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { listAuditActions, listAuditEvents } from "@/lib/data/audit";
 import { auditQuerySchema } from "@/lib/validation/organisation";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
-import { Button, LinkButton } from "@/components/ui/button";
+import { Button, buttonClasses, LinkButton } from "@/components/ui/button";
 import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/organisation/audit-table";
 import { toAuditTableRow } from "@/components/organisation/audit-rows";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
+
+function exportHref(q: { actor?: string; action?: string; from?: string; to?: string }): string {
+  const params = new URLSearchParams(Object.entries({ actor: q.actor, action: q.action, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  const query = params.toString();
+  return `/organisation/audit/export${query ? `?${query}` : ""}`;
+}
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const user = await requireUser("audit:read");
@@ -34,13 +41,23 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     listAuditActions(user.orgId),
   ]);
   const filtered = Boolean(q.actor || q.action || q.from || q.to);
+  const retentionDays = getConfig().retention.auditDays;
   return (
     <>
       <PageHeader
         eyebrow={<Link prefetch={false} href="/organisation/overview" className="hover:underline">Organisation</Link>}
         title="Audit log"
         description="Every change that matters: who, what, when (UTC) and the result. Newest first."
+        actions={
+          // A plain link: the browser downloads the file, the page stays as it is.
+          <a href={exportHref(q)} download className={buttonClasses({ variant: "secondary" })} aria-describedby="audit-export-hint">
+            Download CSV
+          </a>
+        }
       />
+      <p id="audit-export-hint" className="-mt-4 mb-6 text-sm text-slate-600">
+        The download holds every event the filters below match{retentionDays ? `; events older than ${retentionDays} days are removed, so keep a copy before then` : ""}.
+      </p>
       <Card className="mb-6 p-4 sm:p-6">
         <form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end" role="search" aria-label="Filter audit events">
           <Input name="actor" label="Actor email contains" defaultValue={q.actor ?? ""} placeholder="ana@example.com" />
