@@ -3,6 +3,7 @@
 // key, sees the new key once, and the API refuses the old key at once. Key rotation happens in a
 // fresh organisation made through /signup, so the demo organisation's key (used by other files)
 // stays valid.
+import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DESKTOP, MOBILE, screenshot, sharedBrowser, signIn } from "./support/browser";
@@ -193,6 +194,41 @@ describe("audit log filters", () => {
     await page.getByText("To is before From (2026-11-22): choose a later day, or swap them.").waitFor();
     expect([await page.getByLabel("From (UTC)").inputValue(), await to.inputValue()]).toEqual(["2026-11-22", "2026-11-01"]);
     await context.close();
+  });
+});
+
+describe("audit log export", () => {
+  it("Download CSV carries the page's filters and downloads that part of the log as a CSV file", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "admin@demo.local");
+    await page.goto(`${baseUrl}/organisation/audit?action=token.created`);
+    const link = page.getByRole("link", { name: "Download CSV" });
+    expect(await link.getAttribute("href")).toBe("/organisation/audit/export?action=token.created");
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^playgate-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await download.path())!, "utf8");
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toBe("createdAt (UTC),actorEmail,actorKind,actorDeleted,action,result,targetType,targetId,targetLabel,details");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => line.includes(",token.created,"))).toBe(true);
+    await context.close();
+  });
+
+  it("is refused to a role that may not read the log, and sends the signed-out to sign in", async () => {
+    const context = await openContext(DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, "user@demo.local");
+    const res = await page.request.get(`${baseUrl}/organisation/audit/export`, { maxRedirects: 0 });
+    // The proxy shows the dashboard's "not permitted" page (the route refuses with 403 itself too).
+    expect(res.headers()["content-type"]).not.toContain("text/csv");
+    const body = await res.text();
+    expect(body).not.toContain("token.created");
+    expect(body).toMatch(/not permitted|permission/i);
+    await context.close();
+    const anonymous = await fetch(`${baseUrl}/organisation/audit/export`, { redirect: "manual" });
+    expect(anonymous.status).toBe(307);
+    expect(new URL(anonymous.headers.get("location") ?? "", baseUrl).pathname).toBe("/login");
   });
 });
 
