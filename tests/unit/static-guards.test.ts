@@ -67,7 +67,7 @@ describe("route handlers", () => {
 describe("links", () => {
   // Every page is rendered per request (force-dynamic), so a prefetched page is only its layout
   // rendered once more: each visible <Link> cost the server a render and the browser a payload to
-  // parse while the page was still loading (PERF P7: 7 prefetches on /organisation/users).
+  // parse while the page was still loading (docs/performance.md#p7: 7 prefetches on /organisation/users).
   const files = [...appFiles, ...walk(path.join(ROOT, "components")).filter((f) => /\.tsx$/.test(f))];
   const withLinks = files.filter((f) => /<Link\b/.test(readFileSync(f, "utf8")));
 
