@@ -1,7 +1,7 @@
 // Unit and integration tests. Node by default; a component test opts into jsdom with a
 // `// @vitest-environment jsdom` comment on its first line (vitest 4 dropped environmentMatchGlobs).
 // Database: SQLite by default; `TEST_DATABASE=postgres TEST_PG_URL=…` runs the same files on
-// PostgreSQL (see tests/support/db.ts).
+// PostgreSQL (see tests/support/db.ts and db-template.ts).
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -18,6 +18,8 @@ export default defineConfig({
     environment: "node",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     exclude: ["tests/e2e/**", "**/node_modules/**"],
+    // Migrates the run's template database once; each file's database is a copy of it.
+    globalSetup: ["tests/support/db-template.ts"],
     // Gives each test file its own DATABASE_URL before the file imports lib/db.
     setupFiles: ["tests/support/env.ts"],
     testTimeout: 30_000,

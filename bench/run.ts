@@ -1,4 +1,4 @@
-// npm run bench — every PERF.md figure beside its reference in one run: build and seed if
+// npm run bench — every docs/performance.md figure beside its reference in one run: build and seed if
 // needed, start the server on 127.0.0.1 (core 0), load it from core 1, print the table and
 // write bench/results/latest.json. Flags: --only=P1,P3,P10  --rebuild  --no-build  --reseed
 import { spawnSync } from "node:child_process";
@@ -39,7 +39,7 @@ async function p3(rows: Row[]) {
     const json = (await res.json()) as { allowed: boolean; reason?: string };
     if (json.allowed === t.revoked || (t.revoked && json.reason !== "revoked")) throw new Error(`authorize answered ${res.status} ${JSON.stringify(json)} for a ${t.revoked ? "revoked" : "live"} token`);
   }
-  // Warm-up: every token authorized once (fills the verified-token cache, which PERF P3 allows;
+  // Warm-up: every token authorized once (fills the verified-token cache, which docs/performance.md#p3 allows;
   // revocation is still read from the registry on every call), then JIT and connections.
   const queue = seed.real.map((t) => JSON.stringify({ token: t.token, stream: t.stream }));
   await Promise.all(Array.from({ length: 16 }, async () => {

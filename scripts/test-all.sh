@@ -1,30 +1,35 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it: type check, lint, unit + integration on SQLite and PostgreSQL,
 # production build, browser tests in Debian's Chromium. Ends with one line
-# "N passed, N failed, N skipped" totalled over all suites; exits non-zero on any failure.
+# "N passed, N failed, N skipped" totalled over all suites, after a table of each suite's time
+# and result; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 mkdir -p tests/artifacts
 rm -rf tests/artifacts/property-runs # this run's property counts only
 passed=0 failed=0 skipped=0
+suites=() # one "name<TAB>seconds<TAB>result" per suite, printed as a table at the end
 
 step() { echo; echo "━━ $*"; }
+record() { suites+=("$1"$'\t'"$2"$'\t'"$3"); } # name, seconds, result
 count_check() { # name, command…: a check that is one pass or one failure
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "✖ $name failed"; fi
+  local name=$1 start=$SECONDS; shift
+  if "$@"; then passed=$((passed + 1)); record "$name" $((SECONDS - start)) ok
+  else failed=$((failed + 1)); echo "✖ $name failed"; record "$name" $((SECONDS - start)) FAILED; fi
 }
 count_vitest() { # label, json file, vitest args…
-  local label=$1 json=$2; shift 2
+  local label=$1 json=$2 start=$SECONDS; shift 2
   rm -f "$json"
   npx vitest run --reporter=default --reporter=json --outputFile="$json" "$@"
   local status=$?
   if [ -s "$json" ]; then
     read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests+(r.numRuntimeErrorTests??0),r.numPendingTests+r.numTodoTests)' "$(realpath "$json")")
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); echo "✖ $label: vitest exited $status"; fi
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); echo "✖ $label: vitest exited $status"; f=1; fi
+    record "$label" $((SECONDS - start)) "$p passed, $f failed, $s skipped"
   else
-    failed=$((failed + 1)); echo "✖ $label: no results"
+    failed=$((failed + 1)); echo "✖ $label: no results"; record "$label" $((SECONDS - start)) "FAILED (no results)"
   fi
 }
 
@@ -53,12 +58,14 @@ step "Integration and property tests on PostgreSQL"
 TEST_DATABASE=postgres TEST_PG_URL=$PG_URL count_vitest postgres tests/artifacts/vitest-postgres.json tests/integration tests/property
 
 step "Production build"
+build_start=$SECONDS
 if npm run -s build > tests/artifacts/build.log 2>&1; then
-  passed=$((passed + 1))
+  passed=$((passed + 1)); record build $((SECONDS - build_start)) ok
   step "Browser tests (Chromium)"
   TEST_PG_URL=$PG_URL count_vitest e2e tests/artifacts/vitest-e2e.json --config vitest.e2e.config.mts
 else
   tail -40 tests/artifacts/build.log; failed=$((failed + 1)); echo "✖ build failed: browser tests not run"
+  record build $((SECONDS - build_start)) FAILED; record e2e 0 "not run"
 fi
 
 step "Pruned deployment from a clean clone (npm ci, build, prune --omit=dev, npm start)"
@@ -66,6 +73,14 @@ count_check pruned-deployment bash scripts/check-deployment.sh
 
 step "Security counts"
 node scripts/security-counts.mjs tests/artifacts || true
+
+step "Suite times"
+printf '%-20s %8s  %s\n' suite seconds result
+for row in "${suites[@]}"; do
+  IFS=$'\t' read -r name secs result <<< "$row"
+  printf '%-20s %8s  %s\n' "$name" "$secs" "$result"
+done
+printf '%-20s %8s\n' total "$SECONDS"
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -9,7 +9,7 @@ local held = 0
 local FIRST_DELAY_MS = 200
 
 function delay()
-  -- One thread (-t1) owns all 64 connections (PERF P3): the first 64 calls are the first requests.
+  -- One thread (-t1) owns all 64 connections (docs/performance.md#p3): the first 64 calls are the first requests.
   held = held + 1
   if held <= 64 then return FIRST_DELAY_MS end
   return 0

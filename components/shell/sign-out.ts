@@ -1,7 +1,7 @@
 // Sign-out used by both the Account menu and the mobile menu: next-auth ends the session
 // (our signOut event deletes the session API token) and the browser lands on /login.
 // The same two requests next-auth/react's signOut makes, without shipping that library
-// (15 KB gz) to every dashboard page (PERF P6); no page uses its cross-tab session sync.
+// (15 KB gz) to every dashboard page (docs/performance.md#p6); no page uses its cross-tab session sync.
 export async function signOutToLogin() {
   const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   await fetch("/api/auth/signout", {

@@ -46,7 +46,7 @@ export function Button({
     <button
       type={type}
       className={buttonClasses({ variant, size, className })}
-      // Only attributes that say something: buttons repeat on every table row (PERF P5).
+      // Only attributes that say something: buttons repeat on every table row (docs/performance.md#p5).
       disabled={disabled || undefined}
       aria-busy={pending || undefined}
       {...props}

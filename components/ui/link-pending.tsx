@@ -1,6 +1,6 @@
 "use client";
 // Feedback while a link's page loads, without a loading.tsx Suspense boundary (which made every
-// first load stream the page in two parts and delayed its largest paint, PERF P7). Render inside a
+// first load stream the page in two parts and delayed its largest paint, docs/performance.md#p7). Render inside a
 // next/link Link: it reads that link's navigation state.
 import type { ReactNode } from "react";
 import { useLinkStatus } from "next/link";

@@ -22,7 +22,7 @@ async function lookupStream(name: string) {
   return (streamCache.get(name) ?? (await streamCache.forceFetch(name))).row;
 }
 
-// Verified tokens by their exact text (PERF P3: edges ask about the same token repeatedly).
+// Verified tokens by their exact text (docs/performance.md#p3: edges ask about the same token repeatedly).
 // Only what cannot change is cached — signature, issuer, audience, type, lifetime; the clock,
 // the key's status and the token's revocation are checked again on every call.
 const verifiedCache = namedCache<string, Verified>("authorize.verified-tokens");

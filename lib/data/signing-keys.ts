@@ -14,7 +14,7 @@ import type { ResolvedKey } from "@/lib/tokens/verify";
 import type { CryptoKey } from "jose";
 
 // Which key signs for an organisation, cached briefly so signing needs no query per token
-// (PERF P2). Rotation/revocation in this process clear it at once; another instance re-reads it
+// (docs/performance.md#p2). Rotation/revocation in this process clear it at once; another instance re-reads it
 // within the cache's 500 ms TTL (lib/caches.ts), so no instance signs with a revoked key later
 // than that (SECURITY 26). Exactness comes from confirmSigningKey: a token is only answered if
 // its key was still unrevoked after its registry row was written. Cross-instance invalidation:

@@ -100,7 +100,7 @@ export const STREAM_PICKER_MAX = 50;
 
 /**
  * The token form's pickers: every stream while there are few. A larger organisation gets typed
- * inputs, so the token pages cost the same with 1,000 streams as with 10 (PERF P5; listing them
+ * inputs, so the token pages cost the same with 1,000 streams as with 10 (docs/performance.md#p5; listing them
  * all made /secure/token 2.7× slower and 800 KB at 1,000 streams).
  */
 export async function listStreamPicker(orgId: string): Promise<{ streams: StreamOption[]; typed: boolean }> {

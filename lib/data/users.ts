@@ -85,7 +85,7 @@ export async function listUsers(orgId: string, query: { role?: Role; after?: str
 
 // Users per role: one grouped query on the role index. Counting grows with the organisation
 // (~2 ms for 10,000 users) while everything else on the users page costs the same for any size
-// (PERF P5), so the counts are kept for a few seconds per organisation (lib/caches.ts), one query
+// (docs/performance.md#p5), so the counts are kept for a few seconds per organisation (lib/caches.ts), one query
 // serving concurrent pages. They only label the role filter; this instance forgets them as soon
 // as it adds, removes or re-roles a user, and another instance's change shows within the TTL.
 const roleCounts = namedCache<string, Record<Role, number>>("users.role-counts", async (orgId) => {

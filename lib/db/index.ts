@@ -1,5 +1,5 @@
 // The Prisma client singleton. One build serves SQLite or PostgreSQL: the generated client is
-// chosen by the scheme of DATABASE_URL (shared/STACK.md trap 2). Only lib/data imports this.
+// chosen by the scheme of DATABASE_URL (docs/stack.md#trap-2). Only lib/data imports this.
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";

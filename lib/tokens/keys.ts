@@ -1,5 +1,5 @@
 // ES256 signing keys: generation as JWK, and import caches so a key is decrypted and imported
-// once per process (re-importing per call halves jose's throughput, PERF.md P1/P2).
+// once per process (re-importing per call halves jose's throughput, docs/performance.md#p1, #p2).
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { namedCache } from "@/lib/caches";

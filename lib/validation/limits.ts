@@ -1,6 +1,6 @@
 // Input limits and choices that client components show (password length, tag counts, webhook
 // events, invitation lifetimes). Kept free of zod so importing them does not ship the whole
-// validation library to the browser (PERF P6); the schemas beside this file re-export them.
+// validation library to the browser (docs/performance.md#p6); the schemas beside this file re-export them.
 export const MIN_PASSWORD_LENGTH = 10;
 
 export const MAX_TAGS_PER_STREAM = 10;

@@ -5,13 +5,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db, dbProvider, isForeignKeyViolation, isNotFound, isUniqueViolation } from "@/lib/db";
 import { checkDrift, migrateDatabase, migrationStatus, pgAdmin, providerOf, readMigrations } from "@/lib/db/migrate";
-import { dropTestDatabase, freshDatabaseUrl, testPgServerUrl, setupTestDatabase } from "../support/db";
+import { createTestDatabase, dropTestDatabase, freshDatabaseUrl, testPgServerUrl, setupTestDatabase } from "../support/db";
 import { createOrganisation, createStream, createUser } from "../support/factory";
 
-setupTestDatabase();
+// This file's own database is migrated through the engine, not copied from the run's template.
+setupTestDatabase({ migrate: true });
 const url = process.env.DATABASE_URL!;
 const allMigrations = () => readMigrations(providerOf(url)).migrationDirectories.map((d) => d.path);
 
@@ -125,10 +128,61 @@ describe("client", () => {
     expect(isUniqueViolation(new Error("P2002"))).toBe(false);
   });
 
-  it.runIf(providerOf(url) === "sqlite")("opens SQLite with WAL, a busy timeout and foreign keys on", async () => {
-    const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<object[]>(`PRAGMA ${name}`))[0])[0];
-    expect(await pragma("journal_mode")).toBe("wal");
-    expect(Number(await pragma("busy_timeout"))).toBe(5000);
-    expect(Number(await pragma("foreign_keys"))).toBe(1);
+  // One test for both databases: each has its own settings that lib/db and lib/data rely on.
+  it("opens the database as lib/data expects (SQLite: WAL, busy timeout, foreign keys; PostgreSQL: UTF-8, read committed)", async () => {
+    if (providerOf(url) === "sqlite") {
+      const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<object[]>(`PRAGMA ${name}`))[0])[0];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(Number(await pragma("busy_timeout"))).toBe(5000);
+      expect(Number(await pragma("foreign_keys"))).toBe(1);
+    } else {
+      const show = async (name: string) => Object.values((await db.$queryRawUnsafe<object[]>(`SHOW ${name}`))[0])[0];
+      expect(await show("server_encoding")).toBe("UTF8");
+      expect(await show("transaction_isolation")).toBe("read committed");
+    }
   });
 });
+
+describe("template database", () => {
+  // The other test files start from a copy of the run's template (tests/support/db-template.ts):
+  // it must be the same database the engine makes, down to the applied history.
+  it("a copy of the template has the schema and history of a database migrated by the engine", async () => {
+    const copy = freshDatabaseUrl();
+    await createTestDatabase(copy);
+    try {
+      expect(await schemaOf(copy)).toEqual(await schemaOf(url));
+      expect(await migrateDatabase(copy)).toEqual([]);
+      expect(await migrationStatus(copy)).toMatchObject({ pending: [], failed: [], edited: [], applied: allMigrations() });
+    } finally {
+      await dropTestDatabase(copy);
+    }
+  });
+});
+
+/** Tables, columns, indexes and constraints of a database, as comparable text. */
+async function schemaOf(target: string): Promise<string[]> {
+  if (providerOf(target) === "sqlite") {
+    const conn = await new PrismaBetterSqlite3({ url: target }).connect();
+    try {
+      const query = (sql: string) => conn.queryRaw({ sql, args: [], argTypes: [] });
+      const rows = (await query("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")).rows;
+      return [...rows.map((r) => JSON.stringify(r)), `journal_mode=${String((await query("PRAGMA journal_mode")).rows[0]?.[0])}`];
+    } finally {
+      await conn.dispose();
+    }
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    const columns = await client.query(
+      "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
+    );
+    const indexes = await client.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1");
+    const constraints = await client.query(
+      "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
+    );
+    return [...columns.rows, ...indexes.rows, ...constraints.rows].map((r) => JSON.stringify(r));
+  } finally {
+    await client.end();
+  }
+}

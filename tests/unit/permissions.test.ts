@@ -1,4 +1,4 @@
-// The role → permission table as PRODUCT.md describes it, and the explicit public allow-list.
+// The role → permission table as the product defines it (SECURITY.md, actors), and the explicit public allow-list.
 import { describe, expect, it } from "vitest";
 import { can, isPublicPath, pagePermission, ROLES } from "@/lib/permissions";
 

@@ -49,7 +49,8 @@ describe("route handlers", () => {
     expect(handlers.length, "a route file exports at least one handler").toBeGreaterThan(0);
     if (FRAMEWORK_ROUTES.has(file)) return;
     for (const [, method, , wrapper] of handlers) {
-      expect(["apiRoute", "publicRoute"], `${method} in ${file}`).toContain(wrapper);
+      expect(["apiRoute", "publicRoute", "sessionRoute"], `${method} in ${file}`).toContain(wrapper);
+      if (wrapper === "sessionRoute") expect(method, `${file}: a cookie-authenticated route only reads`).toBe("GET");
     }
   });
 
@@ -67,7 +68,7 @@ describe("route handlers", () => {
 describe("links", () => {
   // Every page is rendered per request (force-dynamic), so a prefetched page is only its layout
   // rendered once more: each visible <Link> cost the server a render and the browser a payload to
-  // parse while the page was still loading (PERF P7: 7 prefetches on /organisation/users).
+  // parse while the page was still loading (docs/performance.md#p7: 7 prefetches on /organisation/users).
   const files = [...appFiles, ...walk(path.join(ROOT, "components")).filter((f) => /\.tsx$/.test(f))];
   const withLinks = files.filter((f) => /<Link\b/.test(readFileSync(f, "utf8")));
 

@@ -46,7 +46,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
       header: "Stream",
       cell: (s: StreamView) => (
         <div className="min-w-0">
-          {/* Plain <a> in rows: next/link would hydrate (and prefetch) one client component per row (PERF P7). */}
+          {/* Plain <a> in rows: next/link would hydrate (and prefetch) one client component per row (docs/performance.md#p7). */}
           <a href={`/streams/${s.id}`} className="font-medium text-accent-700 hover:underline">{s.name}</a>
           <p className="font-mono text-xs text-slate-600">{s.id}</p>
         </div>

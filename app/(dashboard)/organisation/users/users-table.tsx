@@ -2,7 +2,7 @@
 // The users table renders in the browser's React tree from compact rows ({id, email, name, role,
 // tokenKeyId, createdAt}) that the server page loads. As a server component every row travelled
 // twice, as HTML and again as its full element tree in the RSC payload (~2.5 KB a row), so render
-// time grew with the rows shown (PERF P5); now the payload carries ~0.2 KB of data a row and the
+// time grew with the rows shown (docs/performance.md#p5); now the payload carries ~0.2 KB of data a row and the
 // HTML is still rendered on the server. See README "Architecture".
 import { Table } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/date-time";

@@ -1,7 +1,7 @@
 "use client";
 // The registry's table renders in the browser's React tree from compact rows (toRegistryRow) that
 // the server component loads. As a server component every row travelled twice, as HTML and again as
-// its element tree in the RSC payload, so render time grew with the rows shown (PERF P5); now the
+// its element tree in the RSC payload, so render time grew with the rows shown (docs/performance.md#p5); now the
 // payload carries only the row data and the HTML is still rendered on the server.
 import { Table } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/date-time";
@@ -42,7 +42,7 @@ function TargetCell({ token }: { token: RegistryRow }) {
 }
 
 const columns = (canRevoke: boolean) => [
-  // Plain <a> in rows: next/link would hydrate (and prefetch) one client component per row (PERF P7).
+  // Plain <a> in rows: next/link would hydrate (and prefetch) one client component per row (docs/performance.md#p7).
   { header: "Created", cell: (t: RegistryRow) => <a href={`/secure/token/${t.id}`} className="text-accent-700 hover:underline" title={`Open token ${t.jti}`}><DateTime value={t.issuedAt} /></a> },
   { header: "Target", cell: (t: RegistryRow) => <TargetCell token={t} /> },
   {
