@@ -3,6 +3,7 @@
 // to the same server action (createTokenAction, handed down by the page as `action`); the caller
 // decides what happens after.
 import { useEffect, useId, useState } from "react";
+import Link from "next/link";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Input, Select, Textarea, type FieldError } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -44,7 +45,9 @@ function ErrorText({ id, error }: { id: string; error: FieldError }) {
 
 export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTarget = "group", defaultGroupId, disabled = false, onCreated, action }: TokenFormProps) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(action as (prev: ActionState<CreatedToken>, input: FormData) => Promise<ActionState<CreatedToken>>);
-  const [target, setTarget] = useState<Target>(defaultTarget);
+  // With no stream to pick, a stream-group token cannot be made: start on the whole organisation.
+  const noStreams = !typed && streams.length === 0;
+  const [target, setTarget] = useState<Target>(noStreams && defaultTarget === "group" && !defaultGroupId ? "org" : defaultTarget);
   const ids = useId();
   useEffect(() => {
     if (state?.ok && state.data) onCreated(state.data as CreatedToken);
@@ -82,7 +85,11 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
           ) : streams.length ? (
             <Select label="Stream" name="groupid" defaultValue={defaultGroupId ?? streams[0]?.id} error={fieldError("groupid")} options={streams.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))} />
           ) : (
-            <Input label="Stream ID" name="groupid" defaultValue={defaultGroupId} placeholder="grp_…" error={fieldError("groupid")} hint="Your organisation has no streams yet." />
+            <p className="text-sm text-slate-700">
+              Your organisation has no streams yet.{" "}
+              <Link prefetch={false} href="/streams" className="font-medium text-accent-700 underline underline-offset-2">Create a stream</Link>{" "}
+              to make a token for it, or choose Whole organisation: that token plays every stream, including those made later.
+            </p>
           )}
         </fieldset>
 
