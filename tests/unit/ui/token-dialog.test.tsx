@@ -62,7 +62,7 @@ describe("TokenForm", () => {
 
 describe("TokenForm for an organisation with no streams", () => {
   it("starts on Whole organisation and offers to create a stream instead of a free-text stream id", () => {
-    render(<TokenForm streams={[]} defaultExpiresAt="2026-12-06 10:00" action={actions.createTokenAction} />);
+    render(<TokenForm streams={[]} defaultExpiresAt="2026-12-06 10:00" action={actions.createTokenAction} onCreated={() => {}} />);
     expect(screen.getByRole("radio", { name: /Whole organisation/ })).toHaveProperty("checked", true);
     fireEvent.click(screen.getByRole("radio", { name: /Stream group/ }));
     expect(screen.queryByRole("textbox", { name: "Stream ID" })).toBeNull();
@@ -71,7 +71,7 @@ describe("TokenForm for an organisation with no streams", () => {
   });
 
   it("with streams it still starts on Stream group, the first stream picked", () => {
-    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06 10:00" action={actions.createTokenAction} />);
+    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06 10:00" action={actions.createTokenAction} onCreated={() => {}} />);
     expect(screen.getByRole("radio", { name: /Stream group/ })).toHaveProperty("checked", true);
     expect((screen.getByRole("combobox", { name: "Stream" }) as HTMLSelectElement).value).toBe("grp_1");
   });
