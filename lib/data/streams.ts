@@ -149,13 +149,20 @@ export async function renameStream(actor: Actor, id: string, rawName: string) {
   });
 }
 
+/**
+ * Replaces the stream's tags. The stream's own row is written (and so locked) first, before its
+ * tags: a delete of the stream locks that row and then its tags, and a tagging that held tags and
+ * then waited for the row deadlocked with it on PostgreSQL (a 500 for the delete). Two taggings
+ * also take turns, so neither answers with a mix of both sets.
+ */
 export async function setStreamTags(actor: Actor, id: string, rawTags: string[] | string) {
   assertCan(actor.role, "stream:write");
   const { tags } = setStreamTagsSchema.parse({ id, tags: rawTags });
   return inTransaction(async (tx) => {
+    await tx.stream.update({ where: { id, orgId: actor.orgId }, data: { updatedAt: new Date() } }).catch(rowGone("Stream not found"));
     const before = await getStream(actor.orgId, id, tx);
     await tx.streamTag.deleteMany({ where: { streamId: before.id, orgId: actor.orgId } });
-    await tx.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) }).catch(rowGone("Stream not found"));
+    await tx.streamTag.createMany({ data: tags.map((tag) => ({ streamId: before.id, orgId: actor.orgId, tag })) });
     await recordAudit(tx, actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
     return getStream(actor.orgId, id, tx);
   });

@@ -44,6 +44,23 @@ describe("streams", () => {
     expect(await audits(actor.orgId, "stream.tagged")).toBe(1);
   });
 
+  it("re-tags one stream from many requests at once: each answer and the audit show one whole tag set, never a mix", async () => {
+    const actor = await actorFor("user");
+    for (let round = 0; round < 5; round++) {
+      const { id } = await createStream(actor, { name: `Busy ${round}`, tags: ["start"] });
+      const sets = Array.from({ length: 8 }, (_, i) => [`r${round}s${i}`]);
+      const answers = await Promise.all(sets.map((tags) => setStreamTags(actor, id, tags)));
+      expect(answers.map((a) => a.tags)).toEqual(sets);
+      expect(sets).toContainEqual((await getStream(actor.orgId, id)).tags);
+      // One after the other: the sets replaced are the first set and every set written but the last.
+      const events = await db.auditEvent.findMany({ where: { orgId: actor.orgId, action: "stream.tagged", targetId: id } });
+      const changes = events.map((e) => JSON.parse(e.details) as { from: string[]; to: string[] });
+      const final = (await getStream(actor.orgId, id)).tags.join();
+      const replaced = ["start", ...changes.map((c) => c.to.join()).filter((to) => to !== final)];
+      expect(changes.map((c) => c.from.join()).sort()).toEqual(replaced.sort());
+    }
+  });
+
   it("refuses invalid tags: characters, length and more than 10 per stream", async () => {
     const actor = await actorFor("user");
     const { id } = await createStream(actor, { name: "S", tags: [] });
