@@ -12,15 +12,32 @@ export interface CacheRule {
   /** Entries at most; the least recently used goes first. */
   max: number;
   crossInstance: string;
+  /** Expired entries stay readable with peek(k, { allowStale: true }) until evicted (degraded edge checks). */
+  keepStale?: true;
 }
 
 export const CACHES = {
   "authorize.streams": {
-    holds: "stream name → its stream group and organisation (or that there is none)",
+    holds: "stream name → its stream group, organisation and whether playback needs a token (or that there is none)",
     key: "stream name",
     ttlMs: 10_000,
     max: 50_000,
-    crossInstance: "≤ 10 s stale after a rename or delete elsewhere; revocation is never cached",
+    crossInstance: "≤ 10 s stale after a rename, delete or \"requires a token\" switch elsewhere (this instance forgets its own at once); revocation is never cached; expired entries serve degraded checks",
+    keepStale: true,
+  },
+  "authorize.last-known-registry": {
+    holds: "each token's registry row (organisation, key, revocation, key status) as last read",
+    key: "jti",
+    ttlMs: null,
+    max: 50_000,
+    crossInstance: "only read while the database is unreachable (degraded checks); overwritten by every fresh read",
+  },
+  "authorize.refs": {
+    holds: "a token's short reference → the token text",
+    key: "short reference",
+    ttlMs: null,
+    max: 50_000,
+    crossInstance: "none needed: a reference names one token for ever; revocation is read from the registry on every use",
   },
   "authorize.verified-tokens": {
     holds: "tokens whose signature and fixed claims verified",
@@ -36,12 +53,26 @@ export const CACHES = {
     max: 512,
     crossInstance: "none needed: the result depends on the text alone",
   },
+  "tokens.ip-ranges": {
+    holds: "a token's ip claim parsed into a node:net BlockList (or that it does not parse)",
+    key: "the claim's exact text, ≤ 64 characters",
+    ttlMs: null,
+    max: 1_024,
+    crossInstance: "none needed: the result depends on the text alone",
+  },
   "tokens.private-keys": {
     holds: "imported ES256 private keys (one import per kid, however many callers wait)",
     key: "kid",
     ttlMs: null,
     max: 10_000,
     crossInstance: "none needed: a kid never changes key; a revoked key is dropped here and refused by confirmSigningKey",
+  },
+  "signing-keys.last-known": {
+    holds: "each verifying key's organisation, status and public JWK as last read",
+    key: "kid",
+    ttlMs: null,
+    max: 10_000,
+    crossInstance: "only read while the database is unreachable (degraded checks); overwritten by every fresh read",
   },
   "tokens.public-keys": {
     holds: "imported ES256 public keys (one import per kid, however many callers wait)",
@@ -100,5 +131,6 @@ export function namedCache<K extends Present, V extends Present, C = unknown>(na
     max: rule.max,
     ...(rule.ttlMs === null ? {} : { ttl: rule.ttlMs, ttlResolution: 0, perf: wallClock }),
     ...(load ? { fetchMethod: load, ignoreFetchAbort: true } : {}),
+    ...("keepStale" in rule && rule.keepStale ? { noDeleteOnStaleGet: true } : {}),
   });
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isPackageId, type PackageId } from "@/lib/packages";
+import { isValidIpOrCidr } from "@/lib/tokens/ip";
 
 export type Mode = "demo" | "deployment";
 
@@ -35,6 +36,25 @@ export interface AppConfig {
   webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
   /** How long finished webhook deliveries (with their attempts) and audit events are kept. */
   retention: { deliveriesDays: number; auditDays: number };
+  /** The edge: the forward-auth check and the addresses players and encoders use (README, "The edge"). */
+  edge: EdgeSetting;
+}
+
+export interface EdgeSetting {
+  /** Addresses (or CIDR ranges) whose X-Real-IP / X-Forwarded-For the check believes. */
+  trustedProxies: string[];
+  /** The cookie the check reads a token from, or null for none. */
+  tokenCookie: string | null;
+  /** Finds the stream name in the original URI: its first capture group. */
+  streamPattern: RegExp;
+  /** The longest an edge may cache a check's answer (never past the token's exp). */
+  cacheSeconds: number;
+  /** How long the check decides from what it last knew while the database is unreachable. */
+  degradedSeconds: number;
+  /** HLS playlist URL with a {stream} placeholder, RTMP play base URL, ingest (publish) base URL. */
+  hlsUrl: string | null;
+  rtmpUrl: string | null;
+  ingestUrl: string | null;
 }
 
 export interface RateLimitSetting {
@@ -66,6 +86,55 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   const n = Number.parseInt(raw, 10);
   if (!Number.isFinite(n) || n < 1) throw new ConfigError(`${name} must be a whole number of at least 1.`);
   return n;
+}
+
+function nonNegativeInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number of at least 0.`);
+  return n;
+}
+
+/** The first path segment after the first, as in /hls/<stream>/index.m3u8 or /live/<stream>.m3u8. */
+export const DEFAULT_STREAM_PATTERN = "^/[^/]+/([^/.?]+)";
+
+function edgeSetting(env: Env): EdgeSetting {
+  const trustedProxies = (env.PLAYGATE_EDGE_TRUSTED_PROXIES ?? "127.0.0.1,::1")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const bad = trustedProxies.filter((p) => !isValidIpOrCidr(p));
+  if (bad.length) throw new ConfigError(`PLAYGATE_EDGE_TRUSTED_PROXIES holds what is not an IP address or CIDR range: ${bad.join(", ")}.`);
+  let streamPattern: RegExp;
+  try {
+    streamPattern = new RegExp(env.PLAYGATE_EDGE_STREAM_PATTERN || DEFAULT_STREAM_PATTERN);
+  } catch {
+    throw new ConfigError("PLAYGATE_EDGE_STREAM_PATTERN is not a valid regular expression.");
+  }
+  if (!/\((?!\?)/.test(streamPattern.source)) throw new ConfigError("PLAYGATE_EDGE_STREAM_PATTERN needs one capture group around the stream name, e.g. ^/hls/([^/]+)/.");
+  const cookie = env.PLAYGATE_EDGE_TOKEN_COOKIE ?? "playgate_token";
+  if (cookie && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(cookie)) throw new ConfigError("PLAYGATE_EDGE_TOKEN_COOKIE must be a cookie name (letters, digits and !#$%&'*+.^_`|~-).");
+  const url = (name: string) => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    try {
+      new URL(raw.replace("{stream}", "x"));
+    } catch {
+      throw new ConfigError(`${name} must be an absolute URL, not "${raw}".`);
+    }
+    return raw.replace(/\/$/, "");
+  };
+  return {
+    trustedProxies,
+    tokenCookie: cookie || null,
+    streamPattern,
+    cacheSeconds: nonNegativeInt(env, "PLAYGATE_EDGE_CACHE_SECONDS", 5),
+    degradedSeconds: nonNegativeInt(env, "PLAYGATE_EDGE_DEGRADED_SECONDS", 300),
+    hlsUrl: url("PLAYGATE_EDGE_HLS_URL"),
+    rtmpUrl: url("PLAYGATE_EDGE_RTMP_URL"),
+    ingestUrl: url("PLAYGATE_INGEST_URL"),
+  };
 }
 
 /**
@@ -170,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       deliveriesDays: positiveInt(env, "PLAYGATE_RETENTION_DELIVERIES_DAYS", 30),
       auditDays: positiveInt(env, "PLAYGATE_RETENTION_AUDIT_DAYS", 400),
     },
+    edge: edgeSetting(env),
   };
 }
 

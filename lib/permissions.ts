@@ -82,6 +82,7 @@ export const PUBLIC_ROUTES = [
   "/.well-known/jwks.json",
   "/api/v1/organisations/[orgId]/jwks.json",
   "/api/v1/playback/authorize",
+  "/api/v1/playback/check/*",
   "/api/v1/organisations/[orgId]/vod",
   "/api/v1/openapi.json",
   "/docs/api",

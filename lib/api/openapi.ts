@@ -42,7 +42,7 @@ function operation(c: ApiContract) {
     ...(parameters.length ? { parameters } : {}),
     ...(c.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(c.body, "input") } } } } : {}),
     responses: {
-      [String(c.status ?? 200)]: { description: "Success", content: { [c.mediaType ?? "application/json"]: { schema: jsonSchema(c.response, "output") } } },
+      [String(c.status ?? 200)]: c.status === 204 ? { description: "Success (no body)" } : { description: "Success", content: { [c.mediaType ?? "application/json"]: { schema: jsonSchema(c.response, "output") } } },
       ...Object.fromEntries([...errors].sort().map((s) => [String(s), { description: ERROR_TEXT[s] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }])),
     },
   };

@@ -18,6 +18,41 @@ function read(headers: HeaderBag, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * Set by server.ts on every request for the edge check: "<nonce> <socket address> <X-Real-IP>
+ * <X-Forwarded-For>" (the last two percent-encoded, empty when absent), as the client sent them
+ * before server.ts replaced its own forwarding headers. The check decides itself whether to believe
+ * them (PLAYGATE_EDGE_TRUSTED_PROXIES).
+ */
+export const EDGE_PEER_HEADER = "x-playgate-edge-peer";
+
+export function edgePeerHeaderValue(socket: string, realIp: string | undefined, forwardedFor: string | undefined, nonce = process.env[PEER_NONCE_ENV] ?? ""): string {
+  return `${nonce} ${socket} ${encodeURIComponent(realIp ?? "")} ${encodeURIComponent(forwardedFor ?? "")}`;
+}
+
+export interface EdgePeer {
+  socket: string;
+  realIp?: string;
+  forwardedFor?: string;
+}
+
+/** What server.ts vouched for about the connection, or null when the header is missing or forged. */
+export function edgePeer(headers: HeaderBag): EdgePeer | null {
+  const nonce = process.env[PEER_NONCE_ENV];
+  const value = read(headers, EDGE_PEER_HEADER);
+  if (!nonce || !value) return null;
+  const [sent, socket, realIp, forwardedFor] = value.split(" ");
+  if (sent !== nonce || !socket) return null;
+  const decode = (v: string | undefined) => {
+    try {
+      return v ? decodeURIComponent(v) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { socket, realIp: decode(realIp), forwardedFor: decode(forwardedFor) };
+}
+
 /** The value server.ts sets for `address` (also what tests send to act as a given client). */
 export function peerHeaderValue(address: string, nonce = process.env[PEER_NONCE_ENV] ?? ""): string {
   return `${nonce} ${address}`;

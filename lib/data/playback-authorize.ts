@@ -3,23 +3,43 @@ import { decodeJwt } from "jose";
 import { namedCache } from "@/lib/caches";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
-import { resolveVerificationKey } from "@/lib/data/signing-keys";
+import { hasPackage } from "@/lib/packages";
+import { lastKnownVerificationKey, resolveVerificationKey } from "@/lib/data/signing-keys";
 import { domainMatches } from "@/lib/tokens/claims";
 import { ipMatches, parseIp } from "@/lib/tokens/ip";
+import { isShortRef } from "@/lib/tokens/short-ref";
 import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
 
 export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string };
 
-// stream name → (group, org). Names change rarely; a short TTL (lib/caches.ts) bounds staleness
-// after a rename or delete. Revocation is never cached: the registry row is read on every call.
-// A name that does not exist is remembered too (row: null), as before.
-const streamCache = namedCache<string, { row: { streamId: string; orgId: string } | null }>("authorize.streams", async (name) => ({
-  row: await db.streamRendition.findUnique({ where: { streamName: name }, select: { streamId: true, orgId: true } }),
-}));
+/** Where a decision reads the registry, keys and streams from: the database, or what it last read there. */
+export type Source = "database" | "last-known";
 
-async function lookupStream(name: string) {
+export type StreamRow = { streamId: string; orgId: string; /** playback needs a token */ gated: boolean };
+
+// stream name → (group, org, gated). Names change rarely; a short TTL (lib/caches.ts) bounds staleness
+// after a rename, delete or switch elsewhere. Revocation is never cached: the registry row is read on
+// every call. A name that does not exist is remembered too (row: null), as before. Expired entries
+// stay readable for degraded checks.
+const streamCache = namedCache<string, { row: StreamRow | null }>("authorize.streams", async (name) => {
+  const found = await db.streamRendition.findUnique({
+    where: { streamName: name },
+    select: { streamId: true, orgId: true, stream: { select: { requiresToken: true, org: { select: { packages: true } } } } },
+  });
+  if (!found) return { row: null };
+  return { row: { streamId: found.streamId, orgId: found.orgId, gated: found.stream.requiresToken && hasPackage(found.stream.org.packages, "secure_playback") } };
+});
+
+/** The stream a name plays, its organisation and whether it needs a token; null when there is none. */
+export async function lookupStream(name: string, source: Source = "database"): Promise<StreamRow | null> {
+  if (source === "last-known") return streamCache.peek(name, { allowStale: true })?.row ?? null;
   return (streamCache.get(name) ?? (await streamCache.forceFetch(name))).row;
+}
+
+/** This instance's own writes: the next check reads these names afresh. */
+export function forgetStreamNames(names: string[]): void {
+  for (const name of names) streamCache.delete(name);
 }
 
 // Verified tokens by their exact text (docs/performance.md#p3: edges ask about the same token repeatedly).
@@ -29,10 +49,11 @@ const verifiedCache = namedCache<string, Verified>("authorize.verified-tokens");
 
 // A cached token's key status comes from the registry query (joined), so a repeated token costs
 // one query per call; the key's status is still read fresh on every call.
-async function verifyCached(token: string): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
+async function verifyCached(token: string, source: Source): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
   const hit = verifiedCache.get(token);
   if (!hit) {
-    const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey: resolveVerificationKey });
+    const resolveKey = source === "database" ? resolveVerificationKey : lastKnownVerificationKey;
+    const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey });
     if (verified.ok) verifiedCache.set(token, verified);
     return verified;
   }
@@ -43,47 +64,90 @@ async function verifyCached(token: string): Promise<(Verified & { keyStatusFromR
 
 type RegistryRow = { orgId: string; kid: string; revokedAt: unknown; revokedReason: string | null; keyStatus: string | null };
 
-function registryRow(token: string) {
-  let jti: unknown;
+// The revocations this instance last knew, per token: what a degraded check decides from.
+const lastKnownRegistry = namedCache<string, RegistryRow | { missing: true }>("authorize.last-known-registry");
+
+function jtiOf(token: string): string | null {
   try {
-    jti = decodeJwt(token).jti;
+    const jti = decodeJwt(token).jti;
+    return typeof jti === "string" && jti ? jti : null;
   } catch {
-    return Promise.resolve(null);
+    return null;
   }
-  if (typeof jti !== "string" || !jti) return Promise.resolve(null);
+}
+
+async function registryRow(jti: string | null, source: Source): Promise<RegistryRow | null | "unknown"> {
+  if (!jti) return null;
+  if (source === "last-known") {
+    const known = lastKnownRegistry.get(jti);
+    return !known ? "unknown" : "missing" in known ? null : known;
+  }
   // The registry row and its signing key's current status in one statement (SQLite and PostgreSQL).
-  return db.$queryRaw<RegistryRow[]>`SELECT t."orgId", t."kid", t."revokedAt", t."revokedReason", k."status" AS "keyStatus"
-    FROM "PlaybackToken" t LEFT JOIN "SigningKey" k ON k."kid" = t."kid" WHERE t."jti" = ${jti}`.then((rows) => rows[0] ?? null);
+  const rows = await db.$queryRaw<RegistryRow[]>`SELECT t."orgId", t."kid", t."revokedAt", t."revokedReason", k."status" AS "keyStatus"
+    FROM "PlaybackToken" t LEFT JOIN "SigningKey" k ON k."kid" = t."kid" WHERE t."jti" = ${jti}`;
+  const row = rows[0] ?? null;
+  lastKnownRegistry.set(jti, row ?? { missing: true });
+  return row;
+}
+
+// A short reference names one token for ever; only the database can say which, once.
+const refCache = namedCache<string, { token: string | null }>("authorize.refs", async (ref) => ({
+  token: (await db.playbackToken.findUnique({ where: { ref }, select: { token: true } }))?.token ?? null,
+}));
+
+/** The token a short reference stands for, or null when it names none. */
+async function tokenOfRef(ref: string, source: Source): Promise<string | null> {
+  const hit = refCache.get(ref);
+  if (hit || source === "last-known") return hit?.token ?? null;
+  const { token } = await refCache.forceFetch(ref);
+  if (!token) refCache.delete(ref); // a reference may be created later; only found ones are kept
+  return token;
 }
 
 const refuse = (reason: DenyReason, message: string): AuthorizeResult => ({ allowed: false, reason, message });
 
 /**
- * May this viewer play `stream` with `token`? Used by POST /api/v1/playback/authorize and the
- * UI's "Test this token". Order: signature and claims → registry (revocation) → stream → ip → domain.
+ * May this viewer play `stream` with `token` (a JWT or its short reference)? Used by
+ * POST /api/v1/playback/authorize, the edge check and hooks (lib/data/playback-check.ts) and the UI's
+ * "Test this token". Order: signature and claims → registry (revocation) → stream → ip → domain.
+ * With source "last-known" nothing is read from the database (degraded checks): a token never seen
+ * is judged by its signature and claims alone.
  */
-export async function authorizePlayback(req: AuthorizeRequest): Promise<AuthorizeResult> {
+export async function authorizePlayback(req: AuthorizeRequest, source: Source = "database"): Promise<AuthorizeResult> {
+  let token = req.token;
+  if (isShortRef(token)) {
+    const found = await tokenOfRef(token, source);
+    if (!found) return refuse("revoked", "This short reference names no token in the registry.");
+    token = found;
+  }
   // The registry lookup starts beside the signature check; its result is used only once the
   // token has verified.
-  const rowPromise = registryRow(req.token);
+  const rowPromise = registryRow(jtiOf(token), source);
   rowPromise.catch(() => undefined);
-  const verified = await verifyCached(req.token);
+  const verified = await verifyCached(token, source);
   if (!verified.ok) return refuse(verified.reason, verified.message);
   const claims = verified.payload;
 
-  const row = await rowPromise;
-  if (verified.keyStatusFromRegistry && row && row.kid === verified.kid) {
-    if (!row?.keyStatus) return refuse("unknown_key", "The token was signed with a key we do not know.");
-    if (row.keyStatus === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
+  const found = await rowPromise;
+  if (found === "unknown" && verified.keyStatusFromRegistry) {
+    const key = await lastKnownVerificationKey(verified.kid);
+    if (key?.status === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
   }
-  if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return refuse("revoked", "This token is not in the organisation's registry.");
-  if (row.revokedAt) {
-    return row.revokedReason === "key_revoked"
-      ? refuse("key_revoked", "The key that signed this token has been revoked.")
-      : refuse("revoked", "This token has been revoked.");
+  if (found !== "unknown") {
+    const row = found;
+    if (verified.keyStatusFromRegistry && row && row.kid === verified.kid) {
+      if (!row?.keyStatus) return refuse("unknown_key", "The token was signed with a key we do not know.");
+      if (row.keyStatus === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
+    }
+    if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return refuse("revoked", "This token is not in the organisation's registry.");
+    if (row.revokedAt) {
+      return row.revokedReason === "key_revoked"
+        ? refuse("key_revoked", "The key that signed this token has been revoked.")
+        : refuse("revoked", "This token has been revoked.");
+    }
   }
 
-  const stream = await lookupStream(req.stream);
+  const stream = await lookupStream(req.stream, source);
   if (!stream) return refuse("unknown_stream", `There is no stream named "${req.stream}".`);
   if (stream.orgId !== verified.orgId) return refuse("stream_not_allowed", "This token does not allow this stream.");
   if ("groupid" in claims && claims.groupid !== stream.streamId) return refuse("stream_not_allowed", "This stream is not part of the token's stream group.");

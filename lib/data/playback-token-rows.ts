@@ -18,6 +18,7 @@ export const rowSelect = {
   domain: true,
   userClaim: true,
   tag: true,
+  ref: true,
   revokedAt: true,
   revokedReason: true,
   createdById: true,
@@ -40,6 +41,7 @@ type RawRow = {
   domain: string | null;
   userClaim: string | null;
   tag: string | null;
+  ref: string | null;
   revokedAt: Date | null;
   revokedReason: string | null;
   createdById: string | null;
@@ -67,6 +69,8 @@ export interface TokenRow {
   /** Same as `user`, under the registry column's name. */
   userClaim: string | null;
   tag: string | null;
+  /** The short reference online checks accept in place of the token (null only for rows made before it existed). */
+  ref: string | null;
   revokedAt: Date | null;
   /** "revoked" (one token), "revoked_by_tag", "revoked_by_user" or "key_revoked". */
   revokedReason: string | null;
@@ -106,6 +110,7 @@ export function toTokenRow(row: RawRow, now: Date): TokenRow {
     user: row.userClaim,
     userClaim: row.userClaim,
     tag: row.tag,
+    ref: row.ref,
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,
     createdByEmail: row.createdByEmail,

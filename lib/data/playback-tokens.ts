@@ -13,6 +13,7 @@ import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-ke
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
 import type { TokenInput } from "@/lib/validation/tokens";
+import { newShortRef } from "@/lib/tokens/short-ref";
 import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
 
 export { tokenStatus, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
@@ -51,6 +52,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") 
   // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
   // claim is in whole seconds as JWT requires.
   const issuedAt = new Date();
+  const ref = newShortRef();
   const iat = Math.floor(issuedAt.getTime() / 1000);
   const claims: PlaybackClaims = {
     ...targetClaims(input),
@@ -92,6 +94,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") 
           userClaim: input.user ?? null,
           tag: input.tag ?? null,
           token,
+          ref,
           createdById: actor.userId,
           createdByEmail: actor.email,
           createdVia: via,
@@ -106,7 +109,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") 
       await enqueueWebhook(tx, orgId, "token.created", { id: row.id, ...details });
       return row;
     });
-    if (row) return { row, token, header, kid: key.kid, claims, expiresAt };
+    if (row) return { row, token, ref, header, kid: key.kid, claims, expiresAt };
     if (attempt === MAX_SIGN_ATTEMPTS) throw new Error(`Signing keys of organisation ${orgId} were revoked ${attempt} times while one token was signed`);
   }
 }
@@ -118,8 +121,8 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
   if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
   await assertTargetInOrg(orgId, input);
 
-  const { row, token, header, kid, claims, expiresAt } = await signAndStore(actor, input, via);
-  return { id: row.id, token, jti: claims.jti, kid, expiresAt, claims, header };
+  const { row, token, ref, header, kid, claims, expiresAt } = await signAndStore(actor, input, via);
+  return { id: row.id, token, ref, jti: claims.jti, kid, expiresAt, claims, header };
 }
 
 export interface TokenListFilter {

@@ -115,8 +115,19 @@ export async function confirmSigningKey(orgId: string, kid: string, expiresAt: D
 }
 
 /** For the verifier: the key by kid with its CURRENT status (one indexed query per call). */
+// What each key was when last read, for checks that run while the database is unreachable.
+const lastKnownKeys = namedCache<string, { orgId: string; status: string; publicJwk: string }>("signing-keys.last-known");
+
 export async function resolveVerificationKey(kid: string): Promise<ResolvedKey | null> {
   const row = await db.signingKey.findUnique({ where: { kid }, select: { orgId: true, status: true, publicJwk: true } });
+  if (!row) return null;
+  lastKnownKeys.set(kid, row);
+  return { orgId: row.orgId, status: row.status, publicKey: await publicKeyFor(kid, row.publicJwk) };
+}
+
+/** The key as it was last read from the database (degraded edge checks), or null if never. */
+export async function lastKnownVerificationKey(kid: string): Promise<ResolvedKey | null> {
+  const row = lastKnownKeys.get(kid);
   if (!row) return null;
   return { orgId: row.orgId, status: row.status, publicKey: await publicKeyFor(kid, row.publicJwk) };
 }

@@ -7,6 +7,7 @@ import { newStreamId, newStreamName } from "@/lib/ids";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
+import { forgetStreamNames } from "@/lib/data/playback-authorize";
 import { createStreamSchema, setStreamTagsSchema, streamNameSchema, streamStateSchema, type CreateStreamInput, type StreamState } from "@/lib/validation/streams";
 import type { WebhookEventType } from "@/lib/validation/organisation";
 
@@ -166,6 +167,24 @@ export async function setStreamTags(actor: Actor, id: string, rawTags: string[] 
     await recordAudit(tx, actor, { action: "stream.tagged", target: { type: "stream", id, label: before.name }, details: { from: before.tags, to: tags } });
     return getStream(actor.orgId, id, tx);
   });
+}
+
+/**
+ * Whether playing the stream needs a token (when the organisation has Secure Playback). Off, the
+ * edge check lets anyone play it; a token that is sent is still checked. This instance's check
+ * reads the change at once, other instances within the stream cache's TTL (docs/caches.md).
+ */
+export async function setStreamRequiresToken(actor: Actor, id: string, requiresToken: boolean) {
+  assertCan(actor.role, "stream:write");
+  const stream = await inTransaction(async (tx) => {
+    const before = await getStream(actor.orgId, id, tx);
+    if (before.requiresToken === requiresToken) return before;
+    await tx.stream.update({ where: { id: before.id }, data: { requiresToken } }).catch(rowGone("Stream not found"));
+    await recordAudit(tx, actor, { action: "stream.playback_gate_changed", target: { type: "stream", id, label: before.name }, details: { requiresToken } });
+    return getStream(actor.orgId, id, tx);
+  });
+  forgetStreamNames(stream.renditions.map((r) => r.streamName));
+  return stream;
 }
 
 export async function deleteStream(actor: Actor, id: string) {

@@ -1,7 +1,7 @@
 // The node:http parts of server.ts: who is calling (the socket, or a trusted proxy's
 // X-Forwarded-For), bodies counted while they arrive, and the answers server.ts gives itself.
 import { IncomingMessage, type ServerResponse } from "node:http";
-import { PEER_HEADER, peerHeaderValue } from "@/lib/auth/request-info";
+import { EDGE_PEER_HEADER, edgePeerHeaderValue, PEER_HEADER, peerHeaderValue } from "@/lib/auth/request-info";
 import type { Duplex } from "node:stream";
 import { ALLOWED_METHODS, type Refusal } from "@/lib/server/screen";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
@@ -19,6 +19,8 @@ export function normaliseAddress(address: string | undefined): string {
  */
 export function stampPeer(req: IncomingMessage, trustProxy: boolean): string {
   const socketAddress = normaliseAddress(req.socket.remoteAddress);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(", ") : v);
+  req.headers[EDGE_PEER_HEADER] = edgePeerHeaderValue(socketAddress, first(req.headers["x-real-ip"]), first(req.headers["x-forwarded-for"]));
   let address = socketAddress;
   if (trustProxy) {
     const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
@@ -32,10 +34,10 @@ export function stampPeer(req: IncomingMessage, trustProxy: boolean): string {
   const raw: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i].toLowerCase();
-    if (name === PEER_HEADER || (!trustProxy && (name === "x-forwarded-for" || name === "x-real-ip"))) continue;
+    if (name === PEER_HEADER || name === EDGE_PEER_HEADER || (!trustProxy && (name === "x-forwarded-for" || name === "x-real-ip"))) continue;
     raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
   }
-  raw.push(PEER_HEADER, req.headers[PEER_HEADER] as string);
+  raw.push(PEER_HEADER, req.headers[PEER_HEADER] as string, EDGE_PEER_HEADER, req.headers[EDGE_PEER_HEADER] as string);
   if (!trustProxy) raw.push("x-forwarded-for", socketAddress);
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
   return address;

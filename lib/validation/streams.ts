@@ -26,6 +26,10 @@ export const streamIdSchema = z.string().trim().min(1, "Missing stream id.").max
 export const renameStreamSchema = z.object({ id: streamIdSchema, name: streamNameSchema }).strict();
 export const setStreamTagsSchema = z.object({ id: streamIdSchema, tags: tagList }).strict();
 export const deleteStreamSchema = z.object({ id: streamIdSchema }).strict();
+/** The stream page's "Playback requires a token" switch (a form posts "true"/"false"). */
+export const setStreamRequiresTokenSchema = z
+  .object({ id: streamIdSchema, requiresToken: z.preprocess((v) => (v === "true" || v === "on" ? true : v === "false" ? false : v), z.boolean()) })
+  .strict();
 export const streamStateSchema = z.enum(["idle", "live"]);
 
 export type CreateStreamInput = z.infer<typeof createStreamSchema>;

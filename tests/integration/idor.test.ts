@@ -83,7 +83,8 @@ const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?:
   "DELETE /api/v1/invitations/{id}": { params: () => ({ id: a.invitation }) },
 };
 /** Public on purpose: an organisation's public keys are for every verifier (row 9 covers them). */
-const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json"];
+// The check's {path} is the viewer's own path (Envoy ext_authz), not an id of anything.
+const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}"];
 
 const WITH_PARAMS = API_CONTRACTS.filter((c) => pathParams(c).length > 0);
 

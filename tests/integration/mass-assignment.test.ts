@@ -124,6 +124,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["streams.create", streamActions.createStreamAction, () => ({ name: "Created" })],
   ["streams.rename", streamActions.renameStreamAction, () => ({ id: ids.stream, name: "Renamed" })],
   ["streams.tag", streamActions.setStreamTagsAction, () => ({ id: ids.stream, tags: "x" })],
+  ["streams.requireToken", streamActions.setStreamRequiresTokenAction, () => ({ id: ids.stream, requiresToken: "false" })],
   ["streams.delete", streamActions.deleteStreamAction, () => ({ id: ids.stream })],
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, () => ({})],
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, () => ({})],

@@ -57,6 +57,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["streams.create", streamActions.createStreamAction, streams.createStreamSchema],
   ["streams.rename", streamActions.renameStreamAction, streams.renameStreamSchema],
   ["streams.tag", streamActions.setStreamTagsAction, streams.setStreamTagsSchema],
+  ["streams.requireToken", streamActions.setStreamRequiresTokenAction, streams.setStreamRequiresTokenSchema],
   ["streams.delete", streamActions.deleteStreamAction, streams.deleteStreamSchema],
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, org.emptySchema],
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, org.emptySchema],

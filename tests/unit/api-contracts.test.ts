@@ -19,7 +19,7 @@ function routeFiles(dir: string, out: string[] = []): string[] {
 
 const files = [...routeFiles(path.join(ROOT, "app/api/v1")), path.join(ROOT, "app/.well-known/jwks.json/route.ts")];
 const implemented = files.flatMap((file) => {
-  const urlPath = "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).replace(/\[(\w+)\]/g, "{$1}");
+  const urlPath = "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
   const source = readFileSync(file, "utf8");
   return [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => `${method} ${urlPath}`);
 });

@@ -45,7 +45,7 @@ describe("route handlers", () => {
 
   it.each(routeFiles)("%s wraps every handler", (file) => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
-    const handlers = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b\s*(=\s*([\w.]+)\()?/g)];
+    const handlers = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b\s*(=\s*([\w.]+)\()?/g)];
     expect(handlers.length, "a route file exports at least one handler").toBeGreaterThan(0);
     if (FRAMEWORK_ROUTES.has(file)) return;
     for (const [, method, , wrapper] of handlers) {

@@ -2,8 +2,8 @@
 // No revalidatePath: the client islands call router.refresh() after a success, and these
 // actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
-import { createStream, deleteStream, renameStream, setStreamTags } from "@/lib/data/streams";
-import { createStreamSchema, deleteStreamSchema, renameStreamSchema, setStreamTagsSchema } from "@/lib/validation/streams";
+import { createStream, deleteStream, renameStream, setStreamRequiresToken, setStreamTags } from "@/lib/data/streams";
+import { createStreamSchema, deleteStreamSchema, renameStreamSchema, setStreamRequiresTokenSchema, setStreamTagsSchema } from "@/lib/validation/streams";
 
 export const createStreamAction = defineAction({ name: "streams.create", permission: "stream:write", schema: createStreamSchema }, async (input, { actor }) => {
   const stream = await createStream(actor, input);
@@ -19,6 +19,14 @@ export const setStreamTagsAction = defineAction({ name: "streams.tag", permissio
   const stream = await setStreamTags(actor, input.id, input.tags);
   return { message: stream.tags.length ? `Tags of "${stream.name}" saved.` : `Tags of "${stream.name}" removed.` };
 });
+
+export const setStreamRequiresTokenAction = defineAction(
+  { name: "streams.requireToken", permission: "stream:write", schema: setStreamRequiresTokenSchema },
+  async (input, { actor }) => {
+    const stream = await setStreamRequiresToken(actor, input.id, input.requiresToken);
+    return { message: stream.requiresToken ? `Playing "${stream.name}" now needs a token.` : `Anyone can now play "${stream.name}" without a token.` };
+  },
+);
 
 export const deleteStreamAction = defineAction({ name: "streams.delete", permission: "stream:delete", schema: deleteStreamSchema }, async (input, { actor }) => {
   await deleteStream(actor, input.id);

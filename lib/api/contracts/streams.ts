@@ -8,17 +8,19 @@ export const streamBody = z.object({
   id: z.string().describe("Stream group id: a token's `groupid`"),
   name: z.string(),
   state: z.enum(["idle", "live"]),
+  requiresToken: z.boolean().describe("Playback needs a token (with Secure Playback); false: the edge check lets anyone play"),
   tags: z.array(z.string()),
   renditions: z.array(z.object({ streamName: z.string(), label: z.string(), bitrateKbps: z.number().int() })),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
 
-export function streamJson(s: { id: string; name: string; state: string; tags: string[]; renditions: { streamName: string; label: string; bitrateKbps: number }[]; createdAt: Date; updatedAt: Date }): z.infer<typeof streamBody> {
+export function streamJson(s: { id: string; name: string; state: string; requiresToken: boolean; tags: string[]; renditions: { streamName: string; label: string; bitrateKbps: number }[]; createdAt: Date; updatedAt: Date }): z.infer<typeof streamBody> {
   return {
     id: s.id,
     name: s.name,
     state: s.state === "live" ? "live" : "idle",
+    requiresToken: s.requiresToken,
     tags: s.tags,
     renditions: s.renditions.map((r) => ({ streamName: r.streamName, label: r.label, bitrateKbps: r.bitrateKbps })),
     createdAt: s.createdAt.toISOString(),
@@ -65,10 +67,10 @@ export const getStream = contract({
 
 export const updateStream = contract({
   name: "PATCH /api/v1/streams/{id}",
-  summary: "Rename a stream and/or replace its tags",
+  summary: "Rename a stream, replace its tags and/or switch whether playback needs a token",
   tag: "Streams",
   permission: "stream:write",
-  body: z.object({ name: streamNameSchema.optional(), tags: streamTagsField.optional() }).strict(),
+  body: z.object({ name: streamNameSchema.optional(), tags: streamTagsField.optional(), requiresToken: z.boolean().optional() }).strict(),
   example: { name: "Main stage, day 2", tags: ["conference", "day-2"] },
   response: streamBody,
   errors: [400, 404, 413, 415],

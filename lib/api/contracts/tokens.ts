@@ -24,6 +24,8 @@ export const tokenBody = z.object({
   domain: z.string().nullable(),
   user: z.string().nullable(),
   tag: z.string().nullable(),
+  /** The short reference (≤ 40 characters) every online check accepts in place of the token. */
+  ref: z.string().nullable(),
   revokedAt: nullableIsoDate,
   revokedReason: z.string().nullable(),
   /** The creator's email; "a member of this organisation" for roles without user:list. */
@@ -49,6 +51,7 @@ export function tokenJson(t: TokenRow, viewer: Role): z.infer<typeof tokenBody> 
     domain: t.domain,
     user: t.userClaim,
     tag: t.tag,
+    ref: t.ref,
     revokedAt: iso(t.revokedAt),
     revokedReason: t.revokedReason,
     createdByEmail: creatorShownTo(viewer, t.createdByEmail),
@@ -65,7 +68,7 @@ export const createToken = contract({
   description: "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days.",
   body: apiTokenBodySchema,
   example: { groupid: "<stream id>", tag: "conference" },
-  response: z.object({ token: z.string(), id: z.string(), expiresAt: isoDate }),
+  response: z.object({ token: z.string(), ref: z.string(), id: z.string(), expiresAt: isoDate }),
   status: 201,
   errors: [400, 413, 415, 422],
 });
@@ -174,3 +177,29 @@ export const authorize = contract({
   response: z.object({ allowed: z.literal(true), orgId: z.string(), jti: z.string(), expiresAt: isoDate, stream: z.string() }),
   errors: [400, 403, 413, 415],
 });
+
+const CHECK_DESCRIPTION =
+  "For edges (nginx auth_request, Traefik ForwardAuth, Caddy forward_auth, Envoy ext_authz): no body. The token comes from Authorization: Bearer, X-Playgate-Token, the original URI's token query parameter or the PLAYGATE_EDGE_TOKEN_COOKIE cookie (a JWT or its short reference); the original URI from X-Original-URI, X-Forwarded-Uri or the path after the check's own; the stream from that URI by PLAYGATE_EDGE_STREAM_PATTERN or X-Playgate-Stream; the viewer's IP from X-Real-IP / X-Forwarded-For only behind PLAYGATE_EDGE_TRUSTED_PROXIES; the origin from Origin, else Referer. " +
+  "Answers 204 (allowed), 401 (no token) or 403 (refused) with X-Playgate-Reason (authorize's reasons, token_required, unavailable), X-Playgate-Jti, X-Playgate-Expires, Cache-Control: max-age and X-Accel-Expires (PLAYGATE_EDGE_CACHE_SECONDS, never past the token's exp), and X-Playgate-Degraded: 1 while the database is unreachable. Never a 5xx. HEAD and OPTIONS are answered the same way (a CORS preflight is allowed).";
+
+const checkSpec = (method: "GET" | "POST", path: string) =>
+  contract({
+    name: `${method} ${path}`,
+    summary: path.endsWith("{path}") ? "The forward-auth check with the viewer's original path appended (Envoy ext_authz path_prefix)" : "Forward-auth check for edges: may the viewer behind this request play? 204 allow, 401 no token, 403 refused",
+    tag: "Verification",
+    permission: "public",
+    description: CHECK_DESCRIPTION,
+    response: z.null(),
+    status: 204,
+    errors: [401, 403],
+  });
+
+export const checkGet = checkSpec("GET", "/api/v1/playback/check");
+export const checkPost = checkSpec("POST", "/api/v1/playback/check");
+export const checkPathGet = checkSpec("GET", "/api/v1/playback/check/{path}");
+export const checkPathPost = checkSpec("POST", "/api/v1/playback/check/{path}");
+// HEAD and OPTIONS are not OpenAPI operations of their own here; the route registry still names them.
+export const checkHead = { name: "HEAD /api/v1/playback/check" };
+export const checkOptions = { name: "OPTIONS /api/v1/playback/check" };
+export const checkPathHead = { name: "HEAD /api/v1/playback/check/{path}" };
+export const checkPathOptions = { name: "OPTIONS /api/v1/playback/check/{path}" };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
+import { hasPackage } from "@/lib/packages";
+import { getOrganisation } from "@/lib/data/organisations";
 import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
@@ -8,12 +10,14 @@ import { TagChips } from "@/components/streams/stream-chips";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
 import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
 import { DeleteStreamButton, RenameStreamDialog, TagStreamDialog } from "../stream-dialogs";
+import { PlaybackGateToggle } from "./playback-gate-toggle";
 
 export const metadata: Metadata = { title: "Stream overview" };
 
 export default async function StreamOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("stream:read");
-  const stream = await loadStream(user, (await params).id);
+  const [stream, org] = await Promise.all([loadStream(user, (await params).id), getOrganisation(user.orgId)]);
+  const gatedByPackage = hasPackage(org.packages, "secure_playback");
   const actions = (
     <>
       {can(user.role, "stream:write") ? <RenameStreamDialog id={stream.id} name={stream.name} /> : null}
@@ -38,6 +42,15 @@ export default async function StreamOverviewPage({ params }: { params: Promise<{
             </div>
           </dl>
         </div>
+      </Section>
+      <Section title="Playback" description="Whether the edge asks viewers of this stream for a playback token.">
+        {can(user.role, "stream:write") ? (
+          <PlaybackGateToggle id={stream.id} name={stream.name} requiresToken={stream.requiresToken} hasPackage={gatedByPackage} />
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="playback-gate">
+            {!gatedByPackage ? "Anyone can play this stream: your organisation has no Secure Playback package." : stream.requiresToken ? "Playback requires a token." : "Anyone with the playout URL can play this stream; no token is needed."}
+          </p>
+        )}
       </Section>
       <Section title="Renditions" description="Each rendition has its own stream name, the name an encoder ingests and a player asks for.">
         <ul className="space-y-4">

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(c.createToken, async ({ actor, body }) => {
   const created = await createPlaybackToken(actor, apiBodyToTokenInput(body), "api");
-  return { json: { token: created.token, id: created.id, expiresAt: created.expiresAt.toISOString() } };
+  return { json: { token: created.token, ref: created.ref, id: created.id, expiresAt: created.expiresAt.toISOString() } };
 });
 
 export const GET = apiRoute(c.listTokens, async ({ actor, query }) => {

@@ -1,7 +1,7 @@
-// GET|PATCH|DELETE /api/v1/streams/{id} — one stream: read, rename/retag, delete (admin).
+// GET|PATCH|DELETE /api/v1/streams/{id} — one stream: read, rename/retag/token switch, delete (admin).
 import { apiRoute } from "@/lib/api/route";
 import * as c from "@/lib/api/contracts/streams";
-import { deleteStream, getStream, renameStream, setStreamTags } from "@/lib/data/streams";
+import { deleteStream, getStream, renameStream, setStreamRequiresToken, setStreamTags } from "@/lib/data/streams";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,7 @@ export const PATCH = apiRoute(c.updateStream, async ({ actor, params, body }) =>
   const id = String(params.id);
   if (body.name !== undefined) await renameStream(actor, id, body.name);
   if (body.tags !== undefined) await setStreamTags(actor, id, body.tags);
+  if (body.requiresToken !== undefined) await setStreamRequiresToken(actor, id, body.requiresToken);
   return { json: c.streamJson(await getStream(actor.orgId, id)) };
 });
 
