@@ -33,13 +33,21 @@ count_vitest() { # label, json file, vitest args…
   fi
 }
 
-step "System packages (Chromium, PostgreSQL)"
+step "System packages (Chromium, PostgreSQL, nginx with nginx-rtmp, Caddy, ffmpeg)"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+# The edge tests (tests/e2e/edge-*.test.ts) run them in the foreground and stop them themselves.
+command -v nginx >/dev/null || need+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || need+=(libnginx-mod-rtmp)
+command -v caddy >/dev/null || need+=(caddy)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v systemd-analyze >/dev/null || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
+  # Installed, not started as services (policy-rc.d exit 101): the tests start their own on free ports.
+  own_policy=; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
 fi
 # Stop the throw-away cluster afterwards only if this run started it.
 if ! bash scripts/pg.sh status; then

@@ -118,7 +118,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       }
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
-      const params = await context.params;
+      const params = (await context.params) ?? {}; // undefined on a route without dynamic segments
       if (nulFields(params)) return apiError(404, "not_found", "Not found");
       const result = await run({ req, params, actor: auth.actor, body: input.body as Parsed<B>, query: input.query as Parsed<Q> });
       return toResponse(result, rateHeaders, spec.status);
@@ -139,7 +139,7 @@ export function publicRoute<B extends z.ZodType | undefined = undefined, Q exten
     try {
       const input = await readInput(req, spec);
       if ("error" in input && input.error) return input.error;
-      const params = await context.params;
+      const params = (await context.params) ?? {}; // undefined on a route without dynamic segments
       if (nulFields(params)) return apiError(404, "not_found", "Not found");
       return toResponse(await run({ req, params, body: input.body as Parsed<B>, query: input.query as Parsed<Q> }), {}, spec.status);
     } catch (error) {

@@ -19,8 +19,11 @@ export function cacheSeconds(decision: CheckDecision, now = Date.now()): number 
 /** The answer an edge reads: a status and headers, no body to parse. */
 export function checkResponse(decision: CheckDecision, method: string): Response {
   const maxAge = cacheSeconds(decision);
+  // Not "private": the edge's own cache (nginx proxy_cache, keyed by token, stream, client address and
+  // origin in deploy/edge/nginx-hls.conf) is the one meant to keep it, and nginx 1.22 stores nothing
+  // marked private when Cache-Control comes before X-Accel-Expires.
   const headers = new Headers({
-    "Cache-Control": maxAge > 0 ? `private, max-age=${maxAge}` : "no-store",
+    "Cache-Control": maxAge > 0 ? `max-age=${maxAge}` : "no-store",
     "X-Accel-Expires": String(maxAge),
   });
   if (decision.degraded) headers.set("X-Playgate-Degraded", "1");

@@ -61,7 +61,7 @@ describe("the forward-auth check", () => {
     expect(res.status).toBe(204);
     expect(res.headers.get("x-playgate-jti")).toBe(t.jti);
     expect(res.headers.get("x-playgate-expires")).toBe(t.expiresAt.toISOString());
-    expect(res.headers.get("cache-control")).toBe("private, max-age=5");
+    expect(res.headers.get("cache-control")).toBe("max-age=5");
     expect(res.headers.get("x-accel-expires")).toBe("5");
     expect(res.headers.get("x-playgate-degraded")).toBeNull();
     expect(res.text).toBe("");
