@@ -83,6 +83,7 @@ export const PUBLIC_ROUTES = [
   "/api/v1/organisations/[orgId]/jwks.json",
   "/api/v1/playback/authorize",
   "/api/v1/playback/check/*",
+  "/api/v1/organisations/[orgId]/hooks/nginx-rtmp",
   "/api/v1/organisations/[orgId]/vod",
   "/api/v1/openapi.json",
   "/docs/api",

@@ -31,6 +31,8 @@ export function OneTimeSecretButton(props: {
   pendingLabel?: string;
   /** Ask first (default): the action replaces a secret that is in use. */
   confirm?: boolean;
+  /** What the action is called with (e.g. which rendition's key). */
+  input?: Record<string, unknown>;
 }) {
   // The secret and the success message, held until the secret's dialog is closed.
   const [shown, setShown] = useState<{ secret: string; message: string } | null>(null);
@@ -42,7 +44,7 @@ export function OneTimeSecretButton(props: {
   const asks = props.confirm !== false;
 
   async function run(): Promise<{ error: string } | undefined> {
-    const state = await props.action(undefined, {});
+    const state = await props.action(undefined, props.input ?? {});
     if (!state?.ok) return { error: state?.message ?? "Something went wrong. Try again." };
     const secret = state.data?.[props.field];
     const message = state.message ?? "Done";

@@ -1,7 +1,6 @@
 // Ingest and player snippets for a stream, nanoPlayer style. Pure: the pages print them and the
 // token dialog's snippet goes where "<token>" stands.
 
-export const INGEST_URL = "rtmp://ingest.playgate.local/live";
 const PLAYOUT_HOST = "playout.playgate.local";
 export const TOKEN_PLACEHOLDER = "<token>";
 

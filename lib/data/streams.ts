@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { forgetStreamNames } from "@/lib/data/playback-authorize";
+import { newIngestKey } from "@/lib/tokens/ingest-key";
 import { createStreamSchema, setStreamTagsSchema, streamNameSchema, streamStateSchema, type CreateStreamInput, type StreamState } from "@/lib/validation/streams";
 import type { WebhookEventType } from "@/lib/validation/organisation";
 
@@ -15,7 +16,7 @@ import type { WebhookEventType } from "@/lib/validation/organisation";
 const LADDER = ["1080p", "720p", "480p", "360p", "240p", "160p"];
 
 const withDetails = {
-  renditions: { orderBy: { position: "asc" as const }, select: { id: true, streamName: true, label: true, bitrateKbps: true, position: true } },
+  renditions: { orderBy: { position: "asc" as const }, select: { id: true, streamName: true, label: true, bitrateKbps: true, position: true, ingestKeyHint: true, ingestKeyCreatedAt: true } },
   tags: { orderBy: { tag: "asc" as const }, select: { tag: true } },
 };
 
@@ -193,6 +194,28 @@ export async function deleteStream(actor: Actor, id: string) {
     const before = await getStream(actor.orgId, id, tx);
     await tx.stream.delete({ where: { id: before.id } }).catch(rowGone("Stream not found"));
     await recordAudit(tx, actor, { action: "stream.deleted", target: { type: "stream", id, label: before.name }, details: { streamNames: before.renditions.map((r) => r.streamName) } });
+  });
+}
+
+/**
+ * Creates or replaces a rendition's ingest key; the key is returned once and only its hash kept.
+ * The old key stops working at once: the next publish (or nginx-rtmp's next update) is refused.
+ */
+export async function rotateIngestKey(actor: Actor, id: string, streamName: string) {
+  assertCan(actor.role, "stream:write");
+  return inTransaction(async (tx) => {
+    const stream = await getStream(actor.orgId, id, tx);
+    const rendition = stream.renditions.find((r) => r.streamName === streamName);
+    if (!rendition) throw new NotFoundError("This stream has no rendition with that stream name.");
+    const { key, hash, hint } = newIngestKey();
+    const createdAt = new Date();
+    await tx.streamRendition.update({ where: { id: rendition.id }, data: { ingestKeyHash: hash, ingestKeyHint: hint, ingestKeyCreatedAt: createdAt } }).catch(rowGone("Stream not found"));
+    await recordAudit(tx, actor, {
+      action: rendition.ingestKeyHint ? "stream.ingest_key_rotated" : "stream.ingest_key_created",
+      target: { type: "stream", id, label: stream.name },
+      details: { streamName, label: rendition.label, hint },
+    });
+    return { streamName, ingestKey: key, hint, createdAt };
   });
 }
 

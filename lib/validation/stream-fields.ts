@@ -25,6 +25,9 @@ export const tagSchema = z
 
 export const streamTagsField = z.array(tagSchema).max(MAX_TAGS_PER_STREAM, `A stream has at most ${MAX_TAGS_PER_STREAM} tags.`);
 
+/** A rendition's stream name (what an encoder publishes to and a player asks for), e.g. "abcde-fghij". */
+export const renditionStreamNameSchema = z.string().trim().min(1, "Name one of the stream's renditions by its stream name.").max(64, "A stream name has at most 64 characters.");
+
 export const streamNameSchema = z.string().trim().min(1, "Give the stream a name.").max(80, "Use at most 80 characters.");
 
 /** Renditions: a count or labels ("1080p", "720p"); absent means one rendition. */

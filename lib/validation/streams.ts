@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { createStream } from "@/lib/api/contracts/streams";
 import { formInput } from "./form-input";
-import { streamNameSchema, streamTagsField, uniqueTags } from "./stream-fields";
+import { renditionStreamNameSchema, streamNameSchema, streamTagsField, uniqueTags } from "./stream-fields";
 
 export { MAX_RENDITIONS, MAX_TAG_LENGTH, MAX_TAGS_PER_STREAM, streamNameSchema, tagSchema } from "./stream-fields";
 
@@ -30,6 +30,8 @@ export const deleteStreamSchema = z.object({ id: streamIdSchema }).strict();
 export const setStreamRequiresTokenSchema = z
   .object({ id: streamIdSchema, requiresToken: z.preprocess((v) => (v === "true" || v === "on" ? true : v === "false" ? false : v), z.boolean()) })
   .strict();
+/** "Create ingest key" / "Rotate" on the Instructions page: one rendition of the stream. */
+export const rotateIngestKeySchema = z.object({ id: streamIdSchema, streamName: renditionStreamNameSchema }).strict();
 export const streamStateSchema = z.enum(["idle", "live"]);
 
 export type CreateStreamInput = z.infer<typeof createStreamSchema>;

@@ -35,12 +35,14 @@ vi.mock("node:dns", () => {
 setupTestDatabase();
 
 let f: Awaited<ReturnType<typeof apiFixture>>;
-const a = { stream: "", token: "", invitation: "", delivery: "", kid: "", user: "" };
+const a = { stream: "", streamName: "", token: "", invitation: "", delivery: "", kid: "", user: "" };
 
 beforeAll(async () => {
   f = await apiFixture();
   const actor = systemActor(f.orgA.id);
-  a.stream = (await createStream(actor, { name: "A's stream", renditions: 1, tags: ["a-only"] })).id;
+  const stream = await createStream(actor, { name: "A's stream", renditions: 1, tags: ["a-only"] });
+  a.stream = stream.id;
+  a.streamName = stream.renditions[0].streamName;
   a.token = (await createPlaybackToken(actor, tokenFormSchema.parse({ target: "group", groupid: a.stream }), "api")).id;
   a.invitation = (await createInvitation({ ...actor, userId: f.adminA.user.id, email: f.adminA.user.email }, { role: "user", expiresInDays: 7 })).invitation.id;
   await saveWebhookSettings(actor, { url: "https://hooks.example.com/a", events: ["publish"], enabled: true });
@@ -54,7 +56,7 @@ beforeAll(async () => {
 /** Everything about A's resources that a cross-organisation call could change. */
 async function snapshotA() {
   const [stream, tags, token, invitation, delivery, key, users, org] = await Promise.all([
-    db.stream.findUnique({ where: { id: a.stream } }),
+    db.stream.findUnique({ where: { id: a.stream }, include: { renditions: true } }),
     db.streamTag.findMany({ where: { streamId: a.stream } }),
     db.playbackToken.findUnique({ where: { id: a.token } }),
     db.invitation.findUnique({ where: { id: a.invitation } }),
@@ -67,7 +69,8 @@ async function snapshotA() {
 }
 
 /** The id of A's resource each path parameter names, and a body that would be valid. */
-const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?: unknown }> = {
+const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?: unknown | (() => unknown) }> = {
+  "POST /api/v1/streams/{id}/ingest-key": { params: () => ({ id: a.stream }), body: () => ({ streamName: a.streamName }) },
   "POST /api/v1/organisation/webhook/deliveries/{id}/redeliver": { params: () => ({ id: a.delivery }) },
   "POST /api/v1/streams/{id}/events": { params: () => ({ id: a.stream }), body: { event: "publish" } },
   "GET /api/v1/organisations/{orgId}/vod": { params: () => ({ orgId: f.orgA.id }) },
@@ -84,7 +87,9 @@ const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?:
 };
 /** Public on purpose: an organisation's public keys are for every verifier (row 9 covers them). */
 // The check's {path} is the viewer's own path (Envoy ext_authz), not an id of anything.
-const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}"];
+// A media server's hook names the organisation whose tokens and ingest keys it accepts; what it
+// allows is decided by the token or key in the callback (tests/integration/hooks-nginx-rtmp.test.ts).
+const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}", "POST /api/v1/organisations/{orgId}/hooks/nginx-rtmp"];
 
 const WITH_PARAMS = API_CONTRACTS.filter((c) => pathParams(c).length > 0);
 
@@ -100,7 +105,7 @@ describe("3: cross-organisation ids over the API", () => {
     const params = kase.params();
     const missing = Object.fromEntries(Object.keys(params).map((k) => [k, `missing_${k}_0000`]));
     const before = await snapshotA();
-    const call = (p: Record<string, string>) => callRoute(handler, method, fillPath(contract, p), { headers: apiKey(f.masterB), params: p, ...(kase.body ? { body: kase.body } : {}) });
+    const call = (p: Record<string, string>) => callRoute(handler, method, fillPath(contract, p), { headers: apiKey(f.masterB), params: p, ...(kase.body ? { body: typeof kase.body === "function" ? kase.body() : kase.body } : {}) });
     const cross = await call(params);
     const absent = await call(missing);
     expect(cross.status, JSON.stringify(cross.json)).toBe(404);

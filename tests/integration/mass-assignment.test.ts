@@ -43,12 +43,14 @@ setupTestDatabase();
 
 const EXTRAS = { orgId: "org_attacker", role: "admin", id: "chosen-id", createdAt: "2000-01-01T00:00:00Z" };
 let f: Awaited<ReturnType<typeof apiFixture>>;
-const ids = { stream: "", token: "", invitation: "", delivery: "", kid: "" };
+const ids = { stream: "", streamName: "", token: "", invitation: "", delivery: "", kid: "" };
 
 beforeAll(async () => {
   f = await apiFixture();
   const actor = { ...systemActor(f.orgA.id), userId: f.adminA.user.id, email: f.adminA.user.email };
-  ids.stream = (await createStream(actor, { name: "Mass", renditions: 1, tags: [] })).id;
+  const stream = await createStream(actor, { name: "Mass", renditions: 1, tags: [] });
+  ids.stream = stream.id;
+  ids.streamName = stream.renditions[0].streamName;
   ids.token = (await createPlaybackToken(actor, tokenFormSchema.parse({ target: "org" }), "api")).id;
   ids.invitation = (await createInvitation(actor, { role: "user", expiresInDays: 7 })).invitation.id;
   await saveWebhookSettings(actor, { url: "https://hooks.example.com/m", events: [], enabled: true });
@@ -66,6 +68,7 @@ async function fingerprint() {
     db.organisation.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.stream.findMany({ orderBy: { id: "asc" } }),
+    db.streamRendition.findMany({ orderBy: { id: "asc" } }),
     db.playbackToken.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true, orgId: true } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.webhook.findMany({ orderBy: { orgId: "asc" } }),
@@ -82,6 +85,7 @@ const VALID_BODIES: Record<string, () => { body: Record<string, unknown>; params
   "POST /api/v1/secure/token/revoke": () => ({ body: { tag: "nothing-tagged" } }),
   "POST /api/v1/playback/authorize": () => ({ body: { token: "not-a-token", stream: "s" } }),
   "POST /api/v1/streams": () => ({ body: { name: "Created" } }),
+  "POST /api/v1/streams/{id}/ingest-key": () => ({ body: { streamName: ids.streamName }, params: { id: ids.stream } }),
   "PATCH /api/v1/streams/{id}": () => ({ body: { name: "Renamed" }, params: { id: ids.stream } }),
   "PATCH /api/v1/users/{id}": () => ({ body: { role: "readonly" }, params: { id: f.readonlyA.user.id } }),
   "POST /api/v1/invitations": () => ({ body: { role: "user" }, token: true }),
@@ -124,6 +128,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["streams.create", streamActions.createStreamAction, () => ({ name: "Created" })],
   ["streams.rename", streamActions.renameStreamAction, () => ({ id: ids.stream, name: "Renamed" })],
   ["streams.tag", streamActions.setStreamTagsAction, () => ({ id: ids.stream, tags: "x" })],
+  ["streams.rotateIngestKey", streamActions.rotateIngestKeyAction, () => ({ id: ids.stream, streamName: ids.streamName })],
   ["streams.requireToken", streamActions.setStreamRequiresTokenAction, () => ({ id: ids.stream, requiresToken: "false" })],
   ["streams.delete", streamActions.deleteStreamAction, () => ({ id: ids.stream })],
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, () => ({})],

@@ -2,8 +2,8 @@
 // No revalidatePath: the client islands call router.refresh() after a success, and these
 // actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
-import { createStream, deleteStream, renameStream, setStreamRequiresToken, setStreamTags } from "@/lib/data/streams";
-import { createStreamSchema, deleteStreamSchema, renameStreamSchema, setStreamRequiresTokenSchema, setStreamTagsSchema } from "@/lib/validation/streams";
+import { createStream, deleteStream, renameStream, rotateIngestKey, setStreamRequiresToken, setStreamTags } from "@/lib/data/streams";
+import { createStreamSchema, deleteStreamSchema, renameStreamSchema, rotateIngestKeySchema, setStreamRequiresTokenSchema, setStreamTagsSchema } from "@/lib/validation/streams";
 
 export const createStreamAction = defineAction({ name: "streams.create", permission: "stream:write", schema: createStreamSchema }, async (input, { actor }) => {
   const stream = await createStream(actor, input);
@@ -31,4 +31,9 @@ export const setStreamRequiresTokenAction = defineAction(
 export const deleteStreamAction = defineAction({ name: "streams.delete", permission: "stream:delete", schema: deleteStreamSchema }, async (input, { actor }) => {
   await deleteStream(actor, input.id);
   return { message: "Stream deleted." };
+});
+
+export const rotateIngestKeyAction = defineAction({ name: "streams.rotateIngestKey", permission: "stream:write", schema: rotateIngestKeySchema }, async (input, { actor }) => {
+  const key = await rotateIngestKey(actor, input.id, input.streamName);
+  return { message: `Ingest key for ${key.streamName} ready (ends in ${key.hint}).`, data: { ingestKey: key.ingestKey } };
 });

@@ -1,7 +1,7 @@
 // Streams over the API: the same data layer and rules as the /streams pages.
 import { z } from "zod";
 import { contract } from "@/lib/api/contract";
-import { renditionsField, streamNameSchema, streamTagsField, tagSchema } from "@/lib/validation/stream-fields";
+import { renditionStreamNameSchema, renditionsField, streamNameSchema, streamTagsField, tagSchema } from "@/lib/validation/stream-fields";
 import { isoDate, okBody, page, pageQuery } from "./common";
 
 export const streamBody = z.object({
@@ -10,19 +10,31 @@ export const streamBody = z.object({
   state: z.enum(["idle", "live"]),
   requiresToken: z.boolean().describe("Playback needs a token (with Secure Playback); false: the edge check lets anyone play"),
   tags: z.array(z.string()),
-  renditions: z.array(z.object({ streamName: z.string(), label: z.string(), bitrateKbps: z.number().int() })),
+  renditions: z.array(
+    z.object({
+      streamName: z.string(),
+      label: z.string(),
+      bitrateKbps: z.number().int(),
+      ingestKey: z.object({ hint: z.string().describe("The key's last four characters"), createdAt: isoDate }).nullable().describe("null: publishing is refused until a key is created"),
+    }),
+  ),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
 
-export function streamJson(s: { id: string; name: string; state: string; requiresToken: boolean; tags: string[]; renditions: { streamName: string; label: string; bitrateKbps: number }[]; createdAt: Date; updatedAt: Date }): z.infer<typeof streamBody> {
+export function streamJson(s: { id: string; name: string; state: string; requiresToken: boolean; tags: string[]; renditions: { streamName: string; label: string; bitrateKbps: number; ingestKeyHint?: string | null; ingestKeyCreatedAt?: Date | null }[]; createdAt: Date; updatedAt: Date }): z.infer<typeof streamBody> {
   return {
     id: s.id,
     name: s.name,
     state: s.state === "live" ? "live" : "idle",
     requiresToken: s.requiresToken,
     tags: s.tags,
-    renditions: s.renditions.map((r) => ({ streamName: r.streamName, label: r.label, bitrateKbps: r.bitrateKbps })),
+    renditions: s.renditions.map((r) => ({
+      streamName: r.streamName,
+      label: r.label,
+      bitrateKbps: r.bitrateKbps,
+      ingestKey: r.ingestKeyHint && r.ingestKeyCreatedAt ? { hint: r.ingestKeyHint, createdAt: r.ingestKeyCreatedAt.toISOString() } : null,
+    })),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
@@ -83,4 +95,17 @@ export const deleteStream = contract({
   permission: "stream:delete",
   response: okBody,
   errors: [404],
+});
+
+export const rotateIngestKey = contract({
+  name: "POST /api/v1/streams/{id}/ingest-key",
+  summary: "Create or replace a rendition's ingest key; the key is in this answer only",
+  tag: "Streams",
+  permission: "stream:write",
+  description: "Replace <stream name> with one of the stream's rendition stream names. The old key stops working at once. Encoders publish to PLAYGATE_INGEST_URL/<stream name>?key=<ingest key>.",
+  body: z.object({ streamName: renditionStreamNameSchema.describe("The rendition's stream name") }).strict(),
+  example: { streamName: "<stream name>" },
+  response: z.object({ streamName: z.string(), ingestKey: z.string().describe("pgi_…, shown once"), hint: z.string(), createdAt: isoDate }),
+  status: 201,
+  errors: [400, 404, 413, 415],
 });

@@ -8,7 +8,10 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
 import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
-import { embedSnippet, INGEST_URL, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
+import { embedSnippet, TOKEN_PLACEHOLDER } from "@/components/streams/player-config";
+import { IngestKeys } from "@/components/streams/ingest-keys";
+import { getConfig } from "@/lib/config";
+import { rotateIngestKeyAction } from "@/app/(dashboard)/streams/actions";
 import { StreamTokens } from "@/components/streams/stream-tokens";
 
 export const metadata: Metadata = { title: "Stream instructions" };
@@ -20,13 +23,15 @@ export default async function StreamInstructionsPage({ params }: { params: Promi
   return (
     <div className="space-y-6">
       <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="instructions" description="How to send this stream from an encoder and embed it in a web page." />
-      <Section title="Ingest" description="Point your encoder (OBS, ffmpeg, a hardware encoder) at the ingest URL with one stream name per rendition.">
-        <div className="space-y-4">
-          <CopyField label="Ingest URL (RTMP)" value={INGEST_URL} wrap />
-          {stream.renditions.map((r) => (
-            <CopyField key={r.id} label={`${r.label} stream name (stream key)`} value={r.streamName} />
-          ))}
-        </div>
+      <Section title="Ingest" description="Point your encoder (OBS, ffmpeg, a hardware encoder) at the publish URL of each rendition: its stream name and its own ingest key.">
+        <IngestKeys
+          streamId={stream.id}
+          streamName={stream.name}
+          renditions={stream.renditions}
+          ingestUrl={getConfig().edge.ingestUrl}
+          canRotate={can(user.role, "stream:write")}
+          rotate={rotateIngestKeyAction}
+        />
       </Section>
       <Section title="Player embed" description="Paste into your page. With Secure Playback the player needs a token for this stream group.">
         <div className="space-y-4">
