@@ -66,19 +66,23 @@ export interface Edge extends Running {
   prefix: string;
 }
 
-/** Starts nginx in the foreground on a file of deploy/edge/, with its values filled in. */
-export async function startNginx(file: string, values: Record<string, string | number>): Promise<Edge> {
+/**
+ * Starts nginx in the foreground on a file of deploy/edge/, with its values filled in (LISTEN, when
+ * the file has one, a free port). Ready once `probe` (default: the LISTEN port) answers.
+ */
+export async function startNginx(file: string, values: Record<string, string | number>, probe?: string): Promise<Edge> {
   const prefix = mkdtempSync(path.join(os.tmpdir(), "playgate-nginx-"));
   chmodSync(prefix, 0o755); // run as root, nginx's workers are "nobody": they write the check cache here
   const port = await freePort();
   const conf = path.join(prefix, path.basename(file));
-  writeFileSync(conf, fillIn(readFileSync(path.resolve("deploy/edge", file), "utf8"), { LISTEN: port, ...values }));
+  const text = readFileSync(path.resolve("deploy/edge", file), "utf8");
+  writeFileSync(conf, fillIn(text, { ...(text.includes("# ← fill in LISTEN") ? { LISTEN: port } : {}), ...values }));
   let output = "";
   const child = spawn("nginx", ["-p", prefix, "-e", "stderr", "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`nginx ${file}`, () => fetch(`${url}/`).then(() => true, () => false), 10_000, child, () => output);
+  await waitFor(`nginx ${file}`, () => fetch(probe ?? `${url}/`).then(() => true, () => false), 10_000, child, () => output);
   return {
     url,
     port,
@@ -116,6 +120,13 @@ export async function startCaddy(values: Record<string, string | number>): Promi
   };
 }
 
+/** ffmpeg's test picture (testsrc2) and tone (sine), H.264/AAC with a keyframe every second. */
+const TEST_SOURCE = [
+  ...["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
+  ...["-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p"],
+  ...["-g", "25", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "64k"],
+];
+
 export interface HlsSource extends Running {
   root: string;
 }
@@ -133,16 +144,7 @@ export async function startHls(streams: string[]): Promise<HlsSource> {
     return `[f=hls:hls_time=1:hls_list_size=8:hls_flags=delete_segments]${path.join(root, "hls", name, "index.m3u8")}`;
   });
   let output = "";
-  const child = spawn(
-    "ffmpeg",
-    [
-      ...["-hide_banner", "-loglevel", "error", "-re"],
-      ...["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
-      ...["-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p"],
-      ...["-g", "25", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "64k", "-f", "tee", outputs.join("|")],
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const child = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", ...TEST_SOURCE, "-f", "tee", outputs.join("|")], { stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (d) => (output += d));
   const ready = () => streams.every((name) => {
     const playlist = path.join(root, "hls", name, "index.m3u8");
@@ -156,6 +158,40 @@ export async function startHls(streams: string[]): Promise<HlsSource> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+export interface Publisher extends Running {
+  /** Resolves with ffmpeg's exit code when it ends (refused, or stopped). */
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** An encoder: ffmpeg's test picture and tone published as RTMP (FLV) to `url`, in real time. */
+export function startPublisher(url: string): Publisher {
+  let output = "";
+  const child = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", ...TEST_SOURCE, "-f", "flv", url], { stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { exited, output: () => output, stop: () => stopProcess(child) };
+}
+
+/**
+ * An RTMP viewer: ffmpeg plays `url` for up to `seconds` and decodes it; resolves with its exit
+ * code and the number of video frames it decoded (one framecrc line per frame).
+ */
+export function playRtmp(url: string, seconds: number): Promise<{ code: number | null; frames: number; output: string }> {
+  return new Promise((resolve) => {
+    let crc = "";
+    let output = "";
+    const child = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-rw_timeout", "10000000", "-i", url, "-t", String(seconds), "-map", "0:v:0", "-f", "framecrc", "-"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (d) => (crc += d));
+    child.stderr?.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), (seconds + 20) * 1000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, frames: crc.split("\n").filter((l) => l && !l.startsWith("#")).length, output });
+    });
+  });
 }
 
 export interface PlayerPage extends Running {
