@@ -34,7 +34,7 @@ async function prepare(config: AppConfig): Promise<string | null> {
   const seed = async () => {
     const { countOrganisations } = await import("@/lib/data/organisations");
     const { seedDemo } = await import("@/prisma/seed");
-    if ((await countOrganisations()) === 0) masterKey = (await seedDemo(config.demoPassword)).masterKey;
+    if ((await countOrganisations()) === 0) masterKey = (await seedDemo(config.demoPassword, { dataDir: config.dataDir })).masterKey;
   };
   try {
     await prepareDatabase(config.databaseUrl, config.mode === "demo" ? seed : undefined);

@@ -7,6 +7,9 @@ import { newStreamId } from "@/lib/ids";
 import { createPlaybackToken } from "@/lib/data/playback-tokens";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 import type { Actor } from "@/lib/auth/actor";
+import { rotateIngestKey } from "@/lib/data/streams";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 export const DEMO_ORG_NAME = "Demo Streaming Co";
 export const OTHER_ORG_NAME = "Other Org";
@@ -61,8 +64,32 @@ async function createStreams(orgId: string, streams: StreamSeed[]) {
   return ids;
 }
 
-/** Seeds both organisations; returns the demo organisation's master API key (shown once). */
-export async function seedDemo(password: string) {
+/** Where the seed keeps what `npm run demo:edge` needs: the organisations and every rendition's ingest key. */
+export const EDGE_DEMO_FILE = "edge-demo.json";
+
+export interface EdgeDemoFile {
+  demoOrgId: string;
+  otherOrgId: string;
+  /** stream name → ingest key (shown nowhere else: the database keeps only its hash). */
+  ingestKeys: Record<string, string>;
+}
+
+/** An ingest key for every rendition of the organisation, as its admin would create them. */
+async function createIngestKeys(actor: Actor, ids: string[]): Promise<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const id of ids) {
+    for (const r of await db.streamRendition.findMany({ where: { streamId: id }, orderBy: { position: "asc" } })) {
+      keys[r.streamName] = (await rotateIngestKey(actor, id, r.streamName)).ingestKey;
+    }
+  }
+  return keys;
+}
+
+/**
+ * Seeds both organisations; returns the demo organisation's master API key (shown once). With a
+ * data folder, the ingest keys go to <dataDir>/edge-demo.json (mode 600) for the edge demo.
+ */
+export async function seedDemo(password: string, options: { dataDir?: string } = {}) {
   const demo = await createOrganisation(
     {
       name: DEMO_ORG_NAME,
@@ -102,7 +129,14 @@ export async function seedDemo(password: string) {
     { name: OTHER_ORG_NAME, admin: { email: OTHER_ADMIN_EMAIL, name: "Otto Other", password }, packages: ["live_processing", "secure_playback"] },
     "demo-seed",
   );
-  await createStreams(other.org.id, OTHER_STREAMS);
+  const otherStreamIds = await createStreams(other.org.id, OTHER_STREAMS);
+  const otherAdmin: Actor = { kind: "user", orgId: other.org.id, role: "admin", userId: other.admin.id, email: other.admin.email, label: "demo-seed" };
+  const ingestKeys = { ...(await createIngestKeys(admin, streamIds)), ...(await createIngestKeys(otherAdmin, otherStreamIds)) };
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    const file: EdgeDemoFile = { demoOrgId: demo.org.id, otherOrgId: other.org.id, ingestKeys };
+    writeFileSync(path.join(options.dataDir, EDGE_DEMO_FILE), JSON.stringify(file, null, 2) + "\n", { mode: 0o600 });
+  }
   await db.vodItem.create({ data: { orgId: other.org.id, title: "Other Org archive", url: "https://vod.example.com/other/archive.mp4", durationSec: 600 } });
   return { demoOrgId: demo.org.id, otherOrgId: other.org.id, masterKey: demo.masterKey };
 }

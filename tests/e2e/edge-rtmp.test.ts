@@ -89,7 +89,7 @@ beforeAll(async () => {
   mkdirSync(path.join(root, "hls"));
   chmodSync(path.join(root, "hls"), 0o777); // nginx-rtmp's worker ("nobody" under root) writes here
   rtmpPort = await freePort();
-  rtmp = await startNginx("nginx-rtmp.conf", { HOOK_URL: `${baseUrl}/api/v1/organisations/${org.id}/hooks/nginx-rtmp`, RTMP_PORT: rtmpPort, HLS_ROOT: path.join(root, "hls") }, "http://127.0.0.1:8935/");
+  rtmp = await startNginx("nginx-rtmp.conf", { HOOK_URL: `${baseUrl}/api/v1/organisations/${org.id}/hooks/nginx-rtmp`, RTMP_PORT: rtmpPort, HLS_ROOT: path.join(root, "hls") }, { probe: "http://127.0.0.1:8935/" });
   hlsEdge = await startNginx("nginx-hls.conf", { PLAYGATE: new URL(baseUrl).host, HLS_ROOT: root, CACHE: 0 });
   player = await startPlayerPage();
   context = await openContext(DESKTOP);

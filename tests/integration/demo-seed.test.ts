@@ -1,9 +1,13 @@
 // The demo seed: two isolated organisations, the three demo roles, streams with renditions and
 // tags, VOD items, some issued tokens, and a working master key that is stored only hashed.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
-import { seedDemo, DEMO_ORG_NAME, OTHER_ORG_NAME } from "@/prisma/seed";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { seedDemo, DEMO_ORG_NAME, EDGE_DEMO_FILE, OTHER_ORG_NAME, type EdgeDemoFile } from "@/prisma/seed";
+import { authorizePublish } from "@/lib/data/ingest";
 import { resolveMasterKey } from "@/lib/data/api-keys";
 import { findUserForLogin } from "@/lib/data/users";
 import { verifyPassword } from "@/lib/crypto";
@@ -11,9 +15,16 @@ import { parsePackages } from "@/lib/packages";
 
 setupTestDatabase();
 
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-seed-"));
+let seeded: Awaited<ReturnType<typeof seedDemo>>;
+beforeAll(async () => {
+  seeded = await seedDemo("demo-password-1", { dataDir });
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
 describe("demo seed", () => {
   it("seeds Demo Streaming Co and Other Org as the foundation issue describes", async () => {
-    const { demoOrgId, otherOrgId, masterKey } = await seedDemo("demo-password-1");
+    const { demoOrgId, otherOrgId, masterKey } = seeded;
     const demo = await db.organisation.findUniqueOrThrow({ where: { id: demoOrgId } });
     expect(demo.name).toBe(DEMO_ORG_NAME);
     expect(parsePackages(demo.packages).sort()).toEqual(["h5live_player", "live_processing", "secure_playback", "transcoding", "vod", "webcaster"]);
@@ -41,5 +52,17 @@ describe("demo seed", () => {
     expect((await resolveMasterKey(masterKey))?.orgId).toBe(demoOrgId);
     const keyRow = await db.apiKey.findFirstOrThrow({ where: { orgId: demoOrgId } });
     expect(JSON.stringify(keyRow)).not.toContain(masterKey.slice(8));
+  });
+
+  it("gives every rendition an ingest key and keeps the keys for the edge demo in the data folder, readable by its owner only", async () => {
+    const { demoOrgId, otherOrgId } = seeded;
+    const file = path.join(dataDir, EDGE_DEMO_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(file, "utf8")) as EdgeDemoFile;
+    expect(saved).toMatchObject({ demoOrgId, otherOrgId });
+    const renditions = await db.streamRendition.findMany({ select: { streamName: true, orgId: true, ingestKeyHash: true } });
+    expect(renditions.every((r) => r.ingestKeyHash)).toBe(true);
+    expect(Object.keys(saved.ingestKeys).sort()).toEqual(renditions.map((r) => r.streamName).sort());
+    for (const r of renditions) expect(await authorizePublish(r.orgId, r.streamName, saved.ingestKeys[r.streamName])).toMatchObject({ allowed: true });
   });
 });
