@@ -7,6 +7,15 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
+/** Whether nothing listens on 127.0.0.1:port (nginx-rtmp.conf's hook relay has a fixed one). */
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -75,6 +84,8 @@ export async function startNginx(file: string, values: Record<string, string | n
   mkdirSync(prefix, { recursive: true });
   chmodSync(prefix, 0o755); // run as root, nginx's workers are "nobody": they write the check cache here
   const port = opts.port ?? (await freePort());
+  const fixed = opts.probe ? Number(new URL(opts.probe).port) : 0;
+  if (fixed && !(await portFree(fixed))) throw new Error(`nginx ${file}: 127.0.0.1:${fixed} is in use already (another nginx on this file running?)`);
   const conf = path.join(prefix, path.basename(file));
   const text = readFileSync(path.resolve("deploy/edge", file), "utf8");
   writeFileSync(conf, fillIn(text, { ...(text.includes("# ← fill in LISTEN") ? { LISTEN: port } : {}), ...values }));

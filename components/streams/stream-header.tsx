@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
 import { InlineTokenDialog } from "@/components/tokens/inline-token-dialog";
 import type { CreateTokenAction } from "@/components/tokens/token-form";
-import { StreamStateChip } from "./stream-chips";
+import { LiveStateChip } from "./live-state-chip";
 
 /** A stream of the user's organisation, or the 404 page (also for other organisations' ids). */
 export async function loadStream(user: CurrentUser, id: string) {
@@ -41,7 +41,7 @@ export function StreamHeader({ user, stream, current, description, actions, crea
       <PageHeader
         eyebrow={<Link prefetch={false} href="/streams" className="hover:underline">← Streams</Link>}
         title={stream.name}
-        meta={<StreamStateChip state={stream.state} />}
+        meta={<LiveStateChip id={stream.id} state={stream.state} announce />}
         description={description}
         actions={
           <>

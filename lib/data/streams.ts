@@ -71,6 +71,15 @@ export async function getStream(orgId: string, id: string, client: Tx = db) {
   return present(row);
 }
 
+/** At most this many streams' states in one poll (a page of /streams is smaller). */
+export const STATE_POLL_MAX = 100;
+
+/** Live or idle of these streams of the organisation (others' ids are simply absent). */
+export async function streamStates(orgId: string, ids: string[]): Promise<Record<string, "live" | "idle">> {
+  const rows = await db.stream.findMany({ where: { orgId, id: { in: ids.slice(0, STATE_POLL_MAX) } }, select: { id: true, state: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, r.state === "live" ? "live" : "idle"]));
+}
+
 /** For the token form's pickers: every stream of the organisation with its stream names. */
 const NATURAL = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 

@@ -9,9 +9,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, sharedBrowser } from "./support/browser";
+import { DESKTOP, sharedBrowser, signIn } from "./support/browser";
 import { edgeToolsMissing, freePort, playRtmp, startNginx, startPlayerPage, startPublisher, type Edge, type PlayerPage, type Publisher } from "./support/edge";
 import { signInCookie } from "./support/http";
 
@@ -56,6 +56,7 @@ let receiver: http.Server;
 let publisher: Publisher | undefined;
 const openContext = sharedBrowser();
 let context: BrowserContext;
+let streamPage: Page;
 
 const rtmpUrl = (name: string, query = "") => `rtmp://127.0.0.1:${rtmpPort}/live/${name}${query}`;
 const state = async () => (await api("GET", `/api/v1/streams/${streamId}`)).state as string;
@@ -115,15 +116,26 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
     expect(await state()).toBe("idle");
   }, 60_000);
 
-  it("publishes with the rendition's key: live on the API and the stream's page (measured), the webhook gets publish", async () => {
+  it("publishes with the rendition's key: live on the stream's open page without a reload and on /streams, the webhook gets publish", async () => {
+    streamPage = await context.newPage();
+    await signIn(streamPage, baseUrl, "admin@demo.local");
+    await streamPage.goto(`${baseUrl}/streams/${streamId}`);
+    await streamPage.getByRole("status").getByText("Idle", { exact: true }).waitFor();
     const started = Date.now();
     publisher = startPublisher(rtmpUrl(HD, `?key=${keys[HD]}`));
     const live = await until("stream live", state, (s) => s === "live", 10_000);
-    console.log(`live ${Date.now() - started} ms after ffmpeg started`);
+    const apiMs = Date.now() - started;
+    // Bound generous on purpose (the chips poll every 1.5 s); the figure is printed.
+    await streamPage.getByRole("status").getByText("Live", { exact: true }).waitFor({ timeout: 8_000 });
+    console.log(`live ${apiMs} ms after ffmpeg started (API), ${Date.now() - started} ms on the open page`);
     expect(live.value).toBe("live");
     const cookie = await signInCookie(baseUrl, "admin@demo.local");
-    const page = await (await fetch(`${baseUrl}/streams/${streamId}`, { headers: { Cookie: cookie } })).text();
-    expect(page).toContain(">Live<");
+    const list = await (await fetch(`${baseUrl}/streams`, { headers: { Cookie: cookie } })).text();
+    expect(list).toContain(">Live<");
+    // The chips' poll answers for the organisation's own streams only.
+    const otherCookie = await signInCookie(baseUrl, "admin@other.local");
+    const polled = await (await fetch(`${baseUrl}/streams/states?ids=${streamId}`, { headers: { Cookie: otherCookie } })).json();
+    expect(polled).toEqual({ states: {} });
     const hook = await until("publish webhook", async () => received.filter((e) => e.type === "publish"), (l) => l.length > 0, 15_000);
     console.log(`publish webhook received ${hook.ms} ms after live`);
     expect((hook.value[0].data.stream as Json).id).toBe(streamId);
@@ -168,8 +180,11 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
   it("when the encoder stops: idle (measured) after nginx-rtmp's publish_done, and the webhook gets publish_done", async () => {
     await publisher!.stop();
     publisher = undefined;
+    const stopped = Date.now();
     const idle = await until("stream idle", state, (s) => s === "idle", 10_000);
-    console.log(`idle ${idle.ms} ms after ffmpeg stopped`);
+    await streamPage.getByRole("status").getByText("Idle", { exact: true }).waitFor({ timeout: 8_000 });
+    console.log(`idle ${idle.ms} ms after ffmpeg stopped (API), ${Date.now() - stopped} ms on the open page`);
+    await streamPage.close();
     const hook = await until("publish_done webhook", async () => received.filter((e) => e.type === "publish_done"), (l) => l.length > 0, 15_000);
     expect((hook.value[0].data.stream as Json).state).toBe("idle");
   }, 60_000);

@@ -12,7 +12,8 @@ import { Chip } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { Pagination, searchParam, type SearchParamsRecord } from "@/components/ui/pagination";
 import { StreamIcon } from "@/components/ui/icons";
-import { StreamStateChip, TagChips } from "@/components/streams/stream-chips";
+import { TagChips } from "@/components/streams/stream-chips";
+import { LiveStateChip } from "@/components/streams/live-state-chip";
 import { Button } from "@/components/ui/button";
 import { CreateStreamDialog, StreamsTableActions } from "./stream-dialogs";
 
@@ -52,7 +53,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
         </div>
       ),
     },
-    { header: "State", cell: (s: StreamView) => <StreamStateChip state={s.state} /> },
+    { header: "State", cell: (s: StreamView) => <LiveStateChip id={s.id} state={s.state} /> },
     {
       header: "Renditions",
       cell: (s: StreamView) => (
