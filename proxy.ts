@@ -7,7 +7,7 @@ import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
 import { can, isPublicPath, pagePermission } from "@/lib/permissions";
 import { withHsts } from "@/lib/hsts";
-import { newNonce, pageCsp } from "@/lib/security-headers";
+import { newNonce, pageCsp, type CspAdditions } from "@/lib/security-headers";
 import { decode } from "@/lib/auth/jwt-codec";
 
 export async function proxy(req: NextRequest) {
@@ -15,7 +15,7 @@ export async function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
   // Next reads the nonce from the request's CSP and puts it on the scripts it renders; whatever
   // CSP the client sent is replaced. The response carries the same policy.
-  const csp = pageCsp(newNonce(), { dev: process.env.NODE_ENV === "development" });
+  const csp = pageCsp(newNonce(), { dev: process.env.NODE_ENV === "development", add: pageCspAdditions(path, config.edge.hlsUrl) });
   const headers = new Headers(req.headers);
   headers.set("Content-Security-Policy", csp);
   // The page's own address, for a sign-in that returns there (lib/auth/session.ts requireUser);
@@ -47,6 +47,21 @@ export async function proxy(req: NextRequest) {
     return done(NextResponse.rewrite(url, { status: 403, request }));
   }
   return done(NextResponse.next({ request }));
+}
+
+/**
+ * The Playout page's preview player: hls.js fetches the edge's playlists and segments and plays
+ * them from blob: media in a blob: worker. Only that page gets these; every other page keeps 'self'.
+ */
+function pageCspAdditions(path: string, hlsUrl: string | null): CspAdditions {
+  if (!/^\/playout\/[^/]+$/.test(path)) return {};
+  let edge: string[] = [];
+  try {
+    edge = hlsUrl ? [new URL(hlsUrl.replaceAll("{stream}", "x")).origin] : [];
+  } catch {
+    // lib/config.ts has checked it is an absolute URL
+  }
+  return { "connect-src": edge, "media-src": ["blob:", ...edge], "worker-src": ["blob:"] };
 }
 
 export const config = {

@@ -26,8 +26,19 @@ export function embedSnippet(playerKey: string, groupId: string): string {
   ].join("\n");
 }
 
+/** The installation's edge addresses (PLAYGATE_EDGE_HLS_URL with {stream}, PLAYGATE_EDGE_RTMP_URL); null when unset. */
+export type EdgeAddresses = { hlsUrl: string | null; rtmpUrl: string | null };
+
+export const HLS_URL_UNSET = "<set PLAYGATE_EDGE_HLS_URL>";
+export const RTMP_URL_UNSET = "<set PLAYGATE_EDGE_RTMP_URL>";
+
+/** A rendition's HLS playlist at the edge: PLAYGATE_EDGE_HLS_URL with the stream name for {stream}. */
+export function hlsUrlFor(hlsUrl: string, streamName: string): string {
+  return hlsUrl.replaceAll("{stream}", encodeURIComponent(streamName));
+}
+
 /** The Playout page's configuration: one entry per rendition, each carrying the security object. */
-export function playerConfig(playerKey: string, renditions: readonly Rendition[]) {
+export function playerConfig(playerKey: string, renditions: readonly Rendition[], edge: EdgeAddresses, token = TOKEN_PLACEHOLDER) {
   return {
     playerKey,
     source: {
@@ -37,13 +48,9 @@ export function playerConfig(playerKey: string, renditions: readonly Rendition[]
         label: r.label,
         info: { bitrate: r.bitrateKbps ?? 0 },
         h5live: {
-          server: {
-            websocket: `wss://${PLAYOUT_HOST}:443/h5live/stream/stream.mp4`,
-            hls: `https://${PLAYOUT_HOST}:443/h5live/http/playlist.m3u8`,
-            progressive: `https://${PLAYOUT_HOST}:443/h5live/http/stream.mp4`,
-          },
-          rtmp: { url: `rtmp://${PLAYOUT_HOST}/play`, streamname: r.streamName },
-          security: { jwtoken: TOKEN_PLACEHOLDER },
+          server: { hls: edge.hlsUrl ? hlsUrlFor(edge.hlsUrl, r.streamName) : HLS_URL_UNSET },
+          rtmp: { url: edge.rtmpUrl ?? RTMP_URL_UNSET, streamname: r.streamName },
+          security: { jwtoken: token },
         },
       })),
       options: { adaption: { rule: renditions.length > 1 ? "deviationOfMean2" : "none" } },

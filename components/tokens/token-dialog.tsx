@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { LockIcon } from "@/components/ui/icons";
 import { TokenForm, type CreatedToken, type CreateTokenAction, type TokenStreamOption } from "./token-form";
 import { CreatedTokenSnippet } from "./created-token";
+import { useTokenInsert } from "./token-insert";
 
 export type TokenDialogProps = {
   groupId: string;
@@ -27,6 +28,7 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const router = useRouter();
+  const insert = useTokenInsert();
   const body = useRef<HTMLDivElement>(null);
   const swapped = useRef(false);
   useEffect(() => {
@@ -61,6 +63,17 @@ export function TokenDialog({ groupId, streamLabel, streams, typed, defaultExpir
             <CreatedTokenSnippet token={created} />
             <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
               <Button variant="secondary" onClick={() => swap(null)}>Create another</Button>
+              {insert ? (
+                <Button
+                  variant="primary"
+                  onClick={() => {
+                    insert.insert(created.token);
+                    onOpenChange(false);
+                  }}
+                >
+                  Use on this page
+                </Button>
+              ) : null}
               <Button onClick={() => onOpenChange(false)}>Done</Button>
             </div>
           </div>

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, sharedBrowser, signIn } from "./support/browser";
+import { DESKTOP, screenshot, sharedBrowser, signIn } from "./support/browser";
 import { edgeToolsMissing, freePort, playRtmp, startNginx, startPlayerPage, startPublisher, type Edge, type PlayerPage, type Publisher } from "./support/edge";
 import { signInCookie } from "./support/http";
 
@@ -91,9 +91,13 @@ beforeAll(async () => {
   chmodSync(path.join(root, "hls"), 0o777); // nginx-rtmp's worker ("nobody" under root) writes here
   rtmpPort = await freePort();
   rtmp = await startNginx("nginx-rtmp.conf", { HOOK_URL: `${baseUrl}/api/v1/organisations/${org.id}/hooks/nginx-rtmp`, RTMP_PORT: rtmpPort, HLS_ROOT: path.join(root, "hls") }, { probe: "http://127.0.0.1:8935/" });
-  hlsEdge = await startNginx("nginx-hls.conf", { PLAYGATE: new URL(baseUrl).host, HLS_ROOT: root, CACHE: 0 });
+  // On the port the server's PLAYGATE_EDGE_HLS_URL names, so the Playout page's preview plays through it.
+  hlsEdge = await startNginx("nginx-hls.conf", { PLAYGATE: new URL(baseUrl).host, HLS_ROOT: root, CACHE: 0 }, { port: inject("edgeHlsPort") });
   player = await startPlayerPage();
   context = await openContext(DESKTOP);
+  const signing = await context.newPage();
+  await signIn(signing, baseUrl, "admin@demo.local"); // the context's pages share the session
+  await signing.close();
 }, 90_000);
 
 afterAll(async () => {
@@ -118,7 +122,6 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
 
   it("publishes with the rendition's key: live on the stream's open page without a reload and on /streams, the webhook gets publish", async () => {
     streamPage = await context.newPage();
-    await signIn(streamPage, baseUrl, "admin@demo.local");
     await streamPage.goto(`${baseUrl}/streams/${streamId}`);
     await streamPage.getByRole("status").getByText("Idle", { exact: true }).waitFor();
     const started = Date.now();
@@ -176,6 +179,35 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
     await page.close();
     expect((await fetch(src)).status).toBe(401);
   }, 60_000);
+
+  it("the Playout page previews it through the edge: refused without a token, plays with one made in the dialog and used on the page, stops when revoked", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/playout/${streamId}`);
+    const status = page.getByText(/^(Not playing|Asking the edge|Loading|Playing|Refused|Stopped|Playback failed|The edge)/);
+    await page.getByLabel("Rendition").selectOption({ label: `1080p (${HD})` });
+    await page.getByRole("button", { name: "Play without a token" }).click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Refused by the edge: 401 token_required/);
+
+    await page.getByRole("button", { name: "Create playback token" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: /^Create/ }).last().click();
+    await dialog.getByRole("button", { name: "Use on this page" }).click();
+    const token = await page.getByLabel("Playback token or short reference").inputValue();
+    expect(token.split(".")).toHaveLength(3);
+    expect(await page.getByRole("textbox", { name: "Configuration (JSON)" }).inputValue()).toContain(`"jwtoken": "${token}"`);
+    await page.getByRole("button", { name: "Play with token" }).click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^Playing 1080p through the edge/);
+    const advanced = await until("preview advancing", () => page.evaluate(() => document.querySelector("video")!.currentTime), (t) => t >= 2, 20_000);
+    console.log(`Playout preview: ${advanced.value.toFixed(1)} s played`);
+    await screenshot(page, "playout-preview-desktop");
+
+    const minted = (await api("GET", "/api/v1/secure/token?limit=1")).items as { id: string }[];
+    await api("POST", `/api/v1/secure/token/${minted[0].id}/revoke`, {});
+    const revokedAt = Date.now();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Refused by the edge: 40[13].*Playback stopped/);
+    console.log(`Playout preview stopped ${Date.now() - revokedAt} ms after the revoke`);
+    await page.close();
+  }, 90_000);
 
   it("when the encoder stops: idle (measured) after nginx-rtmp's publish_done, and the webhook gets publish_done", async () => {
     await publisher!.stop();

@@ -15,6 +15,8 @@ declare module "vitest" {
     serverPid: number;
     /** The server's environment, for tests that run the operator's CLI against its database. */
     serverEnv: Record<string, string>;
+    /** The port PLAYGATE_EDGE_HLS_URL names: tests/e2e/edge-rtmp.test.ts starts nginx-hls.conf on it. */
+    edgeHlsPort: number;
   }
 }
 
@@ -34,6 +36,7 @@ let dataDir: string | undefined;
 
 export default async function setup(project: TestProject) {
   const port = await freePort();
+  const edgeHlsPort = await freePort();
   dataDir = mkdtempSync(path.join(os.tmpdir(), "playgate-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
@@ -47,6 +50,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1",
+      PLAYGATE_EDGE_HLS_URL: `http://127.0.0.1:${edgeHlsPort}/hls/{stream}/index.m3u8`,
       PLAYGATE_WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1",
       // Every browser test signs in from 127.0.0.1; the per-address budget is proved in
       // tests/integration/sign-in-hardening.test.ts, and must not lock this run out.
@@ -75,6 +79,7 @@ export default async function setup(project: TestProject) {
   project.provide("masterKey", masterKey);
   project.provide("serverPid", server.pid!);
   project.provide("serverEnv", serverEnv);
+  project.provide("edgeHlsPort", edgeHlsPort);
 
   return async () => {
     if (server?.pid) {
