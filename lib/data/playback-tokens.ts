@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
+import { recordRevocations } from "@/lib/data/revocations";
 import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
@@ -207,7 +208,7 @@ export async function getPlaybackToken(orgId: string, id: string): Promise<Token
 }
 
 export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ id: string; revokedAt: Date; alreadyRevoked: boolean }> {
-  const row = await db.playbackToken.findFirst({ where: { id, orgId: actor.orgId }, select: { id: true, jti: true, revokedAt: true } });
+  const row = await db.playbackToken.findFirst({ where: { id, orgId: actor.orgId }, select: { id: true, jti: true, expiresAt: true, revokedAt: true } });
   if (!row) throw new NotFoundError("Playback token not found");
   if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const revokedAt = new Date();
@@ -215,6 +216,7 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
     const marked = await tx.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
     // A concurrent revoke got there first: it wrote the audit event and the webhook.
     if (marked.count === 0) return marked;
+    await recordRevocations(tx, [{ orgId: actor.orgId, kind: "token", jti: row.jti, exp: row.expiresAt }]);
     await recordAudit(tx, actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
     await enqueueWebhook(tx, actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
     return marked;
@@ -237,7 +239,10 @@ async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Pro
   const revokedAt = new Date();
   const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
   return inTransaction(async (tx) => {
-    const { count } = await tx.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
+    // Returning what it marked: the feed gets one row per token this revoke (not a concurrent one) hit.
+    const marked = await tx.playbackToken.updateManyAndReturn({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` }, select: { jti: true, expiresAt: true } });
+    const count = marked.length;
+    await recordRevocations(tx, marked.map((t) => ({ orgId: actor.orgId, kind: "token" as const, jti: t.jti, exp: t.expiresAt })));
     await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
     await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
     return { count };

@@ -62,7 +62,7 @@ beforeAll(async () => {
 async function fingerprint() {
   const counts = await Promise.all([
     db.organisation.count(), db.user.count(), db.invitation.count(), db.stream.count(), db.streamTag.count(), db.streamRendition.count(),
-    db.playbackToken.count(), db.signingKey.count(), db.apiKey.count(), db.webhookDelivery.count(), db.auditEvent.count(),
+    db.playbackToken.count(), db.signingKey.count(), db.apiKey.count(), db.webhookDelivery.count(), db.auditEvent.count(), db.revocation.count(),
   ]);
   const rows = await Promise.all([
     db.organisation.findMany({ orderBy: { id: "asc" } }),
