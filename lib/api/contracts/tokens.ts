@@ -65,7 +65,9 @@ export const createToken = contract({
   summary: "Create a secure playback token (nanoStream-compatible body: one of groupid | streams | orgawide; exp/nbf in Unix seconds)",
   tag: "Playback tokens",
   permission: "token:create",
-  description: "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days.",
+  description:
+    "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days. " +
+    'mediamtx: true adds MediaMTX\'s mediamtx_permissions claim, [{"action":"read","path":<stream name>}] for each stream name the token covers (a group\'s renditions at signing time), for MediaMTX\'s authMethod: jwt; refused (400, field mediamtx) with orgawide, which no MediaMTX path can express.',
   body: apiTokenBodySchema,
   example: { groupid: "<stream id>", tag: "conference" },
   response: z.object({ token: z.string(), ref: z.string(), id: z.string(), expiresAt: isoDate }),
