@@ -142,6 +142,29 @@ describe("the revocation feed", () => {
     expect((await feed(a.org.id, { since: String(fa.items[0].seq), limit: "1" })).json.items.map((i) => i.jti)).toEqual([ta[1].jti]);
   });
 
+  // A guard, not a proof: it passed without the PostgreSQL advisory lock too (the window where a
+  // lower seq commits after a higher one is too short to hit reliably here).
+  it("a verifier polling while revokes commit concurrently sees every one of them", async () => {
+    const { org, actor } = await tokenOrg();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => mint(actor, { tag: "race" })));
+    const seen: string[] = [];
+    let since = 0;
+    let done = false;
+    const pollOnce = async () => {
+      const { json } = await feed(org.id, { since: String(since) });
+      seen.push(...json.items.map((i) => i.jti ?? ""));
+      since = json.next;
+    };
+    const poller = (async () => {
+      while (!done) await pollOnce();
+    })();
+    await Promise.all([...tokens.slice(0, 15).map((t) => revokePlaybackToken(actor, t.id)), revokeTokensByTag(actor, "race")]);
+    done = true;
+    await poller;
+    await pollOnce();
+    expect(seen.sort()).toEqual(tokens.map((t) => t.jti).sort());
+  });
+
   it("answers with Cache-Control: public, max-age=5", async () => {
     const { org } = await tokenOrg();
     const res = await feed(org.id);
