@@ -81,6 +81,7 @@ export const PUBLIC_ROUTES = [
   "/api/health",
   "/.well-known/jwks.json",
   "/api/v1/organisations/[orgId]/jwks.json",
+  "/api/v1/organisations/[orgId]/revocations",
   "/api/v1/playback/authorize",
   "/api/v1/playback/check/*",
   "/api/v1/organisations/[orgId]/hooks/nginx-rtmp",

@@ -123,7 +123,10 @@ export async function seedDemo(password: string, options: { dataDir?: string } =
     await createPlaybackToken(admin, tokenFormSchema.parse(input), "ui");
   }
   const revoked = await createPlaybackToken(admin, tokenFormSchema.parse({ target: "group", groupid: streamIds[1], tag: "leaked" }), "ui");
-  await db.playbackToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date(), revokedReason: "revoked" } });
+  const revokedAt = new Date();
+  await db.playbackToken.update({ where: { id: revoked.id }, data: { revokedAt, revokedReason: "revoked" } });
+  // As every revoke does: the offline verifiers' feed lists it (lib/data/revocations.ts).
+  await db.revocation.create({ data: { orgId: demo.org.id, kind: "token", jti: revoked.jti, exp: revoked.expiresAt, createdAt: revokedAt } });
 
   const other = await createOrganisation(
     { name: OTHER_ORG_NAME, admin: { email: OTHER_ADMIN_EMAIL, name: "Otto Other", password }, packages: ["live_processing", "secure_playback"] },

@@ -126,6 +126,19 @@ export function TokenForm({ streams, typed = false, defaultExpiresAt, defaultTar
           <Input label="UserID" name="user" optional error={fieldError("user")} hint="Identifies the viewer; lets you revoke all their tokens." />
           <Input label="Tag" name="tag" optional error={fieldError("tag")} hint="One tag to track and bulk-revoke tokens." />
         </div>
+
+        <div className="space-y-1">
+          {/* Given an id so its description can name the hint and, after a refusal, the message. */}
+          <Checkbox
+            id={`${ids}-mediamtx`}
+            name="mediamtx"
+            label="Add MediaMTX permissions (read on this token's streams)"
+            hint="For MediaMTX's authMethod: jwt, which checks the token against the JWKS alone: adds mediamtx_permissions with read on each stream name. Not for a whole-organisation token."
+            aria-invalid={fieldError("mediamtx") ? true : undefined}
+            aria-describedby={fieldError("mediamtx") ? `${ids}-mediamtx-hint ${ids}-mediamtx-error` : `${ids}-mediamtx-hint`}
+          />
+          <ErrorText id={`${ids}-mediamtx-error`} error={fieldError("mediamtx")} />
+        </div>
       </fieldset>
       <Button type="submit" pending={pending} pendingLabel="Creating…" disabled={disabled}>
         Create new token

@@ -9,10 +9,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
+import { recordRevocations } from "@/lib/data/revocations";
 import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
-import type { TokenInput } from "@/lib/validation/tokens";
+import { MEDIAMTX_ORG_WIDE, type TokenInput } from "@/lib/validation/tokens";
 import { newShortRef } from "@/lib/tokens/short-ref";
 import { rowSelect, toTokenRow, type TokenRow, type TokenStatus } from "@/lib/data/playback-token-rows";
 
@@ -21,10 +22,18 @@ export { authorizePlayback, type AuthorizeResult } from "@/lib/data/playback-aut
 
 export const SECURE_PLAYBACK_REQUIRED = "Secure Playback is not enabled for your organisation. Ask your operator to enable the package.";
 
-async function assertTargetInOrg(orgId: string, input: TokenInput): Promise<void> {
+/**
+ * Checks the target is the caller's and answers the stream names the token covers now (a group's
+ * renditions, in order; the listed names), or null for an organisation-wide token.
+ */
+async function assertTargetInOrg(orgId: string, input: TokenInput): Promise<string[] | null> {
   if (input.target === "group") {
-    const stream = await db.stream.findFirst({ where: { id: input.groupid!, orgId }, select: { id: true } });
+    const stream = await db.stream.findFirst({
+      where: { id: input.groupid!, orgId },
+      select: { id: true, renditions: { orderBy: { position: "asc" }, select: { streamName: true } } },
+    });
     if (!stream) throw new RuleError(`There is no stream "${input.groupid}" in your organisation.`, "unknown_stream", "groupid");
+    return stream.renditions.map((r) => r.streamName);
   }
   if (input.target === "streams") {
     const names = input.streams!;
@@ -32,7 +41,22 @@ async function assertTargetInOrg(orgId: string, input: TokenInput): Promise<void
     const known = new Set(found.map((r) => r.streamName));
     const missing = names.filter((n) => !known.has(n));
     if (missing.length) throw new RuleError(`Not a stream name in your organisation: ${missing.join(", ")}.`, "unknown_stream", "streams");
+    return names;
   }
+  return null;
+}
+
+/**
+ * MediaMTX's claim for the `mediamtx` option: read on each stream name the token covers. A
+ * group's names are those of its renditions at signing time (a rendition added later is not in
+ * it). An organisation-wide token was refused by the schema (MEDIAMTX_ORG_WIDE); refused here too
+ * for callers that build the input by hand.
+ */
+function mediamtxClaim(input: TokenInput, streamNames: string[] | null): Pick<PlaybackClaims, "mediamtx_permissions"> {
+  if (!input.mediamtx) return {};
+  if (streamNames === null) throw new RuleError(MEDIAMTX_ORG_WIDE, "validation_failed", "mediamtx");
+  if (streamNames.length === 0) throw new RuleError("This stream has no stream names yet, so MediaMTX permissions would allow nothing.", "validation_failed", "mediamtx");
+  return { mediamtx_permissions: streamNames.map((path) => ({ action: "read" as const, path })) };
 }
 
 function targetClaims(input: TokenInput) {
@@ -47,7 +71,7 @@ const MAX_SIGN_ATTEMPTS = 3;
  * Signs the token and writes its registry row, with a key that was not revoked meanwhile, and in
  * the same transaction its audit event and webhook delivery.
  */
-async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") {
+async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", streamNames: string[] | null) {
   const orgId = actor.orgId;
   // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
   // claim is in whole seconds as JWT requires.
@@ -67,6 +91,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api") 
     ...(input.domain ? { domain: input.domain } : {}),
     ...(input.user ? { user: input.user } : {}),
     ...(input.tag ? { tag: input.tag } : {}),
+    ...mediamtxClaim(input, streamNames),
   };
   const expiresAt = new Date(claims.exp * 1000);
   // A key revoked (on any instance) between reading the active key and writing the row is caught
@@ -119,9 +144,9 @@ export async function createPlaybackToken(actor: Actor, input: TokenInput, via: 
   const org = await db.organisation.findUnique({ where: { id: orgId }, select: { packages: true } });
   if (!org) throw new NotFoundError("Organisation not found");
   if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
-  await assertTargetInOrg(orgId, input);
+  const streamNames = await assertTargetInOrg(orgId, input);
 
-  const { row, token, ref, header, kid, claims, expiresAt } = await signAndStore(actor, input, via);
+  const { row, token, ref, header, kid, claims, expiresAt } = await signAndStore(actor, input, via, streamNames);
   return { id: row.id, token, ref, jti: claims.jti, kid, expiresAt, claims, header };
 }
 
@@ -207,7 +232,7 @@ export async function getPlaybackToken(orgId: string, id: string): Promise<Token
 }
 
 export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ id: string; revokedAt: Date; alreadyRevoked: boolean }> {
-  const row = await db.playbackToken.findFirst({ where: { id, orgId: actor.orgId }, select: { id: true, jti: true, revokedAt: true } });
+  const row = await db.playbackToken.findFirst({ where: { id, orgId: actor.orgId }, select: { id: true, jti: true, expiresAt: true, revokedAt: true } });
   if (!row) throw new NotFoundError("Playback token not found");
   if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const revokedAt = new Date();
@@ -215,6 +240,7 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
     const marked = await tx.playbackToken.updateMany({ where: { id, orgId: actor.orgId, revokedAt: null }, data: { revokedAt, revokedReason: "revoked" } });
     // A concurrent revoke got there first: it wrote the audit event and the webhook.
     if (marked.count === 0) return marked;
+    await recordRevocations(tx, [{ orgId: actor.orgId, kind: "token", jti: row.jti, exp: row.expiresAt }]);
     await recordAudit(tx, actor, { action: "token.revoked", target: { type: "playbackToken", id, label: row.jti }, details: { jti: row.jti } });
     await enqueueWebhook(tx, actor.orgId, "token.revoked", { id, jti: row.jti, revokedAt: revokedAt.toISOString() });
     return marked;
@@ -237,7 +263,10 @@ async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Pro
   const revokedAt = new Date();
   const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
   return inTransaction(async (tx) => {
-    const { count } = await tx.playbackToken.updateMany({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` } });
+    // Returning what it marked: the feed gets one row per token this revoke (not a concurrent one) hit.
+    const marked = await tx.playbackToken.updateManyAndReturn({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` }, select: { jti: true, expiresAt: true } });
+    const count = marked.length;
+    await recordRevocations(tx, marked.map((t) => ({ orgId: actor.orgId, kind: "token" as const, jti: t.jti, exp: t.expiresAt })));
     await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
     await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
     return { count };

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
+import { recordRevocations } from "@/lib/data/revocations";
 import { forgetPrivateKey, generateSigningKey, privateKeyFor, publicKeyFor } from "@/lib/tokens/keys";
 import { toJwks, type Jwks } from "@/lib/tokens/jwks";
 import type { ResolvedKey } from "@/lib/tokens/verify";
@@ -199,6 +200,10 @@ export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid
     const now = new Date();
     await tx.signingKey.update({ where: { kid }, data: { status: "revoked", revokedAt: now } });
     const marked = await tx.playbackToken.updateMany({ where: keyTokensWhere(actor.orgId, kid), data: { revokedAt: now, revokedReason: "key_revoked" } });
+    // One feed row for the key, not one per token: a verifier refuses every token with this kid.
+    // Its exp lets the verifier forget the kid once the last token the key signed has expired.
+    const latest = await tx.playbackToken.aggregate({ where: { kid }, _max: { expiresAt: true } });
+    await recordRevocations(tx, [{ orgId: actor.orgId, kind: "key", kid, exp: latest._max.expiresAt }]);
     await recordAudit(tx, actor, { action: "signingKey.revoked", target: { type: "signingKey", id: kid, label: kid }, details: { rotatedTo, tokens: marked.count } });
     // One event for the batch, as bulk revocation by tag or user sends.
     if (marked.count > 0) await enqueueWebhook(tx, actor.orgId, "token.revoked", { kid, count: marked.count, revokedAt: now.toISOString() });

@@ -7,6 +7,14 @@ export const TOKEN_ALG = "ES256";
 
 export type TokenTarget = { groupid: string } | { streams: string[] } | { orgawide: true };
 
+/**
+ * One entry of MediaMTX's `mediamtx_permissions` claim (its default authJWTClaimKey), as its
+ * authMethod: jwt reads it: an action and a path (the exact path name; MediaMTX reads "" as any
+ * path and a leading "~" as a regex, neither of which a stream name can be).
+ */
+export type MediamtxPermission = { action: "read"; path: string };
+export const MEDIAMTX_CLAIM = "mediamtx_permissions";
+
 /** What we put in every token (nanoStream's names where they exist). */
 export type PlaybackClaims = TokenTarget & {
   iss: string;
@@ -20,6 +28,8 @@ export type PlaybackClaims = TokenTarget & {
   domain?: string;
   user?: string;
   tag?: string;
+  /** Only when asked for (the `mediamtx` option): read on the token's stream names. */
+  mediamtx_permissions?: MediamtxPermission[];
 };
 
 export function issuerFor(appUrl: string, orgId: string): string {

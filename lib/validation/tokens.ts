@@ -27,6 +27,8 @@ const streamList = z.preprocess(
   z.array(z.string().max(256).regex(/^[A-Za-z0-9_.:-]+$/, "Stream names use letters, digits and - _ . :")).max(100, "At most 100 streams per token").optional(),
 );
 
+export const MEDIAMTX_ORG_WIDE = "MediaMTX permissions name stream paths, so they need a stream group or stream names, not the whole organisation.";
+
 export const tokenFormSchema = z
   .object({
     target: z.enum(["group", "streams", "org"], { error: "Choose what the token may play" }),
@@ -41,6 +43,8 @@ export const tokenFormSchema = z
     domain: z.preprocess((v) => (typeof emptyToUndefined(v) === "string" ? (emptyToUndefined(v) as string).toLowerCase() : emptyToUndefined(v)), z.string().max(253).optional()),
     user: optionalText(128),
     tag: z.preprocess(emptyToUndefined, z.string().max(64).regex(/^[A-Za-z0-9_.:-]+$/, "Tags use letters, digits and - _ . :").optional()),
+    /** Adds MediaMTX's `mediamtx_permissions` claim: read on the token's stream names. A checkbox: "on". */
+    mediamtx: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" || v === "" ? false : v), z.boolean().optional()),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -54,6 +58,10 @@ export const tokenFormSchema = z
     if (v.notBefore && v.notBefore.getTime() >= exp) issue("notBefore", "Must be before the expiry");
     if (v.ip && !isValidIpOrCidr(v.ip)) issue("ip", "Enter an IPv4 or IPv6 address or CIDR range, e.g. 203.0.113.0/24");
     if (v.domain && !isValidDomainClaim(v.domain)) issue("domain", "Enter a host name such as player.example.com or *.example.com");
+    // Refused, not approximated: a MediaMTX permission names one path, a ~regex, or (empty) every
+    // path on that server, other organisations' included. Today's stream names would leave out
+    // the streams an organisation-wide token promises to play later.
+    if (v.mediamtx && v.target === "org") issue("mediamtx", MEDIAMTX_ORG_WIDE);
   });
 
 export type TokenInput = z.infer<typeof tokenFormSchema>;
@@ -70,6 +78,8 @@ export const apiTokenBodySchema = z
     domain: z.string().max(253).optional(),
     user: z.string().max(128).optional(),
     tag: z.string().max(64).optional(),
+    /** true: the token also carries `mediamtx_permissions` (read on its streams) for MediaMTX's authMethod: jwt. */
+    mediamtx: z.boolean().optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -98,6 +108,7 @@ export function apiBodyToTokenInput(body: ApiTokenBody): TokenInput {
     domain: body.domain,
     user: body.user,
     tag: body.tag,
+    mediamtx: body.mediamtx,
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -107,6 +107,27 @@ describe("tokens API", () => {
     expect(still.json).toMatchObject({ status: "active" });
   });
 
+  it("mediamtx: true adds mediamtx_permissions (read on the group's stream names); refused with orgawide; the claim itself cannot be sent", async () => {
+    const post = (body: object) => callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body });
+    const created = await post({ groupid, mediamtx: true });
+    expectContract(c.createToken, created);
+    const { token } = created.json as { token: string };
+    const payload = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()) as Record<string, unknown>;
+    const names = ((await callRoute(streams.GET, "GET", "/api/v1/streams", { headers: apiKey(f.masterA) })).json as { items: { id: string; renditions: { streamName: string }[] }[] }).items
+      .find((s) => s.id === groupid)!.renditions.map((r) => r.streamName);
+    expect(payload.mediamtx_permissions).toEqual(names.map((path) => ({ action: "read", path })));
+    expect((await auth({ token, stream: streamName })).status).toBe(200);
+
+    const without = await post({ groupid, mediamtx: false });
+    expect(JSON.parse(Buffer.from((without.json as { token: string }).token.split(".")[1], "base64url").toString())).not.toHaveProperty("mediamtx_permissions");
+
+    const orgWide = await post({ orgawide: true, mediamtx: true });
+    expectError(orgWide, 400, "validation_failed");
+    expect((orgWide.json as { error: { fields: Record<string, string[]> } }).error.fields.mediamtx?.[0]).toMatch(/stream group or stream names/);
+    expectError(await post({ groupid, mediamtx: "yes" }), 400, "validation_failed");
+    expectError(await post({ groupid, mediamtx_permissions: [{ action: "publish", path: "" }] }), 400, "validation_failed");
+  });
+
   it("refuses token creation without the Secure Playback package (422)", async () => {
     const bare = await createOrganisation({ name: "No package", admin: { email: "nopkg@api.test", name: "", password: "long-enough-password" }, packages: [] });
     expectError(await callRoute(tokens.POST, "POST", "/api/v1/secure/token", { headers: apiKey(bare.masterKey), body: { orgawide: true } }), 422, "package_required");

@@ -15,7 +15,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { ActionState } from "@/lib/actions";
 import { createStream } from "@/lib/data/streams";
 import { createInvitation } from "@/lib/data/invitations";
-import { createPlaybackToken } from "@/lib/data/playback-tokens";
+import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { tokenFormSchema } from "@/lib/validation/tokens";
@@ -89,7 +89,9 @@ const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?:
 // The check's {path} is the viewer's own path (Envoy ext_authz), not an id of anything.
 // A media server's hook names the organisation whose tokens and ingest keys it accepts; what it
 // allows is decided by the token or key in the callback (tests/integration/hooks-nginx-rtmp.test.ts).
-const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}", "POST /api/v1/organisations/{orgId}/hooks/nginx-rtmp"];
+// The revocation feed lists only jtis and kids, for every offline verifier, as the JWKS lists
+// public keys: the same for every caller (below), and a token's jti is in the token anyway.
+const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/organisations/{orgId}/revocations", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}", "POST /api/v1/organisations/{orgId}/hooks/nginx-rtmp"];
 
 const WITH_PARAMS = API_CONTRACTS.filter((c) => pathParams(c).length > 0);
 
@@ -122,6 +124,19 @@ describe("3: cross-organisation ids over the API", () => {
     const withB = await callRoute(handler, "GET", path, { headers: apiKey(f.masterB), params: { orgId: f.orgA.id } });
     expect(withB).toMatchObject({ status: anonymous.status, json: anonymous.json });
     expect(JSON.stringify(anonymous.json)).not.toMatch(/"d":/);
+  });
+
+  it("3: the revocation feed of an organisation is the same for every caller, and lists only its own revocations", async () => {
+    const contract = WITH_PARAMS.find((c) => c.name === "GET /api/v1/organisations/{orgId}/revocations")!;
+    const handler = await handlerFor(contract);
+    const revokedB = await createPlaybackToken(systemActor(f.orgB.id), tokenFormSchema.parse({ target: "org" }), "api");
+    await revokePlaybackToken(systemActor(f.orgB.id), revokedB.id);
+    const path = fillPath(contract, { orgId: f.orgA.id });
+    const anonymous = await callRoute(handler, "GET", path, { params: { orgId: f.orgA.id } });
+    const withB = await callRoute(handler, "GET", path, { headers: apiKey(f.masterB), params: { orgId: f.orgA.id } });
+    expect(anonymous.status).toBe(200);
+    expect(withB).toMatchObject({ status: anonymous.status, json: anonymous.json });
+    expect(JSON.stringify(anonymous.json)).not.toContain(revokedB.jti);
   });
 });
 

@@ -62,7 +62,7 @@ beforeAll(async () => {
 async function fingerprint() {
   const counts = await Promise.all([
     db.organisation.count(), db.user.count(), db.invitation.count(), db.stream.count(), db.streamTag.count(), db.streamRendition.count(),
-    db.playbackToken.count(), db.signingKey.count(), db.apiKey.count(), db.webhookDelivery.count(), db.auditEvent.count(),
+    db.playbackToken.count(), db.signingKey.count(), db.apiKey.count(), db.webhookDelivery.count(), db.auditEvent.count(), db.revocation.count(),
   ]);
   const rows = await Promise.all([
     db.organisation.findMany({ orderBy: { id: "asc" } }),
@@ -81,7 +81,8 @@ const VALID_BODIES: Record<string, () => { body: Record<string, unknown>; params
   "PUT /api/v1/organisation/vod": () => ({ body: { vodPublic: true } }),
   "PUT /api/v1/organisation/webhook": () => ({ body: { url: "https://hooks.example.com/n", events: ["publish"], enabled: false } }),
   "POST /api/v1/streams/{id}/events": () => ({ body: { event: "publish" }, params: { id: ids.stream } }),
-  "POST /api/v1/secure/token": () => ({ body: { orgawide: true } }),
+  // With the optional mediamtx field, so the extras are refused beside a body using every kind of field.
+  "POST /api/v1/secure/token": () => ({ body: { groupid: ids.stream, mediamtx: true } }),
   "POST /api/v1/secure/token/revoke": () => ({ body: { tag: "nothing-tagged" } }),
   "POST /api/v1/playback/authorize": () => ({ body: { token: "not-a-token", stream: "s" } }),
   "POST /api/v1/streams": () => ({ body: { name: "Created" } }),
@@ -143,7 +144,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["user.resetTokenKey", userActions.resetUserTokenAction, () => ({ userId: f.userA.user.id })],
   ["user.changeRole", userActions.changeRoleAction, () => ({ userId: f.userA.user.id, role: "readonly" })],
   ["user.delete", userActions.deleteUserAction, () => ({ userId: f.userA.user.id })],
-  ["tokens.create", tokenPage.createTokenAction, () => ({ target: "org" })],
+  ["tokens.create", tokenPage.createTokenAction, () => ({ target: "group", groupid: ids.stream, mediamtx: "on" })],
   ["tokens.revoke", tokenPage.revokeTokenAction, () => ({ id: ids.token })],
   ["tokens.revokeByTag", tokenPage.revokeByTagAction, () => ({ tag: "t" })],
   ["tokens.revokeByUser", tokenPage.revokeByUserAction, () => ({ user: "u" })],
@@ -161,6 +162,19 @@ function form(fields: Record<string, string>) {
   fd.append("__proto__", "x");
   return fd;
 }
+
+describe("12: a token's claims cannot be set directly", () => {
+  it("12: POST /api/v1/secure/token refuses mediamtx_permissions (or any claim) in the body; only the mediamtx option sets it", async () => {
+    const contract = API_CONTRACTS.find((c) => c.name === "POST /api/v1/secure/token")!;
+    const handler = await handlerFor(contract);
+    const before = await fingerprint();
+    for (const extra of [{ mediamtx_permissions: [{ action: "publish", path: "" }] }, { mediamtx_permissions: "[]" }, { org: "org_attacker" }, { jti: "chosen" }]) {
+      const refused = await callRoute(handler, "POST", "/api/v1/secure/token", { headers: apiKey(f.masterA), body: { groupid: ids.stream, ...extra } });
+      expect(refused.status, JSON.stringify(refused.json)).toBe(400);
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+});
 
 describe("12: unknown fields in server action input", () => {
   beforeAll(async () => {

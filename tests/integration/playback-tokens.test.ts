@@ -1,11 +1,12 @@
 // Creating, listing and revoking playback tokens through the data layer (real DB, real jose).
 import { describe, expect, it } from "vitest";
-import { decodeJwt, decodeProtectedHeader } from "jose";
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
 import { setupTestDatabase } from "@/tests/support/db";
 import { APP_URL, inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
 import { db } from "@/lib/db";
 import { RuleError, NotFoundError } from "@/lib/errors";
 import {
+  authorizePlayback,
   createPlaybackToken,
   getPlaybackToken,
   listPlaybackTokens,
@@ -14,7 +15,9 @@ import {
   revokeTokensByUser,
   tokenStatus,
 } from "@/lib/data/playback-tokens";
-import { tokenFormSchema } from "@/lib/validation/tokens";
+import { MEDIAMTX_ORG_WIDE, tokenFormSchema } from "@/lib/validation/tokens";
+import { publicJwks, resolveVerificationKey } from "@/lib/data/signing-keys";
+import { verifyPlaybackToken } from "@/lib/tokens/verify";
 
 setupTestDatabase();
 
@@ -163,5 +166,63 @@ describe("revocation", () => {
 
     expect(await db.auditEvent.count({ where: { orgId: org.id, action: "token.revoked_by_tag" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { orgId: org.id, action: "token.revoked_by_user" } })).toBe(1);
+  });
+});
+
+describe("the mediamtx option", () => {
+  const verifyOpts = () => ({ appUrl: APP_URL(), resolveKey: resolveVerificationKey });
+
+  it("adds mediamtx_permissions with read on each rendition of a group, in order, and the token still verifies and authorizes", async () => {
+    const { org, actor } = await tokenOrg();
+    const { stream, names } = await streamWithRenditions(org.id, 3);
+    const created = await createPlaybackToken(actor, input({ target: "group", groupid: stream.id, mediamtx: "on" }), "ui");
+    const expected = names.map((path) => ({ action: "read", path }));
+    expect(decodeJwt(created.token).mediamtx_permissions).toEqual(expected);
+    expect(created.claims.mediamtx_permissions).toEqual(expected);
+
+    // As MediaMTX does it: the organisation's JWKS alone, then the claim.
+    const jwks = createLocalJWKSet((await publicJwks(org.id)) as unknown as JSONWebKeySet);
+    const { payload } = await jwtVerify(created.token, jwks, { algorithms: ["ES256"] });
+    expect(payload.mediamtx_permissions).toEqual(expected);
+
+    const verified = await verifyPlaybackToken(created.token, verifyOpts());
+    expect(verified).toMatchObject({ ok: true, payload: { groupid: stream.id, mediamtx_permissions: expected } });
+    for (const name of names) expect(await authorizePlayback({ token: created.token, stream: name })).toMatchObject({ allowed: true });
+    expect((await getPlaybackToken(org.id, created.id)).payload.mediamtx_permissions).toEqual(expected);
+  });
+
+  it("adds one entry per listed stream name for a stream-list token, and nothing for the group's other names", async () => {
+    const { org, actor } = await tokenOrg();
+    const { names } = await streamWithRenditions(org.id, 3);
+    const created = await createPlaybackToken(actor, input({ target: "streams", streams: [names[2], names[0]], mediamtx: true }), "api");
+    expect(decodeJwt(created.token).mediamtx_permissions).toEqual([{ action: "read", path: names[2] }, { action: "read", path: names[0] }]);
+    expect(await verifyPlaybackToken(created.token, verifyOpts())).toMatchObject({ ok: true });
+    expect(await authorizePlayback({ token: created.token, stream: names[1] })).toMatchObject({ allowed: false, reason: "stream_not_allowed" });
+  });
+
+  it("is absent unless asked for", async () => {
+    const { org, actor } = await tokenOrg();
+    const { stream, names } = await streamWithRenditions(org.id, 1);
+    for (const extra of [{}, { mediamtx: false }, { mediamtx: "false" }, { mediamtx: "" }]) {
+      const group = await createPlaybackToken(actor, input({ target: "group", groupid: stream.id, ...extra }), "ui");
+      expect(decodeJwt(group.token)).not.toHaveProperty("mediamtx_permissions");
+    }
+    const list = await createPlaybackToken(actor, input({ target: "streams", streams: names }), "ui");
+    expect(decodeJwt(list.token)).not.toHaveProperty("mediamtx_permissions");
+    const whole = await createPlaybackToken(actor, input({ target: "org" }), "ui");
+    expect(decodeJwt(whole.token)).not.toHaveProperty("mediamtx_permissions");
+  });
+
+  it("is refused for an organisation-wide token (no MediaMTX path means 'this organisation'), and for a group without stream names", async () => {
+    const { org, actor } = await tokenOrg();
+    const parsed = tokenFormSchema.safeParse({ target: "org", mediamtx: "on" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["mediamtx", MEDIAMTX_ORG_WIDE]]);
+    // An input built by hand is refused by the data layer too.
+    const byHand = { ...input({ target: "org" }), mediamtx: true };
+    await expect(createPlaybackToken(actor, byHand, "api")).rejects.toMatchObject({ name: "RuleError", field: "mediamtx", message: MEDIAMTX_ORG_WIDE });
+    const { stream } = await streamWithRenditions(org.id, 0);
+    await expect(createPlaybackToken(actor, input({ target: "group", groupid: stream.id, mediamtx: true }), "api")).rejects.toMatchObject({ field: "mediamtx" });
+    expect(await db.playbackToken.count({ where: { orgId: org.id } })).toBe(0);
   });
 });

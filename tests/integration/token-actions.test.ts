@@ -67,6 +67,21 @@ describe("createTokenAction", () => {
     expect(row).toMatchObject({ orgId: user.orgId, targetType: "group", groupId, tag: "launch", createdById: user.id, createdVia: "ui" });
   });
 
+  it("adds MediaMTX permissions when its checkbox is ticked, and refuses it for a whole-organisation token with a field error", async () => {
+    const { orgId } = actingAs("user");
+    const ticked = await createTokenAction(undefined, form({ target: "group", groupid: groupId, expiresAt: inAWeek(), mediamtx: "on" }));
+    expect(ticked).toMatchObject({ ok: true });
+    const token = ticked?.ok ? (ticked.data as { token: string }).token : "";
+    const names = (await db.streamRendition.findMany({ where: { streamId: groupId }, orderBy: { position: "asc" } })).map((r) => r.streamName);
+    expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).mediamtx_permissions).toEqual(names.map((path) => ({ action: "read", path })));
+
+    const before = await tokenCount(orgId);
+    const refused = await createTokenAction(undefined, form({ target: "org", expiresAt: inAWeek(), mediamtx: "on" }));
+    expect(refused).toMatchObject({ ok: false, code: "invalid" });
+    expect(refused && !refused.ok ? refused.fields?.mediamtx?.[0] : "").toMatch(/stream group or stream names/);
+    expect(await tokenCount(orgId)).toBe(before);
+  });
+
   it("refuses a readonly user before reading the input, and changes nothing", async () => {
     const { orgId } = actingAs("readonly");
     const before = await tokenCount(orgId);

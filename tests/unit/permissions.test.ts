@@ -37,7 +37,7 @@ describe("permission table", () => {
 
 describe("public allow-list", () => {
   it("names the routes that need no session", () => {
-    for (const path of ["/login", "/signup", "/api/auth/session", "/invite/abc", "/api/health", "/.well-known/jwks.json", "/api/v1/organisations/org1/jwks.json", "/api/v1/playback/authorize", "/api/v1/organisations/org1/vod", "/api/v1/openapi.json"]) {
+    for (const path of ["/login", "/signup", "/api/auth/session", "/invite/abc", "/api/health", "/.well-known/jwks.json", "/api/v1/organisations/org1/jwks.json", "/api/v1/organisations/org1/revocations", "/api/v1/playback/authorize", "/api/v1/organisations/org1/vod", "/api/v1/openapi.json"]) {
       expect(isPublicPath(path), path).toBe(true);
     }
   });

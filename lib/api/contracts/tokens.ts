@@ -65,7 +65,9 @@ export const createToken = contract({
   summary: "Create a secure playback token (nanoStream-compatible body: one of groupid | streams | orgawide; exp/nbf in Unix seconds)",
   tag: "Playback tokens",
   permission: "token:create",
-  description: "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days.",
+  description:
+    "Replace <stream id> with the stream's id (grp_…, shown on its Stream Overview and by GET /api/v1/streams). Without exp the token lives 14 days. " +
+    'mediamtx: true adds MediaMTX\'s mediamtx_permissions claim, [{"action":"read","path":<stream name>}] for each stream name the token covers (a group\'s renditions at signing time), for MediaMTX\'s authMethod: jwt; refused (400, field mediamtx) with orgawide, which no MediaMTX path can express.',
   body: apiTokenBodySchema,
   example: { groupid: "<stream id>", tag: "conference" },
   response: z.object({ token: z.string(), ref: z.string(), id: z.string(), expiresAt: isoDate }),
@@ -164,6 +166,29 @@ export const jwksOrg = contract({
   permission: "public",
   response: z.object({ keys: z.array(jwk) }),
   errors: [404],
+});
+
+const revocationItem = z.discriminatedUnion("kind", [
+  z.object({ seq: z.number().int(), kind: z.literal("token"), jti: z.string(), exp: z.number().int().describe("The token's exp (Unix seconds): forget the jti after it"), revokedAt: isoDate }),
+  z.object({ seq: z.number().int(), kind: z.literal("key"), kid: z.string(), exp: z.number().int().nullable().describe("The latest exp of a token the key signed (Unix seconds); null: none known, keep it"), revokedAt: isoDate }),
+]);
+
+export const revocationsOrg = contract({
+  name: "GET /api/v1/organisations/{orgId}/revocations",
+  summary: "One organisation's revoked token jtis and signing-key kids since a sequence number, for offline verifiers",
+  tag: "Verification",
+  permission: "public",
+  description:
+    "Poll with since = the previous answer's next (0 the first time) and keep asking while more is true. Refuse a token whose jti is listed, or whose header kid is, until its exp. Tokens already past exp are left out. " +
+    "Answered with Cache-Control: public, max-age=5, so a revocation reaches an offline verifier within its poll interval plus 5 s. An unknown organisation answers 404, as its JWKS does.",
+  query: z
+    .object({
+      since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+      limit: z.coerce.number().int().min(1).max(1000).default(500),
+    })
+    .strict(),
+  response: z.object({ items: z.array(revocationItem), next: z.number().int(), more: z.boolean() }),
+  errors: [400, 404],
 });
 
 export const authorize = contract({

@@ -46,6 +46,22 @@ describe("TokenDialog", () => {
 });
 
 describe("TokenForm", () => {
+  it("posts the MediaMTX checkbox as mediamtx=on, and shows a refusal under it", async () => {
+    actions.createTokenAction.mockResolvedValue({ ok: false, code: "invalid", message: "Some fields need attention.", fields: { mediamtx: ["MediaMTX permissions need a stream group or stream names."] } });
+    render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06T10:00" onCreated={() => {}} action={actions.createTokenAction} />);
+    const box = screen.getByRole("checkbox", { name: "Add MediaMTX permissions (read on this token's streams)" });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole("button", { name: "Create new token" }));
+    await waitFor(() => expect(actions.createTokenAction).toHaveBeenCalledTimes(1));
+    expect((actions.createTokenAction.mock.calls[0][1] as FormData).get("mediamtx")).toBe("on");
+
+    await waitFor(() => expect(box.getAttribute("aria-invalid")).toBe("true"));
+    const described = (box.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent);
+    expect(described).toContain("MediaMTX permissions need a stream group or stream names.");
+    expect(described.some((t) => t?.includes("authMethod: jwt"))).toBe(true);
+  });
+
   it("a refused stream-name pick focuses the first stream name, which reads the message", async () => {
     actions.createTokenAction.mockResolvedValue({ ok: false, code: "invalid", message: "Some fields need attention.", fields: { streams: ["Enter at least one stream name."] } });
     render(<TokenForm streams={streams} defaultExpiresAt="2026-12-06T10:00" onCreated={() => {}} action={actions.createTokenAction} />);
