@@ -58,6 +58,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["streams.rename", streamActions.renameStreamAction, streams.renameStreamSchema],
   ["streams.tag", streamActions.setStreamTagsAction, streams.setStreamTagsSchema],
   ["streams.requireToken", streamActions.setStreamRequiresTokenAction, streams.setStreamRequiresTokenSchema],
+  ["streams.rotateIngestKey", streamActions.rotateIngestKeyAction, streams.rotateIngestKeySchema],
   ["streams.delete", streamActions.deleteStreamAction, streams.deleteStreamSchema],
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, org.emptySchema],
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, org.emptySchema],
