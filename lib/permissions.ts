@@ -85,6 +85,8 @@ export const PUBLIC_ROUTES = [
   "/api/v1/playback/authorize",
   "/api/v1/playback/check/*",
   "/api/v1/organisations/[orgId]/hooks/nginx-rtmp",
+  "/api/v1/organisations/[orgId]/hooks/srs",
+  "/api/v1/organisations/[orgId]/hooks/mediamtx",
   "/api/v1/organisations/[orgId]/vod",
   "/api/v1/openapi.json",
   "/docs/api",

@@ -19,3 +19,36 @@ export const nginxRtmpHook = contract({
   status: 204,
   errors: [400, 401, 403, 413, 415],
 });
+
+export const srsHook = contract({
+  name: "POST /api/v1/organisations/{orgId}/hooks/srs",
+  summary: "SRS http_hooks (on_play, on_stop, on_publish, on_unpublish)",
+  tag: "Media servers",
+  permission: "public",
+  description:
+    "Point SRS's http_hooks on_play, on_stop, on_publish and on_unpublish here (deploy/edge/srs.conf). " +
+    "The body is SRS's own JSON (action, client_id, ip, vhost, app, stream, param, tcUrl, pageUrl, …); the token or ingest key comes from param, the play or publish URL's query. " +
+    "Viewers play with ?token=<playback token or short reference>; encoders publish with ?key=<the rendition's ingest key>. " +
+    "Answers 200 with the body 0 to allow (what SRS requires); 401 or 403 refuse, with the reason in X-Playgate-Reason. " +
+    "on_publish and on_unpublish move the stream live and idle and queue publish / publish_done; on_play and on_stop queue play / play_done.",
+  response: z.literal("0"),
+  mediaType: "text/plain",
+  status: 200,
+  errors: [400, 401, 403, 413, 415],
+});
+
+export const mediamtxHook = contract({
+  name: "POST /api/v1/organisations/{orgId}/hooks/mediamtx",
+  summary: "MediaMTX authMethod: http (read and publish)",
+  tag: "Media servers",
+  permission: "public",
+  description:
+    "Set MediaMTX's authMethod: http and authHTTPAddress to this URL (deploy/edge/mediamtx.yml). " +
+    "The body is MediaMTX's own JSON {user, password, token, ip, action, path, protocol, id, query}. " +
+    "read is checked as playback: the token from token (Authorization: Bearer), the URL's token query parameter, or the password; publish as ingest: the rendition's key from the URL's key query parameter or the password; every other action is refused (403 action_not_allowed). " +
+    "Answers 204 to allow; 401 asks the client for credentials (no token, no key); 403 refuses, with the reason in X-Playgate-Reason. " +
+    "MediaMTX reports no end of a read or publish to this hook, so it moves no stream state.",
+  response: z.null(),
+  status: 204,
+  errors: [400, 401, 403, 413, 415],
+});
