@@ -12,6 +12,7 @@ export const SECRET_PREFIX = {
   invitation: "pg_inv_",
   webhookSecret: "whsec_",
   playerKey: "pg_pk_",
+  omeSecret: "pg_ome_",
 } as const;
 
 /** A prefixed random secret: 24 bytes = 192 bits unless asked otherwise. */

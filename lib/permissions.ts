@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   "webhook:manage",
   /** The delivery log: receivers' URLs in full and their error messages. Admins only. */
   "webhookDelivery:read",
+  /** Media servers' shared secrets (OvenMediaEngine's AdmissionWebhooks key). Admins only. */
+  "mediaServer:manage",
   "vod:manage",
   "user:list",
   "user:manage",
@@ -87,6 +89,7 @@ export const PUBLIC_ROUTES = [
   "/api/v1/organisations/[orgId]/hooks/nginx-rtmp",
   "/api/v1/organisations/[orgId]/hooks/srs",
   "/api/v1/organisations/[orgId]/hooks/mediamtx",
+  "/api/v1/organisations/[orgId]/hooks/ome",
   "/api/v1/organisations/[orgId]/vod",
   "/api/v1/openapi.json",
   "/docs/api",

@@ -91,7 +91,7 @@ const ROUTE_CASES: Record<string, { params: () => Record<string, string>; body?:
 // allows is decided by the token or key in the callback (tests/integration/hooks-nginx-rtmp.test.ts).
 // The revocation feed lists only jtis and kids, for every offline verifier, as the JWKS lists
 // public keys: the same for every caller (below), and a token's jti is in the token anyway.
-const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/organisations/{orgId}/revocations", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}", "POST /api/v1/organisations/{orgId}/hooks/nginx-rtmp", "POST /api/v1/organisations/{orgId}/hooks/srs", "POST /api/v1/organisations/{orgId}/hooks/mediamtx"];
+const PUBLIC_BY_DESIGN = ["GET /api/v1/organisations/{orgId}/jwks.json", "GET /api/v1/organisations/{orgId}/revocations", "GET /api/v1/playback/check/{path}", "POST /api/v1/playback/check/{path}", "POST /api/v1/organisations/{orgId}/hooks/nginx-rtmp", "POST /api/v1/organisations/{orgId}/hooks/srs", "POST /api/v1/organisations/{orgId}/hooks/mediamtx", "POST /api/v1/organisations/{orgId}/hooks/ome"];
 
 const WITH_PARAMS = API_CONTRACTS.filter((c) => pathParams(c).length > 0);
 

@@ -136,6 +136,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, () => ({})],
   ["webhook.save", overview.saveWebhookAction, () => ({ url: "https://hooks.example.com/a", enabled: "on" })],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, () => ({})],
+  ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, () => ({})],
   ["webhook.sendTest", overview.sendTestEventAction, () => ({})],
   ["webhook.redeliver", overview.redeliverAction, () => ({ deliveryId: ids.delivery })],
   ["vod.setPublic", overview.setVodPublicAction, () => ({ vodPublic: "on" })],

@@ -64,6 +64,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, org.emptySchema],
   ["webhook.save", overview.saveWebhookAction, org.webhookSettingsSchema],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, org.emptySchema],
+  ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, org.emptySchema],
   ["webhook.sendTest", overview.sendTestEventAction, org.emptySchema],
   ["webhook.redeliver", overview.redeliverAction, org.deliveryIdSchema],
   ["vod.setPublic", overview.setVodPublicAction, org.vodSettingsSchema],

@@ -52,3 +52,29 @@ export const mediamtxHook = contract({
   status: 204,
   errors: [400, 401, 403, 413, 415],
 });
+
+export const omeHook = contract({
+  name: "POST /api/v1/organisations/{orgId}/hooks/ome",
+  summary: "OvenMediaEngine AdmissionWebhooks (publish and playback admission)",
+  tag: "Media servers",
+  permission: "public",
+  description:
+    "Set OvenMediaEngine's <AdmissionWebhooks><ControlServerUrl> to this URL and <SecretKey> to the organisation's OvenMediaEngine secret (Organisation page, Media servers; shown once) (deploy/edge/ome-Server.xml). " +
+    "Every request must carry X-OME-Signature, the base64url HMAC-SHA1 of the body under that secret; otherwise 401 (no_secret, bad_signature). " +
+    "The body is OME's own JSON {client: {address, port, real_ip}, request: {direction, protocol, status, url, time}}. outgoing (playback) takes the token from the URL's token query parameter; incoming (publishing) the rendition's key from key. " +
+    "Answers 200 with {allowed, reason, lifetime} for opening (lifetime in milliseconds until the token expires, 0 for no limit) and {} for closing; the reason is also in X-Playgate-Reason. " +
+    "Opening and closing of a publish move the stream live and idle and queue publish / publish_done; of a playback, play / play_done.",
+  response: z.object({ allowed: z.boolean().optional(), reason: z.string().optional(), lifetime: z.number().int().optional() }),
+  status: 200,
+  errors: [400, 401, 413, 415],
+});
+
+export const rotateOmeSecret = contract({
+  name: "POST /api/v1/organisation/ome-secret/rotate",
+  summary: "Create or rotate the OvenMediaEngine AdmissionWebhooks secret",
+  tag: "Media servers",
+  permission: "mediaServer:manage",
+  description: "Returns the new secret once; set it as <SecretKey> in OvenMediaEngine's AdmissionWebhooks. The previous secret stops verifying at once.",
+  response: z.object({ secret: z.string(), replaced: z.boolean() }),
+  status: 200,
+});

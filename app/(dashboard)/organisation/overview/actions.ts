@@ -4,6 +4,7 @@
 // The client refreshes the page after success (router.refresh), so actions stay plain functions.
 import { defineAction } from "@/lib/actions";
 import { rotateMasterKey } from "@/lib/data/api-keys";
+import { rotateOmeSecret } from "@/lib/data/media-servers";
 import { rotatePlayerKey, setVodPublic } from "@/lib/data/organisation-settings";
 import { redeliver, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
@@ -41,4 +42,9 @@ export const redeliverAction = defineAction({ name: "webhook.redeliver", permiss
 export const setVodPublicAction = defineAction({ name: "vod.setPublic", permission: "vod:manage", schema: vodSettingsSchema }, async ({ vodPublic }, { actor }) => {
   await setVodPublic(actor, vodPublic);
   return { message: vodPublic ? "VOD list is now public." : "VOD list now needs an API key or token." };
+});
+
+export const rotateOmeSecretAction = defineAction({ name: "mediaServer.rotateOmeSecret", permission: "mediaServer:manage", schema: emptySchema }, async (_input, { actor }) => {
+  const { secret, replaced } = await rotateOmeSecret(actor);
+  return { message: replaced ? "OvenMediaEngine secret rotated. Update <SecretKey> on every OvenMediaEngine server." : "OvenMediaEngine secret created.", data: { secret } };
 });

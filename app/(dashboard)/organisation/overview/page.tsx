@@ -7,6 +7,7 @@ import { PackagesSection } from "./packages-section";
 import { ApiAccessSection } from "./api-access-section";
 import { WebhookSection } from "./webhook-section";
 import { VodSection } from "./vod-section";
+import { MediaServersSection } from "./media-servers-section";
 import { TagsSection } from "./tags-section";
 import { AuditSection } from "./audit-section";
 
@@ -24,6 +25,7 @@ export default async function OrganisationOverviewPage() {
         <PackagesSection orgName={org.name} enabled={org.packageList} role={user.role} />
         <ApiAccessSection user={user} sessionToken={sessionToken} playerKey={org.playerKey} />
         <WebhookSection user={user} />
+        <MediaServersSection user={user} />
         <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />
         <TagsSection orgId={user.orgId} />
         {can(user.role, "audit:read") ? <AuditSection orgId={user.orgId} /> : null}
