@@ -1,12 +1,16 @@
 import "server-only";
 // Keeps the tables from growing without bound: expired sessions, invitations and rate-limit
-// windows go, and finished webhook deliveries (their attempts cascade) and audit events older
+// windows go, viewer sightings an hour old, and finished webhook deliveries (their attempts cascade) and audit events older
 // than their retention (getConfig().retention) too. Run from the webhook worker's loop; one
 // instance at a time: on PostgreSQL a transaction-scoped advisory lock (an instance that does not
 // get it skips the pass), on SQLite the one write transaction of the process.
 import { dbProvider } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { inTransaction } from "@/lib/data/transaction";
+import { pruneViewerSightings } from "@/lib/data/viewers";
+
+/** A viewer sighting older than this counts for nothing ("viewers now" looks back 30 s). */
+const SIGHTINGS_KEPT_MS = 60 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An expired link still says "expired" (not "not valid") on the invitation page for this long. */
@@ -18,6 +22,7 @@ export interface HousekeepingCounts {
   rateLimits: number;
   deliveries: number;
   auditEvents: number;
+  viewerSightings: number;
 }
 
 /** One pass; null when another instance holds the housekeeping lock. */
@@ -36,7 +41,8 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingCou
     const rateLimits = await tx.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
     const deliveries = await tx.webhookDelivery.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: before(deliveriesDays) } } });
     const auditEvents = await tx.auditEvent.deleteMany({ where: { createdAt: { lt: before(auditDays) } } });
-    return { sessions: sessions.count, invitations: invitations.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count };
+    const viewerSightings = await pruneViewerSightings(tx, new Date(now.getTime() - SIGHTINGS_KEPT_MS));
+    return { sessions: sessions.count, invitations: invitations.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count, viewerSightings };
   });
 }
 

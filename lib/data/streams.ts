@@ -11,6 +11,7 @@ import { forgetStreamNames } from "@/lib/data/playback-authorize";
 import { newIngestKey } from "@/lib/tokens/ingest-key";
 import { createStreamSchema, setStreamTagsSchema, streamNameSchema, streamStateSchema, type CreateStreamInput, type StreamState } from "@/lib/validation/streams";
 import type { WebhookEventType } from "@/lib/validation/organisation";
+import { countHookPlay } from "@/lib/data/viewers";
 
 /** Default ladder when only a number of renditions is asked for. */
 const LADDER = ["1080p", "720p", "480p", "360p", "240p", "160p"];
@@ -254,6 +255,8 @@ export async function reportStreamEvent(actor: Actor, id: string, event: StreamE
   return inTransaction(async (tx) => {
     const next = STATE_AFTER[event];
     const stream = next ? await changeState(tx, actor.orgId, id, next, actor) : await getStream(actor.orgId, id, tx);
+    if (event === "play" || event === "play_done") await countHookPlay(tx, stream.id, event);
+    else if (event === "publish_done") await countHookPlay(tx, stream.id, "idle");
     const delivery = await enqueueWebhook(tx, actor.orgId, event, {
       stream: { id: stream.id, name: stream.name, state: stream.state },
       streamNames: stream.renditions.map((r) => r.streamName),

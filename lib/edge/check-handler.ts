@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { edgePeer } from "@/lib/auth/request-info";
 import { checkPlayback, type CheckDecision } from "@/lib/data/playback-check";
 import { readEdgeRequest } from "@/lib/edge/check-request";
+import { noteHttpViewer } from "@/lib/data/viewers";
 
 /** The check's own path: what follows it is the viewer's original path (Envoy ext_authz path_prefix). */
 export const CHECK_PATH = "/api/v1/playback/check";
@@ -53,5 +54,6 @@ export async function handleCheck(req: NextRequest, params: Record<string, strin
   const edge = getConfig().edge;
   const request = readEdgeRequest(req.headers, rest, edgePeer(req.headers), edge);
   const decision = await checkPlayback(request);
+  if (decision.allowed) void noteHttpViewer(decision.stream, decision.jti, request.ip);
   return checkResponse(decision, req.method);
 }

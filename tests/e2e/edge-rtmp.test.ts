@@ -176,6 +176,12 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
       30_000,
     );
     console.log("HLS from nginx-rtmp through nginx-hls.conf:", seen.value);
+    // The player's allowed checks make it a viewer now, on the stream's overview.
+    await streamPage.reload();
+    const viewers = await streamPage.getByTestId("viewers-now").textContent();
+    console.log(`viewers now while Chromium plays: ${viewers}`);
+    expect(Number(await streamPage.getByTestId("viewers-now-total").textContent())).toBeGreaterThanOrEqual(1);
+    expect(viewers).toMatch(/ [1-9]\d* via the HTTP edge in the last 30 s/);
     await page.close();
     expect((await fetch(src)).status).toBe(401);
   }, 60_000);

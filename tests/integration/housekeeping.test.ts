@@ -17,15 +17,16 @@ const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
 async function sizes() {
-  const [sessions, invitations, rateLimits, deliveries, attempts, auditEvents] = await Promise.all([
+  const [sessions, invitations, rateLimits, deliveries, attempts, auditEvents, viewerSightings] = await Promise.all([
     db.apiSession.count(),
     db.invitation.count(),
     db.rateLimit.count(),
     db.webhookDelivery.count(),
     db.webhookAttempt.count(),
     db.auditEvent.count(),
+    db.viewerSighting.count(),
   ]);
-  return { sessions, invitations, rateLimits, deliveries, attempts, auditEvents };
+  return { sessions, invitations, rateLimits, deliveries, attempts, auditEvents, viewerSightings };
 }
 
 let n = 0;
@@ -39,6 +40,9 @@ async function seed(orgId: string, userId: string, old: boolean) {
   });
   await db.webhookAttempt.create({ data: { deliveryId: delivery.id, attempt: 1, statusCode: 200, latencyMs: 5 } });
   await db.auditEvent.create({ data: { orgId, actorEmail: "a@example.test", actorKind: "system", action: tag, createdAt: old ? ago(401) : ago(399) } });
+  // A viewer sighting is kept an hour ("viewers now" looks back 30 s).
+  const stream = await db.stream.create({ data: { id: `st_${tag}_${orgId}`, orgId, name: tag } });
+  await db.viewerSighting.create({ data: { streamId: stream.id, viewerKey: tag, lastSeenAt: new Date(Date.now() - (old ? 61 : 59) * 60_000) } });
 }
 
 describe("housekeeping", () => {
@@ -52,7 +56,7 @@ describe("housekeeping", () => {
     const before = await sizes();
 
     const removed = await runHousekeeping();
-    expect(removed).toEqual({ sessions: 3, invitations: 3, rateLimits: 3, deliveries: 3, auditEvents: 3 });
+    expect(removed).toEqual({ sessions: 3, invitations: 3, rateLimits: 3, deliveries: 3, auditEvents: 3, viewerSightings: 3 });
     const after = await sizes();
     expect(after).toEqual({
       sessions: before.sessions - 3,
@@ -61,11 +65,12 @@ describe("housekeeping", () => {
       deliveries: before.deliveries - 3,
       attempts: before.attempts - 3,
       auditEvents: before.auditEvents - 3,
+      viewerSightings: before.viewerSightings - 3,
     });
     expect(await db.auditEvent.count({ where: { action: { startsWith: "new-" } } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { messageId: { in: ["msg_pending", "msg_new-3"] } } })).toBe(2);
     // Nothing more to do on a second pass.
-    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, rateLimits: 0, deliveries: 0, auditEvents: 0 });
+    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, rateLimits: 0, deliveries: 0, auditEvents: 0, viewerSightings: 0 });
   });
 
   it("applies the retention settings", async () => {

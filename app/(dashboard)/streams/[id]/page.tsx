@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { hasPackage } from "@/lib/packages";
 import { getOrganisation } from "@/lib/data/organisations";
+import { viewersNow } from "@/lib/data/viewers";
 import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
@@ -16,7 +17,9 @@ export const metadata: Metadata = { title: "Stream overview" };
 
 export default async function StreamOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("stream:read");
-  const [stream, org] = await Promise.all([loadStream(user, (await params).id), getOrganisation(user.orgId)]);
+  const id = (await params).id;
+  const [stream, org, viewers] = await Promise.all([loadStream(user, id), getOrganisation(user.orgId), viewersNow(user.orgId, id)]);
+  const countedAt = new Date();
   const gatedByPackage = hasPackage(org.packages, "secure_playback");
   const actions = (
     <>
@@ -31,7 +34,16 @@ export default async function StreamOverviewPage({ params }: { params: Promise<{
       <Section title="Stream">
         <div className="space-y-4">
           <CopyField label="Stream ID (groupid)" value={stream.id} hint="A token issued for this stream group plays every rendition below." />
-          <dl className="grid gap-4 sm:grid-cols-2">
+          <dl className="grid gap-4 sm:grid-cols-3">
+            <div>
+              <dt className="text-xs font-medium text-slate-600">Viewers now</dt>
+              <dd className="mt-1" data-testid="viewers-now">
+                <span className="text-lg font-semibold tabular-nums text-slate-900" data-testid="viewers-now-total">{viewers.total}</span>{" "}
+                <span className="block text-xs text-slate-600">
+                  {viewers.hookPlays} via media-server hooks (RTMP, SRS, OvenMediaEngine), {viewers.httpViewers} via the HTTP edge in the last 30 s; counted <DateTime value={countedAt} seconds />
+                </span>
+              </dd>
+            </div>
             <div>
               <dt className="text-xs font-medium text-slate-600">Tags</dt>
               <dd className="mt-1"><TagChips tags={stream.tags} /></dd>
