@@ -11,6 +11,7 @@ import { startServer, type Server } from "./server";
 import { wrk, type WrkResult } from "./wrk";
 import { compareRenders, firstLoadJs, median, signIn } from "./pages";
 import { printTable, row, type Row } from "./table";
+import { measureP9 } from "./p9";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
@@ -28,6 +29,17 @@ const P3_SECONDS = Number(process.env.BENCH_P3_SECONDS ?? 10);
 const P4_ROUNDS = Number(process.env.BENCH_P4_ROUNDS ?? 2);
 const P4_SECONDS = Number(process.env.BENCH_P4_SECONDS ?? 8);
 const P5_N = Number(process.env.BENCH_P5_N ?? 25);
+const P9_SECONDS = Number(process.env.BENCH_P9_SECONDS ?? 8);
+
+async function p9(rows: Row[]) {
+  const live = seedIfNeeded(false, log).seed.real.find((t) => !t.revoked)!;
+  const r = await measureP9(live.token, live.stream, P9_SECONDS, log);
+  const note = (x: WrkResult) => `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, ${x.non2xx} non-2xx, ${x.errors} socket errors`;
+  rows.push(row("P9", "HLS segment req/s, nginx + check (no cache) vs ungated", r.noCache.rps, r.ungated.rps, "min-value", 0, "req/s",
+    `reported; ${note(r.noCache)}; ungated ${note(r.ungated)}; = HLS viewers one Playgate core serves at one check/s each`));
+  rows.push(row("P9", "HLS segment req/s, nginx + check (5 s cache) vs ungated", r.cached.rps, r.ungated.rps, "min-value", 0, "req/s", `reported; ${note(r.cached)}`));
+  rows.push(row("P9", "latency the check adds, p50 (no cache) over ungated", r.noCache.p50Ms - r.ungated.p50Ms, r.ungated.p50Ms, "min-value", -Infinity, "ms", "reported"));
+}
 
 async function p3(rows: Row[]) {
   const bodies = path.join(DATA_DIR, "authorize-bodies.jsonl");
@@ -138,7 +150,7 @@ async function measure(rows: Row[]) {
     if (want("P2")) rows.push(row("P2", "sign: ours (incl. key lookup) vs bare SignJWT", m.p2.ours, m.p2.jose, "ratio", 0.9, "ops/s", note));
   }
   if (want("P6")) p6(rows);
-  if (!["P3", "P4", "P5", "P7", "P8", "P10"].some(want)) return;
+  if (!["P3", "P4", "P5", "P7", "P8", "P9", "P10"].some(want)) return;
   const server = await startServer(log);
   try {
     rows.push(row("P8", "server RSS at start (orientation)", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
@@ -148,6 +160,7 @@ async function measure(rows: Row[]) {
     }
     if (want("P5")) await p5(rows, server);
     if (want("P4")) await p4(rows);
+    if (want("P9")) await p9(rows);
     if (want("P10")) p10(rows);
     if (want("P7")) {
       const { lighthouseRows } = await import("./lighthouse");
