@@ -13,6 +13,8 @@ import { revokedHow, securitySnippet } from "@/lib/tokens/token-text";
 export type PlayerConfigurationToken = {
   status: TokenStatus;
   token: string;
+  /** The pgr_… short reference edges also accept (null for tokens made before references). */
+  ref?: string | null;
   expiresAt: Date;
   notBefore: Date | null;
   revokedAt: Date | null;
@@ -59,6 +61,9 @@ export function PlayerConfiguration({ token, canCreate }: { token: PlayerConfigu
         ) : null}
         <CopyField label="Security config" value={securitySnippet(token.token)} multiline />
         <CopyField label="Token" value={token.token} wrap />
+        {token.ref ? (
+          <CopyField label="Short reference" value={token.ref} hint="Plays like the token wherever the edge asks Playgate (the HTTP check, the media-server hooks): for RTMP URLs and players that cut long URLs. Offline verifiers need the token itself." />
+        ) : null}
       </div>
     </Section>
   );

@@ -25,6 +25,13 @@ describe("PlayerConfiguration", () => {
     expect(within(section()).queryByRole("link", { name: "Create a new token" })).toBeNull();
   });
 
+  it("offers the short reference beside the token, with a copy button, when the token has one", () => {
+    const ref = "pgr_0123456789abcdef0123456789abcdef";
+    render(<PlayerConfiguration token={{ ...base, ref }} canCreate />);
+    expect(within(section()).getByRole("button", { name: "Copy Short reference" })).toBeTruthy();
+    expect((within(section()).getByRole("textbox", { name: "Short reference" }) as HTMLInputElement).value).toBe(ref);
+  });
+
   it("offers a token that is not valid yet, saying from when (UTC)", () => {
     render(<PlayerConfiguration token={{ ...base, status: "not_yet_valid", notBefore: new Date("2026-11-01T08:00:00Z") }} canCreate />);
     expect(section().textContent).toContain("It plays from 2026-11-01 08:00 UTC");
@@ -36,11 +43,12 @@ describe("PlayerConfiguration", () => {
     ["revoked with its key", { status: "revoked", revokedAt: new Date("2026-11-20T10:15:00Z"), revokedReason: "key_revoked" }, "This token is revoked", "because the key that signed it was revoked"],
     ["expired", { status: "expired" }, "This token has expired", "It expired 2026-11-22 18:27 UTC, so players presenting it are refused"],
   ] as const)("does not offer a %s token for copying: says why and links to a new one", (_name, change, title, why) => {
-    render(<PlayerConfiguration token={{ ...base, ...change }} canCreate />);
+    render(<PlayerConfiguration token={{ ...base, ref: "pgr_0123456789abcdef0123456789abcdef", ...change }} canCreate />);
     expect(within(section()).getByText(title)).toBeTruthy();
     expect(section().textContent).toContain(why);
     expect(within(section()).queryByRole("textbox")).toBeNull();
     expect(section().textContent).not.toContain("aaa.bbb.ccc");
+    expect(within(section()).queryByRole("button", { name: "Copy Short reference" })).toBeNull();
     expect(within(section()).getByRole("link", { name: "Create a new token" }).getAttribute("href")).toBe("/secure/token");
   });
 
