@@ -239,6 +239,18 @@ describe("HLS through nginx and the forward-auth check", () => {
     expect((await edgeGet(playlist(edge, GATED), { bearer: token })).cache).toBe("BYPASS");
   });
 
+  it("the cache key holds the viewer's query token and stream: a cached allow lets no other token or stream through", async () => {
+    const { token } = await mint({ streams: [GATED], exp: inOneHour() });
+    const other = await mint({ streams: [GATED], exp: inOneHour() });
+    await api(demo, "POST", `/api/v1/secure/token/${other.id}/revoke`, {});
+    expect(await edgeGet(`${playlist(cachedEdge, GATED)}?token=${token}`)).toMatchObject({ status: 200, cache: "MISS" });
+    expect(await edgeGet(`${playlist(cachedEdge, GATED)}?token=${token}`)).toMatchObject({ status: 200, cache: "HIT" });
+    // Another query token, revoked: its own answer, not the cached allow.
+    expect(await edgeGet(`${playlist(cachedEdge, GATED)}?token=${other.token}`)).toMatchObject({ status: 403, reason: "revoked", cache: "MISS" });
+    // The same token on a stream it does not name: asked afresh and refused.
+    expect(await edgeGet(`${playlist(cachedEdge, OTHER_STREAM)}?token=${token}`)).toMatchObject({ status: 403, reason: "stream_not_allowed", cache: "MISS" });
+  });
+
   for (const cached of [false, true]) {
     const bound = { refuse: cached ? CACHE_SECONDS * 1000 + 1000 : 1000, stop: cached ? CACHE_SECONDS * 1000 + 6000 : 6000 };
     it(`a token revoked while playing is refused within ${bound.refuse / 1000} s and the picture stops within ${bound.stop / 1000} s (${cached ? "5 s cache" : "no cache"})`, async () => {
