@@ -3,7 +3,7 @@
 // nginx serving the same segment ungated, in one run, and the latency the check adds. The
 // no-cache figure is also how many HLS viewers one Playgate core serves at one check per second each.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startNginx, stopProcess, waitFor } from "../scripts/edge-tools";
@@ -30,16 +30,20 @@ export interface P9Result {
   cached: WrkResult;
 }
 
-export async function measureP9(token: string, stream: string, seconds: number, log: (s: string) => void): Promise<P9Result> {
+/** `token` plays `stream`; `revoked` names it too but is revoked (the edge must refuse it). */
+export async function measureP9(token: string, revoked: string, stream: string, seconds: number, log: (s: string) => void): Promise<P9Result> {
   const root = mkdtempSync(path.join(os.tmpdir(), "playgate-p9-hls-"));
+  chmodSync(root, 0o755); // nginx's workers run as "nobody"
   mkdirSync(path.join(root, "hls", stream), { recursive: true });
   writeFileSync(path.join(root, "hls", stream, "seg1.ts"), Buffer.alloc(SEGMENT_BYTES, 0x47));
   const playgate = `127.0.0.1:${PORT}`;
-  const edges = await Promise.all([
-    ungated(root),
-    startNginx("nginx-hls.conf", { PLAYGATE: playgate, HLS_ROOT: root, CACHE: 0 }),
-    startNginx("nginx-hls.conf", { PLAYGATE: playgate, HLS_ROOT: root, CACHE: 1 }),
-  ]);
+  // One after the other: started together they could be handed the same free port.
+  const edges = [
+    await ungated(root),
+    await startNginx("nginx-hls.conf", { PLAYGATE: playgate, HLS_ROOT: root, CACHE: 0 }),
+    await startNginx("nginx-hls.conf", { PLAYGATE: playgate, HLS_ROOT: root, CACHE: 1 }),
+  ];
+  if (new Set(edges.map((e) => e.url)).size !== 3) throw new Error(`P9: two edges on one port: ${edges.map((e) => e.url).join(", ")}`);
   try {
     const [plain, gated, cached] = edges;
     const segment = `/hls/${stream}/seg1.ts?token=${encodeURIComponent(token)}`;
@@ -47,8 +51,8 @@ export async function measureP9(token: string, stream: string, seconds: number, 
       const res = await fetch(edge.url + segment);
       if (res.status !== 200) throw new Error(`P9: the gated edge answered ${res.status} (${res.headers.get("x-playgate-reason")}) for a live token`);
       await res.arrayBuffer();
-      const refused = await fetch(`${edge.url}/hls/${stream}/seg1.ts`);
-      if (refused.status !== 401) throw new Error(`P9: the gated edge answered ${refused.status} without a token`);
+      const refused = await fetch(`${edge.url}/hls/${stream}/seg1.ts?token=${encodeURIComponent(revoked)}`);
+      if (refused.status !== 403) throw new Error(`P9: the gated edge answered ${refused.status} (${refused.headers.get("x-playgate-reason")}, ${edge.url} of ${edges.map((e) => e.url).join(" ")}) for a revoked token`);
     }
     const run = (url: string) => wrk(url + segment, { connections: 32, seconds });
     await run(gated.url); // warm-up: JIT, connections, the verified-token cache

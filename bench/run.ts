@@ -32,13 +32,15 @@ const P5_N = Number(process.env.BENCH_P5_N ?? 25);
 const P9_SECONDS = Number(process.env.BENCH_P9_SECONDS ?? 8);
 
 async function p9(rows: Row[]) {
-  const live = seedIfNeeded(false, log).seed.real.find((t) => !t.revoked)!;
-  const r = await measureP9(live.token, live.stream, P9_SECONDS, log);
+  const real = seedIfNeeded(false, log).seed.real;
+  const live = real.find((t) => !t.revoked)!;
+  const revoked = real.find((t) => t.revoked && t.stream === live.stream) ?? real.find((t) => t.revoked)!;
+  const r = await measureP9(live.token, revoked.token, live.stream, P9_SECONDS, log);
   const note = (x: WrkResult) => `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, ${x.non2xx} non-2xx, ${x.errors} socket errors`;
-  rows.push(row("P9", "HLS segment req/s, nginx + check (no cache) vs ungated", r.noCache.rps, r.ungated.rps, "min-value", 0, "req/s",
+  rows.push(row("P9", "HLS segment req/s, nginx + check (no cache) vs ungated", r.noCache.rps, r.ungated.rps, "ratio", 0, "req/s",
     `reported; ${note(r.noCache)}; ungated ${note(r.ungated)}; = HLS viewers one Playgate core serves at one check/s each`));
-  rows.push(row("P9", "HLS segment req/s, nginx + check (5 s cache) vs ungated", r.cached.rps, r.ungated.rps, "min-value", 0, "req/s", `reported; ${note(r.cached)}`));
-  rows.push(row("P9", "latency the check adds, p50 (no cache) over ungated", r.noCache.p50Ms - r.ungated.p50Ms, r.ungated.p50Ms, "min-value", -Infinity, "ms", "reported"));
+  rows.push(row("P9", "HLS segment req/s, nginx + check (5 s cache) vs ungated", r.cached.rps, r.ungated.rps, "ratio", 0, "req/s", `reported; ${note(r.cached)}`));
+  rows.push(row("P9", "latency the check adds, p50 (no cache) over ungated", r.noCache.p50Ms - r.ungated.p50Ms, r.ungated.p50Ms, "ratio", 0, "ms", "reported (the ratio is over ungated p50)"));
 }
 
 async function p3(rows: Row[]) {
