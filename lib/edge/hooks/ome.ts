@@ -10,7 +10,7 @@ import { checkPlayback } from "@/lib/data/playback-check";
 import { authorizePublish, recordEdgeEvent } from "@/lib/data/ingest";
 import { omeSecretFor } from "@/lib/data/media-servers";
 import { safeEqual } from "@/lib/crypto";
-import { hookAnswer, parseJsonObject, readHookBody, recordPlayEvent } from "@/lib/edge/hooks/common";
+import { field, hookAnswer, parseJsonObject, readHookBody, recordPlayEvent } from "@/lib/edge/hooks/common";
 
 const VIA = "ovenmediaengine";
 
@@ -25,7 +25,6 @@ const refuse = (reason: string, message: string) => json(200, reason, { allowed:
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
-const str = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** app and stream from OME's URL: scheme://host[:port]/app/stream[/file][?query]. */
 function parseOmeUrl(url: string): { stream: string; query: URLSearchParams; path: string } | null {
@@ -51,13 +50,13 @@ export async function handleOme(orgId: string, req: Request): Promise<Response> 
   if (body instanceof Response) return body;
   const client = record(body.client);
   const request = record(body.request);
-  const status = str(request.status);
-  const direction = str(request.direction);
-  const url = parseOmeUrl(str(request.url));
+  const status = field(request, "status");
+  const direction = field(request, "direction");
+  const url = parseOmeUrl(field(request, "url"));
   if (!url || (direction !== "incoming" && direction !== "outgoing") || (status !== "opening" && status !== "closing")) {
     return hookAnswer(400, "malformed_body", "request.direction, request.status and request.url (scheme://host/app/stream) are required.");
   }
-  const ip = str(client.real_ip) || str(client.address) || undefined;
+  const ip = field(client, "real_ip") || field(client, "address") || undefined;
 
   if (direction === "outgoing") {
     if (status === "closing") {

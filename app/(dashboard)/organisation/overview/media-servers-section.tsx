@@ -15,7 +15,7 @@ import { rotateOmeSecretAction } from "./actions";
 export function hookUrls(appUrl: string, orgId: string) {
   const org = `${appUrl}/api/v1/organisations/${orgId}`;
   return [
-    { label: "Forward-auth check (nginx auth_request, Caddy, Traefik, Envoy)", value: `${appUrl}/api/v1/playback/check`, hint: "Anonymous; the token in the viewer's request decides. deploy/edge/nginx-hls.conf, caddy, traefik.yml, envoy.yaml." },
+    { label: "Forward-auth check (nginx auth_request, Caddy, Traefik, Envoy)", value: `${appUrl}/api/v1/playback/check`, hint: "Anonymous; the token in the viewer's request decides. deploy/edge/nginx-hls.conf, Caddyfile, traefik.yml, envoy.yaml." },
     { label: "nginx-rtmp on_play / on_publish / on_done", value: `${org}/hooks/nginx-rtmp`, hint: "deploy/edge/nginx-rtmp.conf (notify_method post)." },
     { label: "SRS http_hooks", value: `${org}/hooks/srs`, hint: "deploy/edge/srs.conf: on_play, on_stop, on_publish, on_unpublish." },
     { label: "MediaMTX authHTTPAddress", value: `${org}/hooks/mediamtx`, hint: "deploy/edge/mediamtx.yml (authMethod: http)." },
