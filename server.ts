@@ -3,15 +3,16 @@
 // database and seeds the demo under one lock, then serves. Only this server sees the socket and
 // the body as it arrives, so it is where the client's address is vouched for and where bodies
 // are counted and cut off (SECURITY.md rows 21 and 22); requests Next would answer with a 500
-// (unknown methods, undecodable addresses, cross-origin page POSTs) are refused here first.
+// (unknown methods, undecodable addresses, cross-origin page POSTs) are refused here first. The
+// edge's routes (check, authorize, media-server hooks) are answered here too, in front of Next
+// (lib/server/listener.ts, lib/server/hot-path.ts).
 import http from "node:http";
 import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from "@/lib/config";
 import { isDatabaseBusy, prepareDatabase } from "@/lib/db/migrate";
 import { PEER_NONCE_ENV } from "@/lib/auth/request-info";
-import { bodyLimitFor, pathOf, screenRequest } from "@/lib/server/screen";
-import { hasBody, readBodyUpTo, refuse, refuseConnect, replayRequest, stampPeer } from "@/lib/server/http";
+import { refuseConnect } from "@/lib/server/http";
 import { HSTS } from "@/lib/security-headers";
 
 /** Resolves false when something already listens on the port (e.g. a demo started earlier). */
@@ -41,11 +42,9 @@ async function prepare(config: AppConfig): Promise<string | null> {
   } catch (error) {
     if (!isDatabaseBusy(error)) throw error;
     fail(`The database (${config.databaseUrl}) is in use by another process, so it could not be migrated. Stop the other Playgate server using it and start again.`);
-  } finally {
-    // The server's own (bundled) data layer opens its connections; this one served the seed.
-    const { disconnectDb } = await import("@/lib/db");
-    await disconnectDb();
   }
+  // The connection that served the seed stays open: lib/db keeps one client per process (on
+  // globalThis), which the edge's door and Next's bundle then share.
   return masterKey;
 }
 
@@ -102,24 +101,10 @@ async function main() {
   const trustProxy = process.env.PLAYGATE_TRUST_PROXY === "1";
   const hsts = config.mode === "deployment" ? HSTS : null;
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      const refusal = screenRequest(req, config.appUrl);
-      if (refusal) return refuse(req, res, refusal, { hsts, close: hasBody(req) });
-      stampPeer(req, trustProxy);
-      if (!hasBody(req)) return await handle(req, res);
-      const limit = bodyLimitFor(pathOf(req.url) ?? "/");
-      const body = await readBodyUpTo(req, limit);
-      if (!body) {
-        return refuse(req, res, { status: 413, code: "body_too_large", message: `The body may be at most ${limit} bytes.` }, { hsts, close: true });
-      }
-      await handle(replayRequest(req, body), res);
-    } catch (error) {
-      console.error("[server] request failed", error instanceof Error ? error.message : error);
-      if (!res.headersSent) refuse(req, res, { status: 500, code: "internal", message: "Something went wrong on our side. Try again." }, { hsts, close: true });
-      else res.destroy();
-    }
-  });
+  // The edge's routes are answered by the listener itself (lib/server/hot-path.ts); the rest by Next.
+  // Imported only now: the data layer behind it opens the database named by the settings above.
+  const { requestListener } = await import("@/lib/server/listener");
+  const server = http.createServer(requestListener({ appUrl: config.appUrl, trustProxy, hsts, next: handle }));
   server.on("connect", (_req, socket) => refuseConnect(socket, hsts));
   // A slow client may not hold a connection open for ever sending headers or a body.
   server.headersTimeout = 20_000;

@@ -1,11 +1,11 @@
 // npm run bench — every docs/performance.md figure beside its reference in one run: build and seed if
 // needed, start the server on 127.0.0.1 (core 0), load it from core 1, print the table and
 // write bench/results/latest.json. Flags: --only=P1,P3,P10  --rebuild  --no-build  --reseed
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BASE_URL, benchEnv, CLIENT_CPU, DATA_DIR, RESULTS_FILE, ROOT, SERVER_CPU } from "./env";
+import { BASE_URL, benchEnv, CLIENT_CPU, DATA_DIR, PORT, RESULTS_FILE, ROOT, SERVER_CPU } from "./env";
 import { buildIfNeeded, seedIfNeeded } from "./prepare";
 import { startServer, type Server } from "./server";
 import { wrk, type WrkResult } from "./wrk";
@@ -73,6 +73,27 @@ async function p3(rows: Row[]) {
       log(`P3 ${which} round ${r + 1}: ${JSON.stringify((which === "auth" ? auth : health).at(-1))}`);
     }
   }
+  // The floor (issue 18): a bare node:http server answering 204, pinned to the same core, measured
+  // between the app's rounds; and the forward-auth check the way nginx auth_request sends it.
+  const checks = path.join(DATA_DIR, "check-lines.txt");
+  writeFileSync(checks, seed.real.map((t) => `${t.token} ${t.stream}`).join("\n") + "\n");
+  await wrk(`${BASE_URL}/api/v1/playback/check`, { connections: 64, seconds: 3, lua: ["bench/wrk/check-lines.lua", checks] });
+  const bare = await startBare();
+  const check: WrkResult[] = [];
+  const floor: WrkResult[] = [];
+  try {
+    for (let r = 0; r < P3_ROUNDS; r++) {
+      for (const which of r % 2 ? ["bare", "check"] : ["check", "bare"]) {
+        if (which === "check") check.push(await wrk(`${BASE_URL}/api/v1/playback/check`, { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/check-lines.lua", checks] }));
+        else floor.push(await wrk(`${bare.url}/`, { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/warm-start.lua"] }));
+        log(`P3 ${which} round ${r + 1}: ${JSON.stringify((which === "check" ? check : floor).at(-1))}`);
+      }
+    }
+  } finally {
+    bare.stop();
+  }
+  const c = { rps: median(check.map((x) => x.rps)), p99: median(check.map((x) => x.p99Ms)) };
+  const f = { rps: median(floor.map((x) => x.rps)), p99: median(floor.map((x) => x.p99Ms)) };
   const a = { rps: median(auth.map((x) => x.rps)), p99: median(auth.map((x) => x.p99Ms)) };
   const h = { rps: median(health.map((x) => x.rps)), p99: median(health.map((x) => x.p99Ms)) };
   healthRps = h.rps;
@@ -80,6 +101,22 @@ async function p3(rows: Row[]) {
   const errors = auth.reduce((s, x) => s + x.errors, 0);
   rows.push(row("P3", "authorize req/s vs /api/health", a.rps, h.rps, "ratio", 0.7, "req/s", `${(refused * 100).toFixed(0)}% refused (revoked half of the mix), ${errors} socket errors`));
   rows.push(row("P3", "authorize p99 vs /api/health p99", a.p99, h.p99, "max-ratio", 1.5, "ms"));
+  const checkRefused = check.reduce((s, x) => s + x.non2xx, 0) / Math.max(1, check.reduce((s, x) => s + x.requests, 0));
+  rows.push(row("P3", "authorize req/s vs bare node:http 204", a.rps, f.rps, "ratio", 0.5, "req/s"));
+  rows.push(row("P3", "authorize p99 vs bare node:http p99", a.p99, f.p99, "max-ratio", 2, "ms"));
+  rows.push(row("P3", "check (nginx auth_request form) req/s vs bare node:http 204", c.rps, f.rps, "ratio", 0.5, "req/s", `${(checkRefused * 100).toFixed(0)}% refused (revoked half of the mix)`));
+  rows.push(row("P3", "check p99 vs bare node:http p99", c.p99, f.p99, "max-ratio", 2, "ms"));
+}
+
+/** bench/bare-server.mjs on the server's core, on the port after the app's. */
+async function startBare(): Promise<{ url: string; stop: () => void }> {
+  const port = PORT + 1;
+  const child = spawn("taskset", ["-c", SERVER_CPU, "node", "bench/bare-server.mjs", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`bench/bare-server.mjs exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
 /** P3's /api/health req/s: what a route handler costs Next with (almost) no work of its own; P4 quotes it. */

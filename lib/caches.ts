@@ -22,7 +22,7 @@ export const CACHES = {
     key: "stream name",
     ttlMs: 10_000,
     max: 50_000,
-    crossInstance: "≤ 10 s stale after a rename, delete or \"requires a token\" switch elsewhere (this instance forgets its own at once); revocation is never cached; expired entries serve degraded checks",
+    crossInstance: "≤ 10 s stale after a rename, delete or \"requires a token\" switch elsewhere (this instance forgets its own at once); revocation is the registry view's (registry.rows); expired entries serve degraded checks",
     keepStale: true,
   },
   "authorize.last-known-registry": {
@@ -31,6 +31,13 @@ export const CACHES = {
     ttlMs: null,
     max: 50_000,
     crossInstance: "only read while the database is unreachable (degraded checks); overwritten by every fresh read",
+  },
+  "registry.rows": {
+    holds: "each token's registry row (organisation, key, revocation, key status) as read for a check",
+    key: "jti",
+    ttlMs: 60_000,
+    max: 50_000,
+    crossInstance: "revocations elsewhere arrive by the revocation feed (lib/data/registry-view.ts): a row is used only while the feed was read within 300 ms (read at most every 50 ms while checks arrive), so ≤ ~0.3 s; this instance forgets its own revokes before answering; the TTL bounds any change made outside the feed",
   },
   "authorize.refs": {
     holds: "a token's short reference → the token text",
@@ -44,7 +51,7 @@ export const CACHES = {
     key: "exact token text",
     ttlMs: null,
     max: 10_000,
-    crossInstance: "none needed: times are re-checked and revocation and key status re-read from the database on every use",
+    crossInstance: "none needed: times are re-checked on every use, and revocation and key status come from the registry view (registry.rows)",
   },
   "tokens.header-checks": {
     holds: "the result of checking a token's header segment (accept with its kid, or the denial)",
@@ -120,12 +127,30 @@ type Present = NonNullable<unknown>;
 // clock with fake Date timers; lru-cache's default is performance.now() cached for 1 ms).
 const wallClock = { now: () => Date.now() };
 
+// One process can hold two copies of lib/: Next's bundle, and server.ts's own, which answers the
+// edge's routes in front of Next (lib/server/hot-path.ts). A cache must be one per process, or a
+// write through one door (a rename in the console forgets the name) would not reach the other
+// door's copy: so each named cache lives in a process-wide table, and the copy loaded second
+// takes the first one's. Both copies are built from the same source, so their loads agree.
+const PROCESS_CACHES = Symbol.for("playgate.named-caches");
+const processCaches = ((globalThis as Record<symbol, unknown>)[PROCESS_CACHES] ??= new Map<CacheName, unknown>()) as Map<CacheName, unknown>;
+
 /**
- * The cache `name` of the table above. With `load`, `cache.forceFetch(key)` answers from the
- * cache or runs one load per key however many callers wait (a rejected load is not kept).
- * Deleting a key while its load runs lets the waiting callers have the result but does not store it.
+ * The cache `name` of the table above, one per process (however many copies of this module are
+ * loaded). With `load`, `cache.forceFetch(key)` answers from the cache or runs one load per key
+ * however many callers wait (a rejected load is not kept). Deleting a key while its load runs
+ * lets the waiting callers have the result but does not store it.
  */
 export function namedCache<K extends Present, V extends Present, C = unknown>(name: CacheName, load?: LRUCache.Fetcher<K, V, C>): LRUCache<K, V, C> {
+  const existing = processCaches.get(name);
+  if (existing) return existing as LRUCache<K, V, C>;
+  const cache = createCache<K, V, C>(name, load);
+  processCaches.set(name, cache);
+  return cache;
+}
+
+/** A new cache with the rules of `name`, shared with nobody (namedCache's own, and tests'). */
+export function createCache<K extends Present, V extends Present, C = unknown>(name: CacheName, load?: LRUCache.Fetcher<K, V, C>): LRUCache<K, V, C> {
   const rule: CacheRule = CACHES[name];
   return new LRUCache<K, V, C>({
     max: rule.max,

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { hasPackage } from "@/lib/packages";
 import { lastKnownVerificationKey, resolveVerificationKey } from "@/lib/data/signing-keys";
+import { registryRowOf, type RegistryRow } from "@/lib/data/registry-view";
 import { domainMatches } from "@/lib/tokens/claims";
 import { ipMatches, parseIp } from "@/lib/tokens/ip";
 import { isShortRef } from "@/lib/tokens/short-ref";
@@ -19,8 +20,8 @@ export type Source = "database" | "last-known";
 export type StreamRow = { streamId: string; orgId: string; /** playback needs a token */ gated: boolean };
 
 // stream name → (group, org, gated). Names change rarely; a short TTL (lib/caches.ts) bounds staleness
-// after a rename, delete or switch elsewhere. Revocation is never cached: the registry row is read on
-// every call. A name that does not exist is remembered too (row: null), as before. Expired entries
+// after a rename, delete or switch elsewhere. Revocation is not kept here: it is the registry view's
+// (lib/data/registry-view.ts), current by the revocation feed. A name that does not exist is remembered too (row: null), as before. Expired entries
 // stay readable for degraded checks.
 const streamCache = namedCache<string, { row: StreamRow | null }>("authorize.streams", async (name) => {
   const found = await db.streamRendition.findUnique({
@@ -47,8 +48,8 @@ export function forgetStreamNames(names: string[]): void {
 // the key's status and the token's revocation are checked again on every call.
 const verifiedCache = namedCache<string, Verified>("authorize.verified-tokens");
 
-// A cached token's key status comes from the registry query (joined), so a repeated token costs
-// one query per call; the key's status is still read fresh on every call.
+// A cached token's key status comes with its registry row (joined), so a repeated token costs no
+// query while the registry view is fresh (lib/data/registry-view.ts), one query otherwise.
 async function verifyCached(token: string, source: Source): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
   const hit = verifiedCache.get(token);
   if (!hit) {
@@ -62,7 +63,6 @@ async function verifyCached(token: string, source: Source): Promise<(Verified & 
   return { ...hit, keyStatusFromRegistry: true };
 }
 
-type RegistryRow = { orgId: string; kid: string; revokedAt: unknown; revokedReason: string | null; keyStatus: string | null };
 
 // The revocations this instance last knew, per token: what a degraded check decides from.
 const lastKnownRegistry = namedCache<string, RegistryRow | { missing: true }>("authorize.last-known-registry");
@@ -82,10 +82,8 @@ async function registryRow(jti: string | null, source: Source): Promise<Registry
     const known = lastKnownRegistry.get(jti);
     return !known ? "unknown" : "missing" in known ? null : known;
   }
-  // The registry row and its signing key's current status in one statement (SQLite and PostgreSQL).
-  const rows = await db.$queryRaw<RegistryRow[]>`SELECT t."orgId", t."kid", t."revokedAt", t."revokedReason", k."status" AS "keyStatus"
-    FROM "PlaybackToken" t LEFT JOIN "SigningKey" k ON k."kid" = t."kid" WHERE t."jti" = ${jti}`;
-  const row = rows[0] ?? null;
+  // This instance's view of the registry, current by the revocation feed (lib/data/registry-view.ts).
+  const row = await registryRowOf(jti);
   lastKnownRegistry.set(jti, row ?? { missing: true });
   return row;
 }

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { authorizePlayback, lookupStream, type Source } from "@/lib/data/playback-authorize";
 import type { EdgeRequest } from "@/lib/edge/check-request";
 import type { DenyReason } from "@/lib/tokens/verify";
+import { noteDatabaseAnswered, noteEdgeOutage, resetEdgeOutage } from "@/lib/data/edge-outage";
 
 /** The authorize endpoint's reasons, and the two only an edge check gives. */
 export type CheckReason = DenyReason | "token_required" | "unavailable";
@@ -14,8 +15,6 @@ export type CheckDecision =
 /** A query that has not answered by then counts as an outage: an edge must get an answer, never a 5xx or a hang. */
 export const CHECK_DATABASE_DEADLINE_MS = 2_000;
 
-// When this instance first failed to read the database for a check; null while it reads fine.
-let degradedSince: number | null = null;
 
 const deny = (status: 401 | 403, reason: CheckReason, message: string, degraded: boolean): CheckDecision => ({ allowed: false, status, reason, message, degraded });
 
@@ -57,16 +56,13 @@ export async function checkPlayback(req: EdgeRequest, options: { orgId?: string 
   const named = { ...req, stream };
   try {
     const decision = await withDeadline(decide(named, "database", options.orgId), CHECK_DATABASE_DEADLINE_MS);
-    degradedSince = null;
+    noteDatabaseAnswered();
     return decision;
   } catch (error) {
     const now = Date.now();
-    if (degradedSince === null) {
-      degradedSince = now;
-      console.error(`[playgate] edge checks are degraded: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const since = noteEdgeOutage(error, now);
     const limitMs = getConfig().edge.degradedSeconds * 1000;
-    if (now - degradedSince >= limitMs) return deny(403, "unavailable", "Playgate cannot reach its database; playback is refused until it can.", true);
+    if (now - since >= limitMs) return deny(403, "unavailable", "Playgate cannot reach its database; playback is refused until it can.", true);
     try {
       return await decide(named, "last-known", options.orgId);
     } catch {
@@ -77,5 +73,5 @@ export async function checkPlayback(req: EdgeRequest, options: { orgId?: string 
 
 /** For tests: forget an outage this process saw. */
 export function resetDegradedForTests(): void {
-  degradedSince = null;
+  resetEdgeOutage();
 }

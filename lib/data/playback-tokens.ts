@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { recordRevocations } from "@/lib/data/revocations";
+import { forgetRevoked } from "@/lib/data/registry-view";
 import { confirmSigningKey, ensureActiveSigningKey } from "@/lib/data/signing-keys";
 import { issuerFor, TOKEN_AUDIENCE, type PlaybackClaims } from "@/lib/tokens/claims";
 import { signClaims, type TokenHeader } from "@/lib/tokens/sign";
@@ -246,6 +247,7 @@ export async function revokePlaybackToken(actor: Actor, id: string): Promise<{ i
     return marked;
   });
   if (count === 0) return revokePlaybackToken(actor, id);
+  forgetRevoked({ jtis: [row.jti] }); // committed: this instance's next check reads the row
   return { id, revokedAt, alreadyRevoked: false };
 }
 
@@ -262,15 +264,17 @@ function bulkRevokeWhere(orgId: string, by: "tag" | "user", value: string, now: 
 async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
   const revokedAt = new Date();
   const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
-  return inTransaction(async (tx) => {
+  const { count, jtis } = await inTransaction(async (tx) => {
     // Returning what it marked: the feed gets one row per token this revoke (not a concurrent one) hit.
     const marked = await tx.playbackToken.updateManyAndReturn({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` }, select: { jti: true, expiresAt: true } });
     const count = marked.length;
     await recordRevocations(tx, marked.map((t) => ({ orgId: actor.orgId, kind: "token" as const, jti: t.jti, exp: t.expiresAt })));
     await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
     await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
-    return { count };
+    return { count, jtis: marked.map((t) => t.jti) };
   });
+  forgetRevoked({ jtis }); // committed: this instance's next check reads the rows
+  return { count };
 }
 
 export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);

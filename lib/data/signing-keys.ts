@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { recordRevocations } from "@/lib/data/revocations";
+import { forgetRevoked } from "@/lib/data/registry-view";
 import { forgetPrivateKey, generateSigningKey, privateKeyFor, publicKeyFor } from "@/lib/tokens/keys";
 import { toJwks, type Jwks } from "@/lib/tokens/jwks";
 import type { ResolvedKey } from "@/lib/tokens/verify";
@@ -211,6 +212,7 @@ export async function revokeSigningKey(actor: Actor, kid: string): Promise<{ kid
   });
   activeByOrg.delete(actor.orgId);
   forgetPrivateKey(kid);
+  forgetRevoked({ kids: [kid] }); // committed: this instance's next check reads those rows
   return { kid, ...outcome };
 }
 

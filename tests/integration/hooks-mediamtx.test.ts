@@ -2,10 +2,9 @@
 // "External HTTP server"): a JSON POST {user, password, token, ip, action, path, protocol, id,
 // query}; a status beginning with 20 allows; RTSP clients send their credentials only after a 401.
 import { beforeEach, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { setupTestDatabase } from "@/tests/support/db";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { POST } from "@/app/api/v1/organisations/[orgId]/hooks/mediamtx/route";
+import { startEdgeServer } from "@/tests/support/edge-server";
 import { db } from "@/lib/db";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { getStream, rotateIngestKey } from "@/lib/data/streams";
@@ -13,6 +12,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 setupTestDatabase();
+const edge = startEdgeServer();
 
 const make = (actor: Actor, v: Record<string, unknown>) => createPlaybackToken(actor, tokenFormSchema.parse({ expiresAt: inDays(7).toISOString(), ...v }), "api");
 
@@ -21,8 +21,7 @@ type Fields = Partial<Record<"user" | "password" | "token" | "ip" | "action" | "
 const mtxBody = (f: Fields) => JSON.stringify({ user: "", password: "", token: "", ip: "127.0.0.1", action: "read", path: "", protocol: "hls", id: "", query: "", ...f });
 
 async function hook(orgId: string, body: string, type = "application/json") {
-  const req = new NextRequest(`https://playgate.test/api/v1/organisations/${orgId}/hooks/mediamtx`, { method: "POST", headers: { "content-type": type }, body });
-  const res = await POST(req, { params: Promise.resolve({ orgId }) });
+  const res = await edge.call(`/api/v1/organisations/${orgId}/hooks/mediamtx`, { method: "POST", headers: { "content-type": type }, body });
   return { status: res.status, reason: res.headers.get("x-playgate-reason"), allowed: res.status >= 200 && res.status < 300 };
 }
 

@@ -4,10 +4,9 @@
 // publish needs the rendition's own ingest key; publish/publish_done move the stream and queue
 // the webhook.
 import { beforeEach, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { setupTestDatabase } from "@/tests/support/db";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { POST } from "@/app/api/v1/organisations/[orgId]/hooks/nginx-rtmp/route";
+import { startEdgeServer } from "@/tests/support/edge-server";
 import { db } from "@/lib/db";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { getStream, rotateIngestKey } from "@/lib/data/streams";
@@ -16,6 +15,7 @@ import { systemActor, type Actor } from "@/lib/auth/actor";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 setupTestDatabase();
+const edge = startEdgeServer();
 
 const make = (actor: Actor, v: Record<string, unknown>) => createPlaybackToken(actor, tokenFormSchema.parse({ expiresAt: inDays(7).toISOString(), ...v }), "api");
 
@@ -26,8 +26,7 @@ function notifyBody(call: string, name: string, args = "", extra: Record<string,
 }
 
 async function hook(orgId: string, body: string, type = "application/x-www-form-urlencoded") {
-  const req = new NextRequest(`https://playgate.test/api/v1/organisations/${orgId}/hooks/nginx-rtmp`, { method: "POST", headers: { "content-type": type }, body });
-  const res = await POST(req, { params: Promise.resolve({ orgId }) });
+  const res = await edge.call(`/api/v1/organisations/${orgId}/hooks/nginx-rtmp`, { method: "POST", headers: { "content-type": type }, body });
   return { status: res.status, reason: res.headers.get("x-playgate-reason"), text: await res.text() };
 }
 

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { setupTestDatabase } from "@/tests/support/db";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { POST } from "@/app/api/v1/organisations/[orgId]/hooks/ome/route";
+import { startEdgeServer } from "@/tests/support/edge-server";
 import { POST as rotateRoute } from "@/app/api/v1/organisation/ome-secret/rotate/route";
 import { db } from "@/lib/db";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
@@ -21,6 +21,7 @@ import { rotateMasterKey } from "@/lib/data/api-keys";
 import { createApiSession } from "@/lib/data/sessions";
 
 setupTestDatabase();
+const edge = startEdgeServer();
 
 const make = (actor: Actor, v: Record<string, unknown>) => createPlaybackToken(actor, tokenFormSchema.parse({ expiresAt: inDays(7).toISOString(), ...v }), "api");
 
@@ -37,8 +38,7 @@ function omeBody(direction: "incoming" | "outgoing", status: "opening" | "closin
 async function hook(orgId: string, body: string, signature: string | null, type = "application/json") {
   const headers: Record<string, string> = { "content-type": type };
   if (signature !== null) headers["x-ome-signature"] = signature;
-  const req = new NextRequest(`https://playgate.test/api/v1/organisations/${orgId}/hooks/ome`, { method: "POST", headers, body });
-  const res = await POST(req, { params: Promise.resolve({ orgId }) });
+  const res = await edge.call(`/api/v1/organisations/${orgId}/hooks/ome`, { method: "POST", headers, body });
   const text = await res.text();
   let json: Record<string, unknown> | null = null;
   try {

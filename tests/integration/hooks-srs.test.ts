@@ -3,10 +3,9 @@
 // pageUrl, stream_url, stream_id. SRS's do_post allows only status 200 or 201 whose body is the
 // text `0` or a JSON object with code 0; anything else refuses the client.
 import { beforeEach, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { setupTestDatabase } from "@/tests/support/db";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import { POST } from "@/app/api/v1/organisations/[orgId]/hooks/srs/route";
+import { startEdgeServer } from "@/tests/support/edge-server";
 import { db } from "@/lib/db";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { getStream, rotateIngestKey } from "@/lib/data/streams";
@@ -15,6 +14,7 @@ import { systemActor, type Actor } from "@/lib/auth/actor";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 setupTestDatabase();
+const edge = startEdgeServer();
 
 const make = (actor: Actor, v: Record<string, unknown>) => createPlaybackToken(actor, tokenFormSchema.parse({ expiresAt: inDays(7).toISOString(), ...v }), "api");
 
@@ -38,8 +38,7 @@ function srsAllows(status: number, text: string): boolean {
 }
 
 async function hook(orgId: string, body: string, type = "application/json") {
-  const req = new NextRequest(`https://playgate.test/api/v1/organisations/${orgId}/hooks/srs`, { method: "POST", headers: { "content-type": type }, body });
-  const res = await POST(req, { params: Promise.resolve({ orgId }) });
+  const res = await edge.call(`/api/v1/organisations/${orgId}/hooks/srs`, { method: "POST", headers: { "content-type": type }, body });
   const text = await res.text();
   return { status: res.status, reason: res.headers.get("x-playgate-reason"), text, allowed: srsAllows(res.status, text) };
 }

@@ -74,12 +74,13 @@ describe("26: a signing key revoked on one instance", () => {
     expect(revoked.items.map((t) => t.id).sort()).toEqual(signedByRevoked.map((r) => r.id).sort());
   });
 
-  it("26: is refused on the other instance for the tokens it signed from the call after the revoke", { timeout: 60_000 }, async () => {
+  it("26: is refused on the other instance for the tokens it signed from 1 s after the revoke at the latest", { timeout: 60_000 }, async () => {
     const s = await run();
-    const allowedLate = s.authorized.filter((a) => a.allowed && a.startedAt > s.revokeAnsweredAt);
+    // The other instance learns of the revoke by the revocation feed (lib/data/registry-view.ts).
+    const allowedLate = s.authorized.filter((a) => a.allowed && a.startedAt > s.revokeAnsweredAt + PROMISE_MS);
     const lastAllowed = Math.max(...s.authorized.filter((a) => a.allowed).map((a) => a.answeredAt - s.revokeAnsweredAt));
     console.log(`row 26 verifying: ${s.authorized.length} authorize calls on the other instance; the last one allowed was answered ${lastAllowed} ms after the revoke's answer`);
-    const later = s.authorized.filter((a) => a.startedAt > s.revokeAnsweredAt);
+    const later = s.authorized.filter((a) => a.startedAt > s.revokeAnsweredAt + PROMISE_MS);
     expect(later.length).toBeGreaterThan(0);
     expect(allowedLate).toEqual([]);
     expect(new Set(later.map((a) => a.reason))).toEqual(new Set(["key_revoked"]));

@@ -2,35 +2,34 @@
 // (token, viewer address) pairs the HTTP edge check allowed in the last 30 s. The check writes a
 // sighting off the request, at most every 10 s per pair and instance.
 import { beforeEach, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { setupTestDatabase } from "@/tests/support/db";
-import { APP_URL, inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
-import * as checkRoute from "@/app/api/v1/playback/check/route";
-import { POST as srsHook } from "@/app/api/v1/organisations/[orgId]/hooks/srs/route";
+import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
+import { startEdgeServer } from "@/tests/support/edge-server";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { rotateIngestKey } from "@/lib/data/streams";
 import { noteHttpViewer, resetViewerMemoForTests, viewersNow, VIEWER_WINDOW_MS, VIEWER_WRITE_EVERY_MS } from "@/lib/data/viewers";
-import { EDGE_PEER_HEADER, edgePeerHeaderValue, PEER_NONCE_ENV } from "@/lib/auth/request-info";
 import type { Actor } from "@/lib/auth/actor";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 setupTestDatabase();
-process.env[PEER_NONCE_ENV] ??= "test-peer-nonce";
+const edge = startEdgeServer();
 
 const make = (actor: Actor, v: Record<string, unknown>) => createPlaybackToken(actor, tokenFormSchema.parse({ expiresAt: inDays(7).toISOString(), ...v }), "api");
 
-/** An nginx auth_request check from a viewer at `ip` (a direct, untrusted connection). */
+/** An nginx auth_request check over HTTP for a viewer at `ip` (nginx on loopback, a trusted proxy, says X-Real-IP). */
 async function check(name: string, ip: string, token?: string) {
-  const req = new NextRequest(`${APP_URL()}/api/v1/playback/check`, {
-    headers: { "x-original-uri": `/hls/${name}/index.m3u8${token ? `?token=${token}` : ""}`, [EDGE_PEER_HEADER]: edgePeerHeaderValue(ip, undefined, undefined) },
+  const res = await edge.call("/api/v1/playback/check", {
+    headers: { "x-original-uri": `/hls/${name}/index.m3u8${token ? `?token=${token}` : ""}`, "x-real-ip": ip },
   });
-  return (await checkRoute.GET(req, { params: Promise.resolve({}) })).status;
+  await res.arrayBuffer();
+  return res.status;
 }
 
 async function srs(orgId: string, action: string, stream: string, param = "") {
   const body = JSON.stringify({ action, client_id: "c1", ip: "127.0.0.1", vhost: "__defaultVhost__", app: "live", stream, param, tcUrl: "rtmp://127.0.0.1/live", pageUrl: "" });
-  const req = new NextRequest(`${APP_URL()}/api/v1/organisations/${orgId}/hooks/srs`, { method: "POST", headers: { "content-type": "application/json" }, body });
-  return (await srsHook(req, { params: Promise.resolve({ orgId }) })).status;
+  const res = await edge.call(`/api/v1/organisations/${orgId}/hooks/srs`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  await res.arrayBuffer();
+  return res.status;
 }
 
 /** The count, once the check's background writes have landed (or the deadline passed). */

@@ -21,7 +21,10 @@ const files = [...routeFiles(path.join(ROOT, "app/api/v1")), path.join(ROOT, "ap
 const implemented = files.flatMap((file) => {
   const urlPath = "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
   const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => `${method} ${urlPath}`);
+  // `export const GET = …`, or the edge's re-exports from lib/edge/routes.ts: `export const { GET, POST } = …`.
+  const single = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+  const destructured = [...source.matchAll(/export const \{([^}]+)\}/g)].flatMap((m) => m[1].split(",").map((x) => x.trim())).filter((m) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(m));
+  return [...single, ...destructured].map((method) => `${method} ${urlPath}`);
 });
 
 const doc = openApiDocument("http://127.0.0.1:3000");

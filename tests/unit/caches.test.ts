@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CACHES, namedCache } from "@/lib/caches";
+import { CACHES, createCache, namedCache } from "@/lib/caches";
 
 const root = path.join(import.meta.dirname, "../..");
 
@@ -28,7 +28,7 @@ afterEach(() => vi.useRealTimers());
 describe("named caches", () => {
   it("forgets an entry once its TTL has passed on the wall clock", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
-    const active = namedCache<string, { kid: string }>("signing-keys.active");
+    const active = createCache<string, { kid: string }>("signing-keys.active");
     active.set("org1", { kid: "k1" });
     vi.setSystemTime(Date.now() + CACHES["signing-keys.active"].ttlMs - 1);
     expect(active.get("org1")).toEqual({ kid: "k1" });
@@ -37,7 +37,7 @@ describe("named caches", () => {
   });
 
   it("keeps at most its bound, dropping the least recently used entry", () => {
-    const keys = namedCache<string, string>("session.cookie-keys");
+    const keys = createCache<string, string>("session.cookie-keys");
     const max = CACHES["session.cookie-keys"].max;
     for (let i = 0; i < max; i++) keys.set(`secret${i}`, `key${i}`);
     expect(keys.get("secret0")).toBe("key0");
@@ -51,7 +51,7 @@ describe("named caches", () => {
   it("loads once for two concurrent look-ups of a key, and does not keep a failed load", async () => {
     const pending = [deferred<Record<string, number>>(), deferred<Record<string, number>>()];
     const load = vi.fn(() => pending[load.mock.calls.length - 1].promise);
-    const counts = namedCache<string, Record<string, number>>("users.role-counts", load);
+    const counts = createCache<string, Record<string, number>>("users.role-counts", load);
 
     const first = counts.forceFetch("org1");
     const second = counts.forceFetch("org1");
@@ -71,12 +71,22 @@ describe("named caches", () => {
 
   it("answers the callers of a load deleted while it runs, but does not store its result", async () => {
     const pending = deferred<Record<string, number>>();
-    const counts = namedCache<string, Record<string, number>>("users.role-counts", () => pending.promise);
+    const counts = createCache<string, Record<string, number>>("users.role-counts", () => pending.promise);
     const waiting = counts.forceFetch("org1");
     counts.delete("org1");
     pending.resolve({ admin: 2 });
     expect(await waiting).toEqual({ admin: 2 });
     expect(counts.get("org1")).toBeUndefined();
+  });
+
+  it("is one per process however many copies of lib/caches.ts are loaded (Next's bundle and server.ts's)", async () => {
+    const first = namedCache<string, string>("tokens.ip-ranges");
+    first.set("10.0.0.0/8", "parsed");
+    vi.resetModules();
+    const copy = (await import("@/lib/caches")).namedCache<string, string>("tokens.ip-ranges");
+    expect(copy).toBe(first);
+    expect(copy.get("10.0.0.0/8")).toBe("parsed");
+    expect(createCache("tokens.ip-ranges")).not.toBe(first);
   });
 
   it("lists every cache lib/ creates, each created once, and lib/ keeps no Map as a cache", () => {

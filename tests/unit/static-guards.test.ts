@@ -43,8 +43,27 @@ describe("server actions", () => {
 describe("route handlers", () => {
   const routeFiles = appFiles.filter((f) => f.endsWith("route.ts")).map(rel);
 
+  // The edge's routes are defined once in lib/edge/routes.ts (server.ts answers them in front of
+  // Next); their route files re-export them: `export const { GET, HEAD } = checkRoute;`.
+  const EDGE_ROUTES = "lib/edge/routes.ts";
+  const reexported = (source: string) => /from "@\/lib\/edge\/routes"/.test(source) ? [...source.matchAll(/export\s+const\s+\{([^}]+)\}\s*=/g)].flatMap((m) => m[1].split(",").map((x) => x.trim())) : [];
+
+  it(`${EDGE_ROUTES} wraps every handler it defines in publicRoute`, () => {
+    const source = readFileSync(path.join(ROOT, EDGE_ROUTES), "utf8");
+    const handlers = [...source.matchAll(/\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS): ([\w.]+)\(/g)];
+    expect(handlers.length).toBeGreaterThan(10);
+    for (const [, method, wrapper] of handlers) expect(wrapper, method).toBe("publicRoute");
+    expect(source.match(/\b(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS):/g)?.length).toBe(handlers.length);
+  });
+
   it.each(routeFiles)("%s wraps every handler", (file) => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
+    const edge = reexported(source);
+    if (edge.length) {
+      for (const method of edge) expect(["GET", "HEAD", "POST", "OPTIONS"], `${method} in ${file}`).toContain(method);
+      expect(source, `${file} exports nothing but the edge's handlers`).not.toMatch(/export\s+(?:async function|function)\s/);
+      return;
+    }
     const handlers = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b\s*(=\s*([\w.]+)\()?/g)];
     expect(handlers.length, "a route file exports at least one handler").toBeGreaterThan(0);
     if (FRAMEWORK_ROUTES.has(file)) return;
@@ -58,7 +77,7 @@ describe("route handlers", () => {
     const { isPublicPath } = await import("@/lib/permissions");
     for (const file of routeFiles) {
       const source = readFileSync(path.join(ROOT, file), "utf8");
-      if (!/publicRoute\(/.test(source) && !FRAMEWORK_ROUTES.has(file)) continue;
+      if (!/publicRoute\(/.test(source) && !reexported(source).length && !FRAMEWORK_ROUTES.has(file)) continue;
       const urlPath = "/" + file.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "x$1").replace(/\[\.\.\.(\w+)\]/, "any");
       expect(isPublicPath(urlPath), `${file} → ${urlPath}`).toBe(true);
     }

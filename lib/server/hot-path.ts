@@ -1,0 +1,85 @@
+// The edge's door (issue 18): the forward-auth check, authorize and the media-server hooks are
+// answered by server.ts itself, in front of Next's request handler, because an edge asks once per
+// viewer per second and Next's router, proxy and renderer cost about a millisecond a request on
+// their own (bench/README.md, P3). Only the door is different: the handler is the same
+// publicRoute wrapper, contract and data-layer call Next mounts (lib/edge/routes.ts), given a
+// NextRequest built here. A path or method this table does not name goes to Next unchanged.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { NextRequest } from "next/server";
+import { authorizeRoute, checkPathRoute, checkRoute, hookRoutes } from "@/lib/edge/routes";
+import { CHECK_PATH } from "@/lib/edge/check-handler";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+
+type Params = Record<string, string | string[]>;
+type Handler = (req: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
+
+export interface HotRoute {
+  handler: Handler;
+  params: Params;
+}
+
+const AUTHORIZE_PATH = "/api/v1/playback/authorize";
+const HOOK_PATH = /^\/api\/v1\/organisations\/([^/]+)\/hooks\/([^/]+)$/;
+
+function pick(routes: Partial<Record<string, Handler>>, method: string, params: Params): HotRoute | null {
+  const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
+  return handler ? { handler, params } : null; // another method: Next answers 405 as it always has
+}
+
+/** Percent-decoded path segments, or null when one is empty or does not decode (Next decides those). */
+function segments(rest: string): string[] | null {
+  const parts = rest.split("/");
+  try {
+    return parts.every((p) => p !== "") ? parts.map(decodeURIComponent) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The route this door answers for `method` and `path` (no query), or null to let Next answer. */
+export function hotRoute(method: string, path: string): HotRoute | null {
+  if (!path.startsWith("/api/v1/")) return null;
+  if (path === CHECK_PATH) return pick(checkRoute, method, {});
+  if (path.startsWith(`${CHECK_PATH}/`)) {
+    const rest = segments(path.slice(CHECK_PATH.length + 1));
+    return rest ? pick(checkPathRoute, method, { path: rest }) : null;
+  }
+  if (path === AUTHORIZE_PATH) return pick(authorizeRoute, method, {});
+  const hook = HOOK_PATH.exec(path);
+  if (hook && Object.hasOwn(hookRoutes, hook[2])) {
+    const orgId = segments(hook[1]);
+    return orgId ? pick(hookRoutes[hook[2] as keyof typeof hookRoutes], method, { orgId: orgId[0] }) : null;
+  }
+  return null;
+}
+
+/** The headers next.config.ts gives every /api/v1 answer, which this door must give too. */
+const ANSWER_HEADERS: Readonly<Record<string, string>> = { ...STATIC_SECURITY_HEADERS, "Content-Security-Policy": API_CSP };
+
+/**
+ * Runs `route` for a request whose body server.ts has read (null: none) and writes its answer.
+ * `origin` is the app's own (APP_URL): handlers read the path and query of the URL, never its host.
+ */
+export async function serveHot(route: HotRoute, req: IncomingMessage, res: ServerResponse, body: Buffer | null, origin: string): Promise<void> {
+  const method = req.method ?? "GET";
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const withBody = body !== null && body.length > 0 && method !== "GET" && method !== "HEAD";
+  const request = new NextRequest(`${origin}${req.url}`, { method, headers, body: withBody ? new Uint8Array(body) : undefined });
+  const response = await route.handler(request, { params: Promise.resolve(route.params) });
+
+  const out: Record<string, string | string[]> = { ...ANSWER_HEADERS };
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") out[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) out["set-cookie"] = cookies;
+  const payload = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  if (payload || response.status !== 204) out["content-length"] = String(payload?.length ?? 0);
+  res.writeHead(response.status, out);
+  res.end(method === "HEAD" ? undefined : payload ?? undefined);
+}

@@ -1,0 +1,74 @@
+// The door server.ts puts in front of Next for the edge's routes (lib/server/hot-path.ts), over
+// HTTP: it answers only the check, authorize and the hooks, with the headers Next gives /api/v1
+// answers, after the same screening (address stamp, body limit); everything else reaches Next.
+import { describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/support/db";
+import { startEdgeServer } from "@/tests/support/edge-server";
+import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
+import { createPlaybackToken } from "@/lib/data/playback-tokens";
+import { hotRoute } from "@/lib/server/hot-path";
+import { EDGE_PEER_HEADER, edgePeerHeaderValue } from "@/lib/auth/request-info";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
+import { tokenFormSchema } from "@/lib/validation/tokens";
+
+setupTestDatabase();
+const edge = startEdgeServer();
+
+const NEXT_ANSWER = "Not an edge route: Next would answer this.\n";
+
+describe("the edge's door", () => {
+  it("names exactly the edge's routes and methods; any other path or method is Next's", () => {
+    expect(hotRoute("GET", "/api/v1/playback/check")).not.toBeNull();
+    expect(hotRoute("OPTIONS", "/api/v1/playback/check")).not.toBeNull();
+    expect(hotRoute("GET", "/api/v1/playback/check/hls/a%20b/index.m3u8")?.params).toEqual({ path: ["hls", "a b", "index.m3u8"] });
+    expect(hotRoute("POST", "/api/v1/playback/authorize")).not.toBeNull();
+    expect(hotRoute("POST", "/api/v1/organisations/org_1/hooks/srs")?.params).toEqual({ orgId: "org_1" });
+    for (const [method, path] of [
+      ["GET", "/api/v1/playback/authorize"], // Next answers 405 with Allow
+      ["DELETE", "/api/v1/playback/check"],
+      ["POST", "/api/v1/playback/authorize/"], // Next's trailing-slash redirect
+      ["GET", "/api/v1/playback/check//hls"],
+      ["POST", "/api/v1/organisations/org_1/hooks/constructor"],
+      ["POST", "/api/v1/organisations/org_1/hooks/wowza"],
+      ["POST", "/api/v1/organisations/%E0%A4%A/hooks/srs"],
+      ["POST", "/api/v1/secure/token"],
+      ["GET", "/organisation/overview"],
+    ]) expect(hotRoute(method, path), `${method} ${path}`).toBeNull();
+  });
+
+  it("answers authorize itself, with the security headers of every /api/v1 answer", async () => {
+    const a = await tokenOrg();
+    const s = await streamWithRenditions(a.org.id, 1);
+    const t = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString() }), "api");
+    const res = await edge.call("/api/v1/playback/authorize", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: t.token, stream: s.names[0] }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ allowed: true, jti: t.jti, stream: s.names[0] });
+    expect(res.headers.get("content-security-policy")).toBe(API_CSP);
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("hands every other route to Next, the body it read included", async () => {
+    const res = await edge.call("/api/v1/secure/token", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe(NEXT_ANSWER);
+    const wrongMethod = await edge.call("/api/v1/playback/authorize");
+    expect(await wrongMethod.text()).toBe(NEXT_ANSWER);
+  });
+
+  it("refuses a body over the API's limit before the handler runs, and an edge stamp a client wrote is not believed", async () => {
+    const big = await edge.call("/api/v1/playback/authorize", { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(MAX_API_BODY_BYTES + 1) });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe("body_too_large");
+
+    const a = await tokenOrg();
+    const s = await streamWithRenditions(a.org.id, 1);
+    const t = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", ip: "203.0.113.7", expiresAt: inDays(1).toISOString() }), "api");
+    const forged = await edge.call("/api/v1/playback/check", {
+      headers: { authorization: `Bearer ${t.token}`, "x-original-uri": `/hls/${s.names[0]}/index.m3u8`, [EDGE_PEER_HEADER]: edgePeerHeaderValue("203.0.113.7", undefined, undefined) },
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("x-playgate-reason")).toBe("ip_not_allowed"); // judged as 127.0.0.1, the real socket
+  });
+});
