@@ -12,6 +12,7 @@ import { wrk, type WrkResult } from "./wrk";
 import { compareRenders, firstLoadJs, median, signIn } from "./pages";
 import { printTable, row, type Row } from "./table";
 import { measureP9 } from "./p9";
+import { measureRevocation } from "./revocation";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
@@ -29,6 +30,7 @@ const P3_SECONDS = Number(process.env.BENCH_P3_SECONDS ?? 10);
 const P4_ROUNDS = Number(process.env.BENCH_P4_ROUNDS ?? 2);
 const P4_SECONDS = Number(process.env.BENCH_P4_SECONDS ?? 8);
 const P5_N = Number(process.env.BENCH_P5_N ?? 25);
+const REVOCATION_TRIALS = Number(process.env.BENCH_REVOCATION_TRIALS ?? 200);
 const P9_SECONDS = Number(process.env.BENCH_P9_SECONDS ?? 8);
 
 async function p9(rows: Row[]) {
@@ -189,6 +191,12 @@ async function measure(rows: Row[]) {
     if (want("P2")) rows.push(row("P2", "sign: ours (incl. key lookup) vs bare SignJWT", m.p2.ours, m.p2.jose, "ratio", 0.9, "ops/s", note));
   }
   if (want("P6")) p6(rows);
+  if (want("P3") || want("P3R")) {
+    const r = await measureRevocation(REVOCATION_TRIALS, log);
+    rows.push(row("P3", "revocation on the other instance (2 instances, PostgreSQL): p100 from revoke to first refusal", r.p100Ms, 1000, "max-value", 1000, "ms",
+      `${r.trials} trials; p50 ${r.p50Ms.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms; the revoking instance allowed the next check in ${r.sameInstanceLate} of them`));
+    rows.push(row("P3", "revocation on the instance that revoked: next checks allowed", r.sameInstanceLate, 0, "max-value", 0, "trials"));
+  }
   if (!["P3", "P4", "P5", "P7", "P8", "P9", "P10"].some(want)) return;
   const server = await startServer(log);
   try {
