@@ -50,8 +50,7 @@ const verifiedCache = namedCache<string, Verified>("authorize.verified-tokens");
 
 // A cached token's key status comes with its registry row (joined), so a repeated token costs no
 // query while the registry view is fresh (lib/data/registry-view.ts), one query otherwise.
-async function verifyCached(token: string, source: Source): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
-  const hit = verifiedCache.get(token);
+async function verifyCached(token: string, source: Source, hit = verifiedCache.get(token)): Promise<(Verified & { keyStatusFromRegistry?: true }) | { ok: false; reason: DenyReason; message: string }> {
   if (!hit) {
     const resolveKey = source === "database" ? resolveVerificationKey : lastKnownVerificationKey;
     const verified = await verifyPlaybackToken(token, { appUrl: getConfig().appUrl, resolveKey });
@@ -120,9 +119,11 @@ export async function authorizePlayback(req: AuthorizeRequest, source: Source = 
   }
   // The registry lookup starts beside the signature check; its result is used only once the
   // token has verified.
-  const rowPromise = registryRow(jtiOf(token), source);
+  // A token verified before names its jti in the cached payload: no second decode.
+  const known = verifiedCache.get(token);
+  const rowPromise = registryRow(known ? known.payload.jti : jtiOf(token), source);
   rowPromise.catch(() => undefined);
-  const verified = await verifyCached(token, source);
+  const verified = await verifyCached(token, source, known);
   if (!verified.ok) return refuse(verified.reason, verified.message);
   const claims = verified.payload;
 

@@ -25,11 +25,12 @@ const viewerKey = (jti: string | undefined, ip: string | undefined) =>
  * started, or null when this instance wrote the pair recently; never throws, never waits on the check.
  */
 export function noteHttpViewer(streamName: string, jti: string | undefined, ip: string | undefined, now = Date.now()): Promise<void> | null {
-  const key = viewerKey(jti, ip);
-  const memo = `${streamName}\n${key}`;
+  // The memo is keyed by the plain pair; the hash (what is stored) is made only for a write.
+  const memo = `${streamName}\n${jti ?? "-"}\n${ip ?? "-"}`;
   const last = lastWritten.get(memo);
   if (last !== undefined && now - last < VIEWER_WRITE_EVERY_MS) return null;
   lastWritten.set(memo, now);
+  const key = viewerKey(jti, ip);
   return (async () => {
     const stream = await lookupStream(streamName);
     if (!stream) return;

@@ -7,8 +7,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { authorizeRoute, checkPathRoute, checkRoute, hookRoutes } from "@/lib/edge/routes";
-import { CHECK_PATH } from "@/lib/edge/check-handler";
-import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+import { answerCheck, CHECK_PATH, checkRest } from "@/lib/edge/check-handler";
+import { getConfig } from "@/lib/config";
+import { API_CSP, HSTS, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 
 type Params = Record<string, string | string[]>;
 type Handler = (req: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
@@ -16,6 +17,12 @@ type Handler = (req: NextRequest, context: { params: Promise<Params> }) => Promi
 export interface HotRoute {
   handler: Handler;
   params: Params;
+  /**
+   * The forward-auth check, the edge's most frequent request: answered from its plain answer
+   * (answerCheck, the same one the handler returns as a Response) without building a NextRequest
+   * or a Response. `path` is the Envoy form's original path.
+   */
+  check?: { path?: string[] };
 }
 
 const AUTHORIZE_PATH = "/api/v1/playback/authorize";
@@ -36,13 +43,15 @@ function segments(rest: string): string[] | null {
   }
 }
 
+const asCheck = (route: HotRoute | null, path: string[] | undefined): HotRoute | null => (route ? { ...route, check: { path } } : null);
+
 /** The route this door answers for `method` and `path` (no query), or null to let Next answer. */
 export function hotRoute(method: string, path: string): HotRoute | null {
   if (!path.startsWith("/api/v1/")) return null;
-  if (path === CHECK_PATH) return pick(checkRoute, method, {});
+  if (path === CHECK_PATH) return asCheck(pick(checkRoute, method, {}), undefined);
   if (path.startsWith(`${CHECK_PATH}/`)) {
     const rest = segments(path.slice(CHECK_PATH.length + 1));
-    return rest ? pick(checkPathRoute, method, { path: rest }) : null;
+    return rest ? asCheck(pick(checkPathRoute, method, { path: rest }), rest) : null;
   }
   if (path === AUTHORIZE_PATH) return pick(authorizeRoute, method, {});
   const hook = HOOK_PATH.exec(path);
@@ -62,6 +71,7 @@ const ANSWER_HEADERS: Readonly<Record<string, string>> = { ...STATIC_SECURITY_HE
  */
 export async function serveHot(route: HotRoute, req: IncomingMessage, res: ServerResponse, body: Buffer | null, origin: string): Promise<void> {
   const method = req.method ?? "GET";
+  if (route.check) return serveCheck(route.check.path, req, res, method, origin);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -82,4 +92,25 @@ export async function serveHot(route: HotRoute, req: IncomingMessage, res: Serve
   if (payload || response.status !== 204) out["content-length"] = String(payload?.length ?? 0);
   res.writeHead(response.status, out);
   res.end(method === "HEAD" ? undefined : payload ?? undefined);
+}
+
+/** Node's request headers read as Headers.get reads them (names lower-case, repeats joined). */
+const headersOf = (req: IncomingMessage) => ({
+  get(name: string): string | null {
+    const value = req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  },
+});
+
+async function serveCheck(path: string[] | undefined, req: IncomingMessage, res: ServerResponse, method: string, origin: string): Promise<void> {
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  // The query as the URL standard spells it (what NextRequest's nextUrl.search gives Next's door).
+  const search = q >= 0 && q < url.length - 1 ? new URL(url, origin).search : "";
+  const answer = await answerCheck(headersOf(req), method, checkRest(path, search));
+  const out: Record<string, string> = { ...ANSWER_HEADERS, ...answer.headers };
+  if (getConfig().mode === "deployment") out["Strict-Transport-Security"] = HSTS;
+  if (answer.body !== null) out["Content-Length"] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, out);
+  res.end(method === "HEAD" ? undefined : answer.body ?? undefined);
 }

@@ -10,6 +10,10 @@ import { hotRoute } from "@/lib/server/hot-path";
 import { EDGE_PEER_HEADER, edgePeerHeaderValue } from "@/lib/auth/request-info";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
+import { NextRequest } from "next/server";
+import { checkPathRoute, checkRoute } from "@/lib/edge/routes";
+import { revokePlaybackToken } from "@/lib/data/playback-tokens";
+import { PEER_NONCE_ENV } from "@/lib/auth/request-info";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 setupTestDatabase();
@@ -47,6 +51,41 @@ describe("the edge's door", () => {
     expect(res.headers.get("content-security-policy")).toBe(API_CSP);
     for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(res.headers.get(name), name).toBe(value);
     expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers the check as Next's door does, header for header, for allowed, refused, preflight and HEAD requests", async () => {
+    const a = await tokenOrg();
+    const s = await streamWithRenditions(a.org.id, 1);
+    const live = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString() }), "api");
+    const gone = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString() }), "api");
+    await revokePlaybackToken(a.actor, gone.id);
+    const uri = `/hls/${s.names[0]}/index.m3u8`;
+    const cases: { method: string; headers: Record<string, string>; path?: string[]; query?: string }[] = [
+      { method: "GET", headers: { authorization: `Bearer ${live.token}`, "x-original-uri": uri } },
+      { method: "GET", headers: { authorization: `Bearer ${gone.token}`, "x-original-uri": uri } },
+      { method: "HEAD", headers: { authorization: `Bearer ${gone.token}`, "x-original-uri": uri } },
+      { method: "GET", headers: { "x-original-uri": uri } },
+      { method: "OPTIONS", headers: { "access-control-request-method": "GET", "x-original-uri": uri } },
+      { method: "GET", headers: {}, path: ["hls", s.names[0], "seg 1.ts"], query: `?token=${live.ref}` },
+    ];
+    const compared = ["cache-control", "x-accel-expires", "x-playgate-reason", "x-playgate-jti", "x-playgate-expires", "x-playgate-stream", "x-playgate-degraded", "www-authenticate", "content-type", "content-security-policy", "x-content-type-options"];
+    for (const c of cases) {
+      const target = `/api/v1/playback/check${c.path ? "/" + c.path.map(encodeURIComponent).join("/") : ""}${c.query ?? ""}`;
+      const hot = await edge.call(target, { method: c.method, headers: c.headers });
+      const hotBody = await hot.text();
+      // Next's door: the route's handler in-process, with the stamp server.ts would give it.
+      const stamped = { ...c.headers, [EDGE_PEER_HEADER]: edgePeerHeaderValue("127.0.0.1", undefined, undefined, process.env[PEER_NONCE_ENV]) };
+      const req = new NextRequest(`${process.env.APP_URL}${target}`, { method: c.method, headers: stamped });
+      const routes = c.path ? checkPathRoute : checkRoute;
+      const viaNext = await routes[c.method as "GET" | "HEAD" | "OPTIONS"](req, { params: Promise.resolve((c.path ? { path: c.path } : {}) as Record<string, string[]>) });
+      const label = `${c.method} ${target} ${JSON.stringify(Object.keys(c.headers))}`;
+      expect(hot.status, label).toBe(viaNext.status);
+      expect(hotBody, label).toBe(await viaNext.text());
+      for (const name of compared.slice(0, 9)) expect(hot.headers.get(name), `${label} ${name}`).toBe(viaNext.headers.get(name));
+      // The two headers next.config.ts adds to Next's /api/v1 answers, which the door adds itself.
+      expect(hot.headers.get("content-security-policy"), label).toBe(API_CSP);
+      expect(hot.headers.get("x-content-type-options"), label).toBe("nosniff");
+    }
   });
 
   it("hands every other route to Next, the body it read included", async () => {
