@@ -87,6 +87,23 @@ async function readInput<B extends z.ZodType | undefined, Q extends z.ZodType | 
 }
 
 /**
+ * The JSON body as readInput accepts it, or null wherever readInput would answer an error (415,
+ * 413, 400): server.ts's door (lib/server/hot-path.ts) takes its fast path only with a body
+ * accepted here, and hands anything else to the route's wrapper, which answers the error.
+ */
+export function acceptedJsonBody<B extends z.ZodType>(schema: B, contentType: string, text: string): z.infer<B> | null {
+  if (!/^application\/json\b/i.test(contentType) || Buffer.byteLength(text) > MAX_BODY_BYTES) return null;
+  let json: unknown;
+  try {
+    json = text.length ? JSON.parse(text) : {};
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success && !nulFields(parsed.data) ? parsed.data : null;
+}
+
+/**
  * The one wrapper for authenticated API routes: credentials → named permission → rate limit →
  * input (415/413/400) → run. 401 and 403 come before any input check.
  */

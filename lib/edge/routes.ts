@@ -12,6 +12,7 @@ import { handleMediamtx } from "@/lib/edge/hooks/mediamtx";
 import { handleNginxRtmp, readNotifyForm } from "@/lib/edge/hooks/nginx-rtmp";
 import { handleOme } from "@/lib/edge/hooks/ome";
 import { handleSrs } from "@/lib/edge/hooks/srs";
+import type { AuthorizeRequest } from "@/lib/validation/tokens";
 
 /** GET|HEAD|POST|OPTIONS /api/v1/playback/check: 204 allow, 401 no token, 403 refused (X-Playgate-Reason). */
 export const checkRoute = {
@@ -29,13 +30,16 @@ export const checkPathRoute = {
   OPTIONS: publicRoute(tokens.checkPathOptions, async ({ req, params }) => handleCheck(req, params)),
 };
 
+/** Authorize's answer for an accepted body: 200 with the grant, or 403 with the reason. */
+export async function authorizeAnswer(body: AuthorizeRequest): Promise<{ status: 200 | 403; json: unknown }> {
+  const result = await authorizePlayback(body);
+  if (!result.allowed) return { status: 403, json: result };
+  return { status: 200, json: { ...result, expiresAt: result.expiresAt.toISOString() } };
+}
+
 /** POST /api/v1/playback/authorize: may this viewer play this stream with this token? */
 export const authorizeRoute = {
-  POST: publicRoute(tokens.authorize, async ({ body }) => {
-    const result = await authorizePlayback(body);
-    if (!result.allowed) return { status: 403, json: result, headers: { "Cache-Control": "no-store" } };
-    return { json: { ...result, expiresAt: result.expiresAt.toISOString() }, headers: { "Cache-Control": "no-store" } };
-  }),
+  POST: publicRoute(tokens.authorize, async ({ body }) => ({ ...(await authorizeAnswer(body)), headers: { "Cache-Control": "no-store" } })),
 };
 
 /** POST /api/v1/organisations/{orgId}/hooks/{server}: one organisation's media-server callbacks. */

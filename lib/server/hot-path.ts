@@ -6,7 +6,9 @@
 // NextRequest built here. A path or method this table does not name goes to Next unchanged.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
-import { authorizeRoute, checkPathRoute, checkRoute, hookRoutes } from "@/lib/edge/routes";
+import { authorizeAnswer, authorizeRoute, checkPathRoute, checkRoute, hookRoutes } from "@/lib/edge/routes";
+import { acceptedJsonBody } from "@/lib/api/route";
+import { authorizeRequestSchema } from "@/lib/validation/tokens";
 import { answerCheck, CHECK_PATH, checkRest } from "@/lib/edge/check-handler";
 import { getConfig } from "@/lib/config";
 import { API_CSP, HSTS, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
@@ -23,6 +25,8 @@ export interface HotRoute {
    * or a Response. `path` is the Envoy form's original path.
    */
   check?: { path?: string[] };
+  /** POST authorize: a body the contract accepts is answered without a NextRequest or a Response. */
+  authorize?: true;
 }
 
 const AUTHORIZE_PATH = "/api/v1/playback/authorize";
@@ -53,7 +57,10 @@ export function hotRoute(method: string, path: string): HotRoute | null {
     const rest = segments(path.slice(CHECK_PATH.length + 1));
     return rest ? asCheck(pick(checkPathRoute, method, { path: rest }), rest) : null;
   }
-  if (path === AUTHORIZE_PATH) return pick(authorizeRoute, method, {});
+  if (path === AUTHORIZE_PATH) {
+    const route = pick(authorizeRoute, method, {});
+    return route ? { ...route, authorize: true } : null;
+  }
   const hook = HOOK_PATH.exec(path);
   if (hook && Object.hasOwn(hookRoutes, hook[2])) {
     const orgId = segments(hook[1]);
@@ -72,6 +79,10 @@ const ANSWER_HEADERS: Readonly<Record<string, string>> = { ...STATIC_SECURITY_HE
 export async function serveHot(route: HotRoute, req: IncomingMessage, res: ServerResponse, body: Buffer | null, origin: string): Promise<void> {
   const method = req.method ?? "GET";
   if (route.check) return serveCheck(route.check.path, req, res, method, origin);
+  if (route.authorize && body) {
+    const accepted = acceptedJsonBody(authorizeRequestSchema, String(req.headers["content-type"] ?? ""), body.toString("utf8"));
+    if (accepted) return writePlain(res, method, (await authorizeAnswer(accepted)), { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -108,9 +119,18 @@ async function serveCheck(path: string[] | undefined, req: IncomingMessage, res:
   // The query as the URL standard spells it (what NextRequest's nextUrl.search gives Next's door).
   const search = q >= 0 && q < url.length - 1 ? new URL(url, origin).search : "";
   const answer = await answerCheck(headersOf(req), method, checkRest(path, search));
-  const out: Record<string, string> = { ...ANSWER_HEADERS, ...answer.headers };
+  writeAnswer(res, method, answer.status, answer.headers, answer.body);
+}
+
+/** A JSON answer { status, json } with `headers`, as the route's wrapper would send it. */
+function writePlain(res: ServerResponse, method: string, answer: { status: number; json: unknown }, headers: Record<string, string>): void {
+  writeAnswer(res, method, answer.status, headers, JSON.stringify(answer.json));
+}
+
+function writeAnswer(res: ServerResponse, method: string, status: number, headers: Record<string, string>, body: string | null): void {
+  const out: Record<string, string> = { ...ANSWER_HEADERS, ...headers };
   if (getConfig().mode === "deployment") out["Strict-Transport-Security"] = HSTS;
-  if (answer.body !== null) out["Content-Length"] = String(Buffer.byteLength(answer.body));
-  res.writeHead(answer.status, out);
-  res.end(method === "HEAD" ? undefined : answer.body ?? undefined);
+  if (body !== null) out["Content-Length"] = String(Buffer.byteLength(body));
+  res.writeHead(status, out);
+  res.end(method === "HEAD" ? undefined : body ?? undefined);
 }

@@ -11,7 +11,7 @@ import { EDGE_PEER_HEADER, edgePeerHeaderValue } from "@/lib/auth/request-info";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
 import { NextRequest } from "next/server";
-import { checkPathRoute, checkRoute } from "@/lib/edge/routes";
+import { authorizeRoute, checkPathRoute, checkRoute } from "@/lib/edge/routes";
 import { revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { PEER_NONCE_ENV } from "@/lib/auth/request-info";
 import { tokenFormSchema } from "@/lib/validation/tokens";
@@ -85,6 +85,36 @@ describe("the edge's door", () => {
       // The two headers next.config.ts adds to Next's /api/v1 answers, which the door adds itself.
       expect(hot.headers.get("content-security-policy"), label).toBe(API_CSP);
       expect(hot.headers.get("x-content-type-options"), label).toBe("nosniff");
+    }
+  });
+
+  it("answers authorize as Next's door does, for allowed and refused tokens and every input error", async () => {
+    const a = await tokenOrg();
+    const s = await streamWithRenditions(a.org.id, 1);
+    const live = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString() }), "api");
+    const gone = await createPlaybackToken(a.actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString() }), "api");
+    await revokePlaybackToken(a.actor, gone.id);
+    const json = "application/json";
+    const cases: { type: string; body: string }[] = [
+      { type: json, body: JSON.stringify({ token: live.token, stream: s.names[0] }) },
+      { type: "application/json; charset=utf-8", body: JSON.stringify({ token: live.ref, stream: s.names[0] }) },
+      { type: json, body: JSON.stringify({ token: gone.token, stream: s.names[0] }) },
+      { type: json, body: JSON.stringify({ token: live.token, stream: "no-such-stream" }) },
+      { type: "text/plain", body: JSON.stringify({ token: live.token, stream: s.names[0] }) },
+      { type: json, body: "{not json" },
+      { type: json, body: JSON.stringify({ token: live.token }) },
+      { type: json, body: JSON.stringify({ token: live.token, stream: s.names[0], extra: 1 }) },
+      { type: json, body: JSON.stringify({ token: live.token, stream: "a\u0000b" }) },
+    ];
+    for (const c of cases) {
+      const hot = await edge.call("/api/v1/playback/authorize", { method: "POST", headers: { "content-type": c.type }, body: c.body });
+      const req = new NextRequest(`${process.env.APP_URL}/api/v1/playback/authorize`, { method: "POST", headers: { "content-type": c.type }, body: c.body });
+      const viaNext = await authorizeRoute.POST(req, { params: Promise.resolve({}) });
+      const label = `${c.type} ${c.body.slice(0, 40)}`;
+      expect(hot.status, label).toBe(viaNext.status);
+      expect(await hot.json(), label).toEqual(await viaNext.json());
+      for (const name of ["cache-control", "content-type"]) expect(hot.headers.get(name)?.split(";")[0], `${label} ${name}`).toBe(viaNext.headers.get(name)?.split(";")[0]);
+      expect(hot.headers.get("content-security-policy"), label).toBe(API_CSP);
     }
   });
 
