@@ -26,6 +26,18 @@ export function embedSnippet(playerKey: string, groupId: string): string {
   ].join("\n");
 }
 
+/**
+ * The same player in nanoPlayer's other form: the stream group by its id, one security object for
+ * all its renditions (`source.group.security.jwtoken`), as nanoStream Cloud's players read it.
+ */
+export function groupPlayerConfig(playerKey: string, groupId: string, token = TOKEN_PLACEHOLDER) {
+  return {
+    playerKey,
+    source: { group: { id: groupId, security: { jwtoken: token } } },
+    playback: { autoplay: true, muted: true },
+  };
+}
+
 /** The installation's edge addresses (PLAYGATE_EDGE_HLS_URL with {stream}, PLAYGATE_EDGE_RTMP_URL); null when unset. */
 export type EdgeAddresses = { hlsUrl: string | null; rtmpUrl: string | null };
 

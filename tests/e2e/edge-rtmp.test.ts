@@ -201,6 +201,9 @@ describe("RTMP ingest through nginx-rtmp's on_publish", () => {
     const token = await page.getByLabel("Playback token or short reference").inputValue();
     expect(token.split(".")).toHaveLength(3);
     expect(await page.getByRole("textbox", { name: "Configuration (JSON)" }).inputValue()).toContain(`"jwtoken": "${token}"`);
+    // nanoPlayer's other form: the stream group by its id, the same token in source.group.security.
+    const group = JSON.parse(await page.getByRole("textbox", { name: "Group form (JSON)" }).inputValue());
+    expect(group.source.group.security.jwtoken).toBe(token);
     await page.getByRole("button", { name: "Play with token" }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^Playing 1080p through the edge/);
     const advanced = await until("preview advancing", () => page.evaluate(() => document.querySelector("video")!.currentTime), (t) => t >= 2, 20_000);

@@ -6,7 +6,7 @@ import { Section } from "@/components/ui/card";
 import { Callout } from "@/components/ui/callout";
 import { loadStream, StreamHeader } from "@/components/streams/stream-header";
 import { createTokenAction } from "@/app/(dashboard)/secure/token/actions";
-import { hlsUrlFor, playerConfig } from "@/components/streams/player-config";
+import { groupPlayerConfig, hlsUrlFor, playerConfig } from "@/components/streams/player-config";
 import { PlayoutConfig } from "@/components/streams/playout-config";
 import { PlayoutPreview } from "@/components/streams/playout-preview";
 import { TokenInsertProvider } from "@/components/tokens/token-insert";
@@ -18,11 +18,12 @@ export default async function PlayoutPage({ params }: { params: Promise<{ id: st
   const [stream, org] = await Promise.all([loadStream(user, (await params).id), getOrganisation(user.orgId)]);
   const edge = getConfig().edge;
   const config = JSON.stringify(playerConfig(org.playerKey, stream.renditions, edge), null, 2);
+  const groupConfig = JSON.stringify(groupPlayerConfig(org.playerKey, stream.id), null, 2);
   const hlsUrl = edge.hlsUrl;
   return (
     <TokenInsertProvider>
       <div className="space-y-6">
-        <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="playout" description="Watch the stream through the edge, and the player configuration, one entry per rendition." />
+        <StreamHeader user={user} stream={stream} createToken={createTokenAction} current="playout" description="Watch the stream through the edge, and the player configuration in both forms nanoPlayer reads: one entry per rendition, or the group." />
         <Section title="Preview" description="Plays through your edge exactly as a viewer's player does: with a token, or without one to see what a viewer without a token gets.">
           {hlsUrl ? (
             <PlayoutPreview sources={stream.renditions.map((r) => ({ label: r.label, streamName: r.streamName, url: hlsUrlFor(hlsUrl, r.streamName) }))} />
@@ -43,6 +44,10 @@ export default async function PlayoutPage({ params }: { params: Promise<{ id: st
               </Callout>
             )}
             <PlayoutConfig config={config} />
+            <p className="text-sm text-slate-600">
+              nanoPlayer also reads the stream group by its id, with one security object for all its renditions (<code>source.group</code>):
+            </p>
+            <PlayoutConfig config={groupConfig} form="group" />
           </div>
         </Section>
       </div>
