@@ -50,11 +50,8 @@ export function checkAnswer(decision: CheckDecision, method: string): CheckAnswe
   return { status: decision.status, headers, body: method === "HEAD" ? null : `${decision.reason}: ${decision.message}\n` };
 }
 
-/** checkAnswer as a web Response (Next's door, and tests that call the route in-process). */
-export function checkResponse(decision: CheckDecision, method: string): Response {
-  const { status, headers, body } = checkAnswer(decision, method);
-  return new Response(body, { status, headers });
-}
+/** A plain answer as a web Response (Next's door, and tests that call the route in-process). */
+const asResponse = ({ status, headers, body }: CheckAnswer): Response => new Response(body, { status, headers });
 
 const PREFLIGHT: CheckAnswer = { status: 204, headers: { "Cache-Control": "no-store", "X-Accel-Expires": "0", "X-Playgate-Reason": "preflight" }, body: null };
 
@@ -81,6 +78,5 @@ export function checkRest(path: string[] | undefined, search: string): string {
 /** GET, HEAD, POST and OPTIONS of /api/v1/playback/check[/<original path>] behind Next. */
 export async function handleCheck(req: NextRequest, params: Record<string, string | string[]>): Promise<Response> {
   const rest = checkRest(params.path ? [params.path].flat() : undefined, req.nextUrl.search);
-  const { status, headers, body } = await answerCheck(req.headers, req.method, rest);
-  return new Response(body, { status, headers });
+  return asResponse(await answerCheck(req.headers, req.method, rest));
 }
