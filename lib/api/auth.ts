@@ -7,9 +7,10 @@ import { resolveSessionToken } from "@/lib/data/sessions";
  * API credentials: the organisation's master key (`X-API-Key`, acts as admin) or a user's
  * session API token (`X-BINTU-TOKEN` as in nanoStream, or `Authorization: Bearer`; acts as that
  * user). Cookies are never accepted here, so the API cannot be driven cross-site (no CSRF).
+ * `bintuApiKey`: the master key may come as nanoStream's `X-BINTU-APIKEY` too (the splay family only).
  */
-export async function authenticateApiRequest(headers: Headers): Promise<{ actor: Actor; limitKey: string } | null> {
-  const apiKey = headers.get("x-api-key")?.trim();
+export async function authenticateApiRequest(headers: Headers, opts: { bintuApiKey?: boolean } = {}): Promise<{ actor: Actor; limitKey: string } | null> {
+  const apiKey = (headers.get("x-api-key") || (opts.bintuApiKey ? headers.get("x-bintu-apikey") : null))?.trim();
   if (apiKey) {
     const key = await resolveMasterKey(apiKey);
     if (!key) return null;

@@ -22,6 +22,11 @@ export interface ApiContract<B extends z.ZodType | undefined = z.ZodType | undef
   /** Error statuses this route can answer, beyond 401/403/429 of every authenticated route. */
   errors?: number[];
   description?: string;
+  /**
+   * "nanostream": nanoStream Cloud's splay family: X-BINTU-APIKEY is accepted beside Playgate's
+   * headers, and errors are nanoStream's envelope and numbers (lib/api/nanostream.ts).
+   */
+  dialect?: "nanostream";
   /** A valid request body for the reference's curl example; placeholders are named in `description`. */
   example?: B extends z.ZodType ? z.input<B> : never;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { splitName, type ApiContract } from "@/lib/api/contract";
 import { errorBody } from "@/lib/api/contracts/common";
+import { nanoErrorBody } from "@/lib/api/nanostream";
 
 type Json = Record<string, unknown>;
 
@@ -31,19 +32,22 @@ function operation(c: ApiContract) {
     const q = jsonSchema(c.query, "input") as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
   }
-  const errors = new Set([...(c.errors ?? []), ...(c.permission === "public" ? [] : [401, 403, 429])]);
+  const nanoStream = c.dialect === "nanostream";
+  // nanoStream's family answers a missing or wrong credential 403 (errorCode 1001), never 401.
+  const errors = new Set([...(c.errors ?? []), ...(c.permission === "public" ? [] : nanoStream ? [403, 429] : [401, 403, 429])]);
+  const errorRef = { $ref: `#/components/schemas/${nanoStream ? "NanoStreamError" : "Error"}` };
   return {
     operationId: `${method.toLowerCase()}${path.replace(/\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(\w)/g, (_, ch: string) => ch.toUpperCase())}`,
     summary: c.summary,
     ...(c.description ? { description: c.description } : {}),
     tags: [c.tag],
     "x-permission": c.permission,
-    security: c.permission === "public" ? [] : [{ ApiKey: [] }, { BintuToken: [] }, { Bearer: [] }],
+    security: c.permission === "public" ? [] : [...(nanoStream ? [{ BintuApiKey: [] }] : []), { ApiKey: [] }, { BintuToken: [] }, { Bearer: [] }],
     ...(parameters.length ? { parameters } : {}),
     ...(c.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(c.body, "input") } } } } : {}),
     responses: {
       [String(c.status ?? 200)]: c.status === 204 ? { description: "Success (no body)" } : { description: "Success", content: { [c.mediaType ?? "application/json"]: { schema: jsonSchema(c.response, "output") } } },
-      ...Object.fromEntries([...errors].sort().map((s) => [String(s), { description: ERROR_TEXT[s] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }])),
+      ...Object.fromEntries([...errors].sort().map((s) => [String(s), { description: ERROR_TEXT[s] ?? "Error", content: { "application/json": { schema: errorRef } } }])),
     },
   };
 }
@@ -66,10 +70,11 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: {
         ApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "The organisation's master API key (pg_live_…)" },
+        BintuApiKey: { type: "apiKey", in: "header", name: "X-BINTU-APIKEY", description: "The master API key under nanoStream's header name; accepted only by the nanoStream compatibility routes" },
         BintuToken: { type: "apiKey", in: "header", name: "X-BINTU-TOKEN", description: "A user's session API token (pg_st_…)" },
         Bearer: { type: "http", scheme: "bearer", description: "The session API token as a bearer token" },
       },
-      schemas: { Error: jsonSchema(errorBody, "output") },
+      schemas: { Error: jsonSchema(errorBody, "output"), NanoStreamError: jsonSchema(nanoErrorBody, "output") },
     },
   };
 }

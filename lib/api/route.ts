@@ -8,6 +8,7 @@ import { hitRateLimit } from "@/lib/data/rate-limits";
 import { recordRefusal } from "@/lib/data/audit";
 import { authenticateApiRequest } from "@/lib/api/auth";
 import { apiError, errorResponse } from "@/lib/api/errors";
+import { asNanoStream } from "@/lib/api/nanostream";
 import { withHsts } from "@/lib/hsts";
 import { MAX_API_BODY_BYTES } from "@/lib/validation/limits";
 
@@ -25,6 +26,7 @@ interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undef
   body?: B;
   query?: Q;
   status?: number;
+  dialect?: "nanostream";
 }
 type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
 type Ctx<B, Q> = { req: NextRequest; params: Params; body: Parsed<B>; query: Parsed<Q> };
@@ -114,10 +116,14 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
   if (spec.permission === "public") throw new Error(`${spec.name} is public: use publicRoute`);
   const permission: Permission = spec.permission;
   ROUTE_REGISTRY.set(spec.name, permission);
-  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => withHsts(await handle(req, context));
+  const nanoStream = spec.dialect === "nanostream";
+  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+    const answer = await handle(req, context);
+    return withHsts(nanoStream ? await asNanoStream(answer) : answer);
+  };
   async function handle(req: NextRequest, context: { params: Promise<Params> }): Promise<Response> {
     try {
-      const auth = await authenticateApiRequest(req.headers);
+      const auth = await authenticateApiRequest(req.headers, { bintuApiKey: nanoStream });
       if (!auth) return apiError(401, "unauthenticated", "Send a valid X-API-Key, X-BINTU-TOKEN or Authorization: Bearer header.", { headers: { "WWW-Authenticate": "Bearer" } });
       // Counted before the permission check: refused calls count too, so probing with a weak
       // credential is limited like anything else (and each refusal writes an audit event).

@@ -72,7 +72,7 @@ const MAX_SIGN_ATTEMPTS = 3;
  * Signs the token and writes its registry row, with a key that was not revoked meanwhile, and in
  * the same transaction its audit event and webhook delivery.
  */
-async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", streamNames: string[] | null) {
+async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", streamNames: string[] | null, note?: Record<string, string | boolean>) {
   const orgId = actor.orgId;
   // The row keeps the exact moment (ms) so "revoke tokens issued before now" is precise; the
   // claim is in whole seconds as JWT requires.
@@ -92,6 +92,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", 
     ...(input.domain ? { domain: input.domain } : {}),
     ...(input.user ? { user: input.user } : {}),
     ...(input.tag ? { tag: input.tag } : {}),
+    ...(input.cust ? { cust: input.cust } : {}),
     ...mediamtxClaim(input, streamNames),
   };
   const expiresAt = new Date(claims.exp * 1000);
@@ -102,7 +103,7 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", 
     const key = await ensureActiveSigningKey(orgId);
     // Signed before the transaction opens, so it stays a few statements long.
     const { token, header } = await signClaims(claims, key.kid, key.privateKey);
-    const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null };
+    const details = { jti: claims.jti, kid: key.kid, target: input.target, via, expiresAt: expiresAt.toISOString(), tag: input.tag ?? null, ...note };
     const row = await inTransaction(async (tx) => {
       const row = await tx.playbackToken.create({
         data: {
@@ -140,14 +141,15 @@ async function signAndStore(actor: Actor, input: TokenInput, via: "ui" | "api", 
   }
 }
 
-export async function createPlaybackToken(actor: Actor, input: TokenInput, via: "ui" | "api") {
+/** `note`: what the caller asked beyond the input, kept in the audit event and webhook (e.g. splay's `revocable`). */
+export async function createPlaybackToken(actor: Actor, input: TokenInput, via: "ui" | "api", note?: Record<string, string | boolean>) {
   const orgId = actor.orgId;
   const org = await db.organisation.findUnique({ where: { id: orgId }, select: { packages: true } });
   if (!org) throw new NotFoundError("Organisation not found");
   if (!hasPackage(org.packages, "secure_playback")) throw new RuleError(SECURE_PLAYBACK_REQUIRED, "package_required");
   const streamNames = await assertTargetInOrg(orgId, input);
 
-  const { row, token, ref, header, kid, claims, expiresAt } = await signAndStore(actor, input, via, streamNames);
+  const { row, token, ref, header, kid, claims, expiresAt } = await signAndStore(actor, input, via, streamNames, note);
   return { id: row.id, token, ref, jti: claims.jti, kid, expiresAt, claims, header };
 }
 

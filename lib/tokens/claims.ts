@@ -28,6 +28,8 @@ export type PlaybackClaims = TokenTarget & {
   domain?: string;
   user?: string;
   tag?: string;
+  /** The caller's own value, as nanoStream's `cust`. */
+  cust?: string;
   /** Only when asked for (the `mediamtx` option): read on the token's stream names. */
   mediamtx_permissions?: MediamtxPermission[];
 };

@@ -43,6 +43,8 @@ export const tokenFormSchema = z
     domain: z.preprocess((v) => (typeof emptyToUndefined(v) === "string" ? (emptyToUndefined(v) as string).toLowerCase() : emptyToUndefined(v)), z.string().max(253).optional()),
     user: optionalText(128),
     tag: z.preprocess(emptyToUndefined, z.string().max(64).regex(/^[A-Za-z0-9_.:-]+$/, "Tags use letters, digits and - _ . :").optional()),
+    /** A value of the caller's own, kept as the token's `cust` claim (nanoStream's name). */
+    cust: optionalText(256),
     /** Adds MediaMTX's `mediamtx_permissions` claim: read on the token's stream names. A checkbox: "on". */
     mediamtx: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" || v === "" ? false : v), z.boolean().optional()),
   })
@@ -66,26 +68,32 @@ export const tokenFormSchema = z
 
 export type TokenInput = z.infer<typeof tokenFormSchema>;
 
-/** nanoStream-compatible API body: exactly one of groupid / streams / orgawide. */
-export const apiTokenBodySchema = z
-  .object({
-    groupid: z.string().min(1).max(64).optional(),
-    streams: z.array(z.string().min(1).max(256)).min(1).max(100).optional(),
-    orgawide: z.literal(true).optional(),
-    exp: z.number().int().positive().optional(),
-    nbf: z.number().int().positive().optional(),
-    ip: z.string().max(64).optional(),
-    domain: z.string().max(253).optional(),
-    user: z.string().max(128).optional(),
-    tag: z.string().max(64).optional(),
-    /** true: the token also carries `mediamtx_permissions` (read on its streams) for MediaMTX's authMethod: jwt. */
-    mediamtx: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
+/** The nanoStream-compatible API body's fields (POST /api/v1/secure/token; /api/v1/splay adds its own). */
+export const apiTokenFields = {
+  groupid: z.string().min(1).max(64).optional(),
+  streams: z.array(z.string().min(1).max(256)).min(1).max(100).optional(),
+  orgawide: z.literal(true).optional(),
+  exp: z.number().int().positive().optional(),
+  nbf: z.number().int().positive().optional(),
+  ip: z.string().max(64).optional(),
+  domain: z.string().max(253).optional(),
+  user: z.string().max(128).optional(),
+  tag: z.string().max(64).optional(),
+  cust: z.string().max(256).optional(),
+  /** true: the token also carries `mediamtx_permissions` (read on its streams) for MediaMTX's authMethod: jwt. */
+  mediamtx: z.boolean().optional(),
+};
+
+/** Exactly one of groupid / streams / orgawide, or an issue on groupid saying `message`. */
+export function oneTarget(message: string) {
+  return (v: { groupid?: unknown; streams?: unknown; orgawide?: unknown }, ctx: z.RefinementCtx) => {
     const targets = [v.groupid !== undefined, v.streams !== undefined, v.orgawide !== undefined].filter(Boolean).length;
-    if (targets !== 1) ctx.addIssue({ code: "custom", path: ["groupid"], message: "Send exactly one of groupid, streams or orgawide: true" });
-  });
+    if (targets !== 1) ctx.addIssue({ code: "custom", path: ["groupid"], message });
+  };
+}
+
+/** nanoStream-compatible API body: exactly one of groupid / streams / orgawide. */
+export const apiTokenBodySchema = z.object(apiTokenFields).strict().superRefine(oneTarget("Send exactly one of groupid, streams or orgawide: true"));
 
 export type ApiTokenBody = z.infer<typeof apiTokenBodySchema>;
 
@@ -108,6 +116,7 @@ export function apiBodyToTokenInput(body: ApiTokenBody): TokenInput {
     domain: body.domain,
     user: body.user,
     tag: body.tag,
+    cust: body.cust,
     mediamtx: body.mediamtx,
   });
   if (parsed.success) return parsed.data;

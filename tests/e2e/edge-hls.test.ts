@@ -169,6 +169,20 @@ describe("HLS through nginx and the forward-auth check", () => {
     }
   });
 
+  it("plays with a token from nanoStream's POST /api/v1/splay (X-BINTU-APIKEY), and /splay/revoke stops it at the edge", async () => {
+    const splay = async (path: string, body: Json) =>
+      fetch(`${baseUrl}/api/v1/splay${path}`, { method: "POST", headers: { "X-BINTU-APIKEY": masterKey, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const made = await splay("", { streams: [GATED], exp: inOneHour(), tag: "e2e-splay", revocable: true });
+    expect(made.status).toBe(200);
+    const { success, data } = (await made.json()) as { success: boolean; data: { token: string } };
+    expect(success).toBe(true);
+    const page = await open(playlist(edge, GATED), data.token, "query");
+    console.log("plays (token from /api/v1/splay):", await expectPlays(page));
+    await page.close();
+    expect((await splay("/revoke", { token: data.token })).status).toBe(204);
+    expect(await edgeGet(playlist(edge, GATED), { bearer: data.token })).toMatchObject({ status: 403, reason: "revoked" });
+  });
+
   it("a stream whose 'requires a token' switch is off plays without one; a bad token sent to it is still refused", async () => {
     const page = await open(playlist(edge, OPEN), null);
     console.log("plays (open stream, no token):", await expectPlays(page));

@@ -7,6 +7,7 @@ import { apiKey, bintu, callRoute, expectError } from "@/tests/support/api";
 import { resetConfigForTests } from "@/lib/config";
 import * as me from "@/app/api/v1/me/route";
 import * as users from "@/app/api/v1/users/route";
+import * as splay from "@/app/api/v1/splay/route";
 import { db } from "@/lib/db";
 
 setupTestDatabase();
@@ -40,5 +41,15 @@ describe("API rate limits", () => {
     for (let i = 0; i < 5; i++) statuses.push((await probe()).status);
     expect(statuses).toEqual([403, 403, 403, 429, 429]);
     expect(await db.auditEvent.count({ where: { orgId: f.orgA.id, action: "permission.denied", actorEmail: f.readonlyA.user.email } })).toBe(3);
+  });
+
+  it("15: nanoStream's splay family shares the limit and answers past it in its own shape: 429, errorCode 9429, Retry-After", async () => {
+    const call = () => callRoute(splay.POST, "POST", "/api/v1/splay", { headers: { "x-bintu-apikey": f.masterB }, body: { orgawide: true } });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await call());
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    expect(answers[3].json).toMatchObject({ success: false, error: { errorCode: 9429 } });
+    expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(answers[0].headers.get("ratelimit-limit")).toBe("3");
   });
 });

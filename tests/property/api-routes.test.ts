@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { setupTestDatabase } from "@/tests/support/db";
 import { apiFixture } from "@/tests/support/api-fixture";
-import { apiKey, callRoute } from "@/tests/support/api";
+import { apiKey, callRoute, isNanoStreamError } from "@/tests/support/api";
 import { fillPath, handlerFor, pathParams } from "@/tests/support/routes";
 import { HOSTILE_STRINGS, PROPERTY_RUNS, expectNoPollution, hostileValue, pollutedObject, runCounter, schemaKeys } from "@/tests/support/property";
 import { resetConfigForTests } from "@/lib/config";
@@ -92,6 +92,8 @@ describe("17: every API route with a body or query", () => {
             expect(parsed.success, `${detail} ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
           } else if (contract.name === "POST /api/v1/playback/authorize" && res.status === 403) {
             expect(authorizeDenial.safeParse(res.json).success, detail).toBe(true);
+          } else if (contract.dialect === "nanostream") {
+            expect(isNanoStreamError(res.json), detail).toBe(true);
           } else {
             expect(errorBody.safeParse(res.json).success, detail).toBe(true);
           }

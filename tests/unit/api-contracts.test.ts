@@ -33,7 +33,7 @@ const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(o
 describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 with security schemes for the master key and the session token", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(["ApiKey", "BintuToken", "Bearer"]);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(["ApiKey", "BintuApiKey", "BintuToken", "Bearer"]);
   });
 
   it.each(implemented.filter((r) => r !== "GET /api/v1/openapi.json"))("documents %s", (route) => {

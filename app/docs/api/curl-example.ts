@@ -8,7 +8,8 @@ export function shellQuote(text: string): string {
 
 export function curlExample(c: ApiContract, baseUrl: string): string {
   const { method, path } = splitName(c.name);
-  const auth = c.permission === "public" ? "" : ` \\\n  -H "X-API-Key: $PLAYGATE_API_KEY"`;
+  const header = c.dialect === "nanostream" ? "X-BINTU-APIKEY" : "X-API-Key";
+  const auth = c.permission === "public" ? "" : ` \\\n  -H "${header}: $PLAYGATE_API_KEY"`;
   const body = c.body ? ` \\\n  -H "Content-Type: application/json" \\\n  -d ${shellQuote(JSON.stringify(c.example ?? {}))}` : "";
   return `curl -X ${method} ${baseUrl}${path}${auth}${body}`;
 }

@@ -83,6 +83,10 @@ const CREDENTIALS = [
     text: "Your session API token (pg_st_…, in Organisation overview → API access → Session API token). Acts with your role until you sign out, change your password or your token key is reset.",
   },
   { header: "Authorization: Bearer $PLAYGATE_SESSION_TOKEN", text: "The same session API token as a bearer token." },
+  {
+    header: "X-BINTU-APIKEY: $PLAYGATE_API_KEY",
+    text: "The master API key under nanoStream Cloud's header name. Accepted only by the nanoStream compatibility routes (/api/v1/splay…), which answer in nanoStream's shape and numbers; the rest of the API keeps X-API-Key.",
+  },
 ];
 
 /** Server-rendered API reference (public), generated from the same contracts as openapi.json. */
@@ -102,7 +106,8 @@ export default function ApiReferencePage() {
           <>
             Every route of the Playgate API with a curl example: replace path parameters such as <code className="font-mono">{"{id}"}</code> and
             values in <code className="font-mono">&lt;angle brackets&gt;</code> with your own. Errors are{" "}
-            <code className="font-mono">{'{"error":{"code","message","fields"}}'}</code>. Machine-readable:{" "}
+            <code className="font-mono">{'{"error":{"code","message","fields"}}'}</code>, except on the nanoStream compatibility routes, which answer as nanoStream Cloud
+            does. Machine-readable:{" "}
             <Link prefetch={false} className="font-medium text-accent-700 underline" href="/api/v1/openapi.json">
               openapi.json
             </Link>
