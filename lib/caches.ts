@@ -109,6 +109,13 @@ export const CACHES = {
     max: 1_000,
     crossInstance: "≤ 5 s stale after a change elsewhere; this instance forgets an organisation's counts on its own writes",
   },
+  "blocking-webhook.settings": {
+    holds: "an organisation's blocking webhook (URL, fail-open, timeout, signing secret), or that it has none",
+    key: "organisation id",
+    ttlMs: 5_000,
+    max: 10_000,
+    crossInstance: "≤ 5 s stale after a save elsewhere; this instance forgets its own saves at once",
+  },
   "session.cookie-keys": {
     holds: "the AES-GCM key derived from the next-auth secret for the session cookie (promise)",
     key: "salt and secret",

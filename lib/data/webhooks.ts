@@ -3,6 +3,7 @@ import "server-only";
 // from the app secret and `secretNonce` (lib/webhooks/sign.ts); only a masked form is stored.
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
+import { forgetBlockingWebhook } from "@/lib/data/blocking-webhook";
 import { randomSecret } from "@/lib/crypto";
 import { NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -70,6 +71,8 @@ export async function rotateWebhookSecret(actor: Actor): Promise<{ secret: strin
     await tx.webhook.update({ where: { orgId: actor.orgId }, data: { secretNonce, secretMasked: maskWebhookSecret(secret) } });
     await recordAudit(tx, actor, { action: "webhook.secret_rotated", target: { type: "webhook" } });
   });
+  // The blocking webhook signs with this secret too (lib/data/blocking-webhook.ts).
+  forgetBlockingWebhook(actor.orgId);
   return { secret };
 }
 

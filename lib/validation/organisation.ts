@@ -1,7 +1,7 @@
 // Organisation overview input (webhook, VOD, stream events). The webhook and VOD forms derive from
 // their API contracts (lib/api/contracts/organisation.ts), which hold the rules and messages.
 import { z } from "zod";
-import { setVod, updateWebhook } from "@/lib/api/contracts/organisation";
+import { setVod, updateBlockingWebhook, updateWebhook } from "@/lib/api/contracts/organisation";
 import { STREAM_EVENTS, WEBHOOK_EVENTS, WEBHOOK_EVENT_IDS, type WebhookEventType } from "@/lib/validation/limits";
 import { formInput } from "./form-input";
 
@@ -11,6 +11,9 @@ export const TEST_EVENT = "webhook.test";
 
 /** The overview's webhook form: the API's body, with a checkbox per event and an on/off switch. */
 export const webhookSettingsSchema = formInput(updateWebhook, { booleans: ["enabled"], arrays: ["events"] });
+
+/** The overview's blocking-webhook form: the API's body, with "refuse" / "allow" radios (false / true) and a number field. */
+export const blockingWebhookSchema = formInput(updateBlockingWebhook, { booleans: ["failOpen"], numbers: ["timeoutMs"] });
 
 export const deliveryIdSchema = z.object({ deliveryId: z.string().min(1).max(64) }).strict();
 export const emptySchema = z.object({}).strict();

@@ -20,6 +20,8 @@ export interface DeliverInput {
   secret: string;
   timeoutMs: number;
   allowInsecure: boolean;
+  /** application/json unless said (the blocking webhook posts nanoStream's form). */
+  contentType?: string;
   resolver?: Resolver;
 }
 
@@ -41,7 +43,7 @@ export async function deliverOnce(input: DeliverInput): Promise<AttemptResult> {
       {
         method: "POST",
         headers: {
-          "content-type": "application/json",
+          "content-type": input.contentType ?? "application/json",
           "user-agent": "Playgate-Webhooks/1",
           ...signedHeaders(input.secret, input.messageId, input.body),
         },

@@ -82,6 +82,7 @@ async function fingerprint() {
 const VALID_BODIES: Record<string, () => { body: Record<string, unknown>; params?: Record<string, string>; token?: boolean }> = {
   "PUT /api/v1/organisation/vod": () => ({ body: { vodPublic: true } }),
   "PUT /api/v1/organisation/webhook": () => ({ body: { url: "https://hooks.example.com/n", events: ["publish"], enabled: false } }),
+  "PUT /api/v1/organisation/blocking-webhook": () => ({ body: { url: "https://hooks.example.com/b", failOpen: true, timeoutMs: 1000 } }),
   "POST /api/v1/streams/{id}/events": () => ({ body: { event: "publish" }, params: { id: ids.stream } }),
   // With the optional mediamtx field, so the extras are refused beside a body using every kind of field.
   "POST /api/v1/secure/token": () => ({ body: { groupid: ids.stream, mediamtx: true } }),
@@ -140,6 +141,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, () => ({})],
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, () => ({})],
   ["webhook.save", overview.saveWebhookAction, () => ({ url: "https://hooks.example.com/a", enabled: "on" })],
+  ["webhook.saveBlocking", overview.saveBlockingWebhookAction, () => ({ url: "https://hooks.example.com/b", failOpen: "false", timeoutMs: "2000" })],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, () => ({})],
   ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, () => ({})],
   ["webhook.sendTest", overview.sendTestEventAction, () => ({})],

@@ -63,6 +63,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["organisation.rotateMasterKey", overview.rotateMasterKeyAction, org.emptySchema],
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, org.emptySchema],
   ["webhook.save", overview.saveWebhookAction, org.webhookSettingsSchema],
+  ["webhook.saveBlocking", overview.saveBlockingWebhookAction, org.blockingWebhookSchema],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, org.emptySchema],
   ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, org.emptySchema],
   ["webhook.sendTest", overview.sendTestEventAction, org.emptySchema],

@@ -50,6 +50,8 @@ export const setVod = contract({
   errors: [400, 413, 415],
 });
 
+/** A webhook endpoint: a full http(s) URL, or "" for none (the SSRF guard runs at save). */
+const WEBHOOK_URL = z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://.");
 const webhookBody = z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENT_IDS)), enabled: z.boolean(), secretMasked: z.string(), updatedAt: isoDate });
 
 export const getWebhook = contract({
@@ -68,7 +70,7 @@ export const updateWebhook = contract({
   // The one webhook settings schema: the overview's form parses it too (lib/validation/organisation.ts).
   body: z
     .object({
-      url: z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://."),
+      url: WEBHOOK_URL,
       events: z.array(z.enum(WEBHOOK_EVENT_IDS)).max(20),
       enabled: z.boolean(),
     })
@@ -76,6 +78,37 @@ export const updateWebhook = contract({
     .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
   example: { url: "https://hooks.example.com/playgate", events: ["publish", "publish_done", "token.created"], enabled: true },
   response: webhookBody,
+  errors: [400, 413, 415, 422],
+});
+
+const blockingWebhookBody = z.object({ url: z.string(), failOpen: z.boolean(), timeoutMs: z.number().int() });
+
+export const getBlockingWebhook = contract({
+  name: "GET /api/v1/organisation/blocking-webhook",
+  summary: "The blocking webhook (nanoStream style): the URL consulted before each play or publish, what a timeout means, and the timeout",
+  tag: "Webhook",
+  permission: "webhook:read",
+  response: blockingWebhookBody,
+});
+
+export const updateBlockingWebhook = contract({
+  name: "PUT /api/v1/organisation/blocking-webhook",
+  summary: "Set the blocking webhook: 200 allows a play or publish, 403 refuses; an empty url turns it off",
+  tag: "Webhook",
+  permission: "webhook:manage",
+  description:
+    "The media-server hooks (nginx-rtmp, SRS, OvenMediaEngine, MediaMTX but its per-request HLS and WebRTC reads) POST nanoStream's form (call=play|publish, name, app, addr, clientid, bytes_in, bytes_out, time, timestamp and the stream URL's query parameters but token and key) once per play or publish, after Playgate's own check allowed it, signed like the other webhook (webhook-id, webhook-timestamp, webhook-signature; the same secret). " +
+    "Any 2xx allows, 403 refuses; another answer, a redirect or no answer within timeoutMs allows when failOpen is true and refuses otherwise. Private, loopback and metadata addresses are refused, at save and at every send.",
+  // The one blocking-webhook schema: the overview's form parses it too (lib/validation/organisation.ts).
+  body: z
+    .object({
+      url: WEBHOOK_URL,
+      failOpen: z.boolean(),
+      timeoutMs: z.number({ error: "Enter the timeout in milliseconds, e.g. 2000." }).int("Enter whole milliseconds.").min(250, "At least 250 ms.").max(10_000, "At most 10000 ms (10 s)."),
+    })
+    .strict(),
+  example: { url: "https://hooks.example.com/nanostream", failOpen: false, timeoutMs: 2000 },
+  response: blockingWebhookBody,
   errors: [400, 413, 415, 422],
 });
 

@@ -4,8 +4,11 @@ import "server-only";
 // clientid, tcurl, pageurl, …) followed by the query of the play or publish URL as it came, so a
 // viewer's `token` and an encoder's `key` arrive as plain fields. The first `name` is nginx-rtmp's
 // own; one in the URL's query comes later and is ignored. 2xx allows, anything else refuses.
+// A play or publish Playgate allowed goes to the organisation's blocking webhook, if it has one
+// (lib/data/blocking-webhook.ts), with nginx-rtmp's own form as nanoStream's webhook received it.
 import { checkPlayback } from "@/lib/data/playback-check";
 import { authorizePublish, recordEdgeEvent } from "@/lib/data/ingest";
+import { consultBlockingWebhook } from "@/lib/data/blocking-webhook";
 import { hookAnswer, originOf, readHookBody, recordPlayEvent } from "@/lib/edge/hooks/common";
 
 const VIA = "nginx-rtmp";
@@ -18,6 +21,9 @@ export async function readNotifyForm(req: Request): Promise<URLSearchParams | Re
   return typeof text === "string" ? new URLSearchParams(text) : text;
 }
 
+/** nginx-rtmp's fields as nanoStream's webhook named them; the rest of the form is the URL's query. */
+const startFields = (form: URLSearchParams) => ({ name: form.get("name") ?? "", app: form.get("app") ?? "", addr: form.get("addr") ?? "", clientid: form.get("clientid") ?? "", query: form });
+
 /** One notify callback for the organisation in the hook's URL. */
 export async function handleNginxRtmp(orgId: string, form: URLSearchParams): Promise<Response> {
   const call = form.get("call") ?? "";
@@ -27,7 +33,11 @@ export async function handleNginxRtmp(orgId: string, form: URLSearchParams): Pro
     case "update_play": {
       const decision = await checkPlayback({ token: form.get("token") || null, uri: `/${form.get("app") ?? ""}/${name}`, stream: name || null, ip: form.get("addr") || undefined, origin: originOf(form.get("pageurl")) }, { orgId });
       if (!decision.allowed) return answer(decision.status, decision.reason, decision.message);
-      if (call === "play") await recordPlayEvent(orgId, name, "play", VIA);
+      if (call === "play") {
+        const veto = await consultBlockingWebhook(orgId, { call, ...startFields(form) });
+        if (!veto.allowed) return answer(403, veto.reason, veto.message);
+        await recordPlayEvent(orgId, name, "play", VIA);
+      }
       return answer(204, decision.open ? "token_not_required" : "allowed");
     }
     case "play_done":
@@ -39,6 +49,10 @@ export async function handleNginxRtmp(orgId: string, form: URLSearchParams): Pro
       // publish_done carries the publish URL's query too: only the key's holder ends a stream.
       const decision = await authorizePublish(orgId, name, form.get("key") || null);
       if (!decision.allowed) return answer(403, decision.reason, decision.message);
+      if (call === "publish") {
+        const veto = await consultBlockingWebhook(orgId, { call, ...startFields(form) });
+        if (!veto.allowed) return answer(403, veto.reason, veto.message);
+      }
       if (call !== "update_publish") await recordEdgeEvent(orgId, decision.streamId, call === "publish" ? "publish" : "publish_done", VIA);
       return answer(204, "allowed");
     }

@@ -7,7 +7,8 @@ import { rotateMasterKey } from "@/lib/data/api-keys";
 import { rotateOmeSecret } from "@/lib/data/media-servers";
 import { rotatePlayerKey, setVodPublic } from "@/lib/data/organisation-settings";
 import { redeliver, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
-import { deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
+import { saveBlockingWebhook } from "@/lib/data/blocking-webhook";
+import { blockingWebhookSchema, deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
 
 export const rotateMasterKeyAction = defineAction({ name: "organisation.rotateMasterKey", permission: "apiKey:manage", schema: emptySchema }, async (_input, { actor }) => {
   const { key, replaced } = await rotateMasterKey(actor);
@@ -22,6 +23,11 @@ export const rotatePlayerKeyAction = defineAction({ name: "organisation.rotatePl
 export const saveWebhookAction = defineAction({ name: "webhook.save", permission: "webhook:manage", schema: webhookSettingsSchema }, async (input, { actor }) => {
   await saveWebhookSettings(actor, input);
   return { message: "Webhook settings saved." };
+});
+
+export const saveBlockingWebhookAction = defineAction({ name: "webhook.saveBlocking", permission: "webhook:manage", schema: blockingWebhookSchema }, async (input, { actor }) => {
+  await saveBlockingWebhook(actor, input);
+  return { message: input.url ? "Blocking webhook saved. The next play or publish consults it." : "Blocking webhook turned off." };
 });
 
 export const rotateWebhookSecretAction = defineAction({ name: "webhook.rotateSecret", permission: "webhook:manage", schema: emptySchema }, async (_input, { actor }) => {

@@ -6,6 +6,7 @@ import { OrganisationHeader } from "@/components/organisation/organisation-heade
 import { PackagesSection } from "./packages-section";
 import { ApiAccessSection } from "./api-access-section";
 import { WebhookSection } from "./webhook-section";
+import { BlockingWebhookSection } from "./blocking-webhook-section";
 import { VodSection } from "./vod-section";
 import { MediaServersSection } from "./media-servers-section";
 import { TagsSection } from "./tags-section";
@@ -25,6 +26,7 @@ export default async function OrganisationOverviewPage() {
         <PackagesSection orgName={org.name} enabled={org.packageList} role={user.role} />
         <ApiAccessSection user={user} sessionToken={sessionToken} playerKey={org.playerKey} />
         <WebhookSection user={user} />
+        {can(user.role, "webhook:manage") ? <BlockingWebhookSection user={user} /> : null}
         <MediaServersSection user={user} />
         <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />
         <TagsSection orgId={user.orgId} />
