@@ -9,10 +9,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog } from "@/components/ui/dialog";
-import { CopyField } from "@/components/ui/copy-field";
-import { Callout } from "@/components/ui/callout";
 import { Button } from "@/components/ui/button";
+import { OneTimeSecretDialog } from "@/components/organisation/one-time-secret-dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ActionState } from "@/lib/actions";
 
@@ -84,28 +82,17 @@ export function OneTimeSecretButton(props: {
           onConfirm={run}
         />
       ) : null}
-      <Dialog
+      <OneTimeSecretDialog
         title={props.resultTitle}
-        open={shown !== null}
-        onOpenChange={(open) => {
-          if (open || !shown) return;
+        label={props.resultLabel}
+        secret={shown?.secret ?? null}
+        onClosed={() => {
+          if (!shown) return;
           toast(shown.message, { tone: "success" });
           setShown(null);
           router.refresh();
         }}
-      >
-        {(close) => (
-          <div className="space-y-4">
-            <Callout tone="warning" title="Copy it now">
-              This is the only time it is shown. Store it in your secret manager; we keep only a hash or a masked form.
-            </Callout>
-            {shown ? <CopyField label={props.resultLabel} value={shown.secret} wrap /> : null}
-            <div className="flex justify-end">
-              <Button variant="primary" onClick={close}>I have stored it</Button>
-            </div>
-          </div>
-        )}
-      </Dialog>
+      />
     </>
   );
 }

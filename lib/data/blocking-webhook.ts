@@ -16,8 +16,8 @@ import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/data/transaction";
 import { deliverOnce } from "@/lib/webhooks/deliver";
 import { maskWebhookUrl } from "@/lib/webhooks/masked-url";
-import { maskWebhookSecret, newMessageId, webhookSecret } from "@/lib/webhooks/sign";
-import { randomSecret } from "@/lib/crypto";
+import { newMessageId, webhookSecret } from "@/lib/webhooks/sign";
+import { firstSigningSecret } from "@/lib/data/webhook-secret";
 import { checkWebhookUrl, type Resolver } from "@/lib/webhooks/ssrf";
 import { can, type Role } from "@/lib/permissions";
 
@@ -53,28 +53,25 @@ export interface BlockingWebhookInput {
   timeoutMs: number;
 }
 
-export async function saveBlockingWebhook(actor: Actor, input: BlockingWebhookInput, resolver?: Resolver) {
+/** Saves it; `secret` is the webhook signing secret when this save put it to use (shown once), else null. */
+export async function saveBlockingWebhook(actor: Actor, input: BlockingWebhookInput, resolver?: Resolver): Promise<{ secret: string | null }> {
   if (input.url) {
     const check = await checkWebhookUrl(input.url, { allowInsecure: getConfig().webhook.allowInsecure, resolver, dnsFailureOk: true });
     if (!check.ok) throw new RuleError(check.reason, "unsafe_url", "url");
   }
-  const data = { blockingUrl: input.url, blockingFailOpen: input.failOpen, blockingTimeoutMs: input.timeoutMs };
-  const masked = (nonce: string) => maskWebhookSecret(webhookSecret(getConfig().appSecret, nonce));
-  await inTransaction(async (tx) => {
+  const secret = await inTransaction(async (tx) => {
     // Its sends are signed from the first save, as the other webhook's are (the same secret).
-    const row = await tx.webhook.findUnique({ where: { orgId: actor.orgId }, select: { secretNonce: true, secretMasked: true } });
-    if (row) await tx.webhook.update({ where: { orgId: actor.orgId }, data: { ...data, ...(row.secretMasked ? {} : { secretMasked: masked(row.secretNonce) }) } });
-    else {
-      const secretNonce = randomSecret("", 16);
-      await tx.webhook.upsert({ where: { orgId: actor.orgId }, update: data, create: { orgId: actor.orgId, secretNonce, secretMasked: masked(secretNonce), ...data } });
-    }
+    const secret = await firstSigningSecret(tx, actor.orgId);
+    await tx.webhook.update({ where: { orgId: actor.orgId }, data: { blockingUrl: input.url, blockingFailOpen: input.failOpen, blockingTimeoutMs: input.timeoutMs } });
     await recordAudit(tx, actor, {
       action: "webhook.blocking_updated",
       target: { type: "webhook", label: input.url || "(off)" },
       details: { failOpen: input.failOpen, timeoutMs: input.timeoutMs },
     });
+    return secret;
   });
   forgetBlockingWebhook(actor.orgId); // committed: this instance's next play or publish reads it
+  return { secret };
 }
 
 /** This instance's own change (a save, a secret rotation): the next consult reads the row. */

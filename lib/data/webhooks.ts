@@ -9,6 +9,7 @@ import { NotFoundError, RuleError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { firstSigningSecret, webhookRow } from "@/lib/data/webhook-secret";
 import { maskWebhookSecret, newMessageId, webhookSecret } from "@/lib/webhooks/sign";
 import { checkWebhookUrl, type Resolver } from "@/lib/webhooks/ssrf";
 import { maskWebhookUrl } from "@/lib/webhooks/masked-url";
@@ -22,11 +23,6 @@ function parseEvents(stored: string): WebhookEventType[] {
   } catch {
     return [];
   }
-}
-
-// Created on first use (organisations made before webhooks existed have none).
-async function webhookRow(client: Tx, orgId: string) {
-  return client.webhook.upsert({ where: { orgId }, update: {}, create: { orgId, secretNonce: randomSecret("", 16), secretMasked: "" } });
 }
 
 /**
@@ -45,20 +41,21 @@ export interface WebhookSettingsInput {
   enabled: boolean;
 }
 
-export async function saveWebhookSettings(actor: Actor, input: WebhookSettingsInput, resolver?: Resolver) {
+/** Saves the settings; `secret` is the signing secret when this save put it to use (shown once), else null. */
+export async function saveWebhookSettings(actor: Actor, input: WebhookSettingsInput, resolver?: Resolver): Promise<{ secret: string | null }> {
   if (input.url) {
     const check = await checkWebhookUrl(input.url, { allowInsecure: getConfig().webhook.allowInsecure, resolver, dnsFailureOk: true });
     if (!check.ok) throw new RuleError(check.reason, "unsafe_url", "url");
   }
-  await inTransaction(async (tx) => {
-    const current = await webhookRow(tx, actor.orgId);
-    // The first save gets a secret right away, so deliveries are always signed.
-    const secretMasked = current.secretMasked || maskWebhookSecret(webhookSecret(getConfig().appSecret, current.secretNonce));
+  return inTransaction(async (tx) => {
+    // The first save puts the secret to use, so deliveries are always signed, and answers it once.
+    const secret = await firstSigningSecret(tx, actor.orgId);
     await tx.webhook.update({
       where: { orgId: actor.orgId },
-      data: { url: input.url, events: JSON.stringify([...new Set(input.events)]), enabled: input.enabled, secretMasked },
+      data: { url: input.url, events: JSON.stringify([...new Set(input.events)]), enabled: input.enabled },
     });
     await recordAudit(tx, actor, { action: "webhook.updated", target: { type: "webhook", label: input.url || "(no URL)" }, details: { enabled: input.enabled, events: input.events } });
+    return { secret };
   });
 }
 

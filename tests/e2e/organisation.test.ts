@@ -126,6 +126,49 @@ describe("master key rotation", () => {
   });
 });
 
+describe("webhook signing secret", () => {
+  it("the first save shows the new secret once with a copy button (both widths); afterwards only its masked form, and the blocking webhook's save shows none", async () => {
+    const context = await openContext(MOBILE);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByLabel("Organisation name").fill(`E2E Webhook ${Date.now()}`);
+    await page.getByLabel("Email").fill(`e2e-webhook-${Date.now()}@example.test`);
+    await page.getByLabel("Password", { exact: true }).fill("e2e-long-password-1");
+    await page.getByRole("button", { name: /create/i }).click();
+    await page.waitForURL(/\/organisation\/overview$/, { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    await page.getByText("Created when you first save, and shown once then.").waitFor();
+
+    await page.getByLabel("Endpoint URL").fill("https://hooks.example.com/playgate");
+    await page.getByRole("button", { name: "Save webhook" }).click();
+    const shown = page.getByRole("dialog", { name: "Webhook signing secret" });
+    await shown.getByText(/only time it is shown/i).waitFor();
+    const box = shown.getByLabel("Signing secret", { exact: true });
+    const secret = await box.inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await expect(shown.getByRole("button", { name: /copy/i }).count()).resolves.toBe(1);
+    await screenshot(page, "organisation-webhook-secret-shown-once-mobile");
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, "organisation-webhook-secret-shown-once-desktop");
+    await shown.getByRole("button", { name: "I have stored it" }).click();
+    await shown.waitFor({ state: "hidden" });
+    await page.getByText("Webhook settings saved.").waitFor();
+    const masked = `whsec_${secret.slice(6, 10)}…${secret.slice(-4)}`;
+    await page.getByRole("region", { name: "Webhook config" }).getByText(masked).waitFor();
+
+    // In use now: saving again, or saving the blocking webhook, shows no secret.
+    await page.reload();
+    expect(await page.content()).not.toContain(secret);
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Blocking webhook URL").fill("https://hooks.example.com/nanostream");
+    await page.getByRole("button", { name: "Save blocking webhook" }).click();
+    await page.getByText("Blocking webhook saved. The next play or publish consults it.").waitFor();
+    await expect(page.getByRole("dialog", { name: "Webhook signing secret" }).count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
 describe("navigation feedback", () => {
   it("a slow page load shows a loading status on the link that was followed, then the page", async () => {
     const context = await openContext(DESKTOP);

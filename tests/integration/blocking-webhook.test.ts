@@ -213,7 +213,8 @@ describe("GET|PUT /api/v1/organisation/blocking-webhook", () => {
     const put = (body: object) => callRoute(route.PUT, "PUT", "/api/v1/organisation/blocking-webhook", { headers: apiKey(f.masterA), body });
     const saved = await put({ url: "https://hooks.example.com/nano/secret-path", failOpen: true, timeoutMs: 1500 });
     expectContract(c.updateBlockingWebhook, saved);
-    expect(saved.json).toEqual({ url: "https://hooks.example.com/nano/secret-path", failOpen: true, timeoutMs: 1500 });
+    // The organisation's first webhook save: it answers the signing secret it now signs with, once.
+    expect(saved.json).toEqual({ url: "https://hooks.example.com/nano/secret-path", failOpen: true, timeoutMs: 1500, secret: expect.stringMatching(/^whsec_/) });
     expectError(await put({ url: "https://10.1.2.3/", failOpen: false, timeoutMs: 2000 }), 422, "unsafe_url");
     expectError(await put({ url: "https://hooks.example.com/", failOpen: false, timeoutMs: 60_000 }), 400, "validation_failed");
     expectError(await put({ url: "https://hooks.example.com/", failOpen: "no", timeoutMs: 2000 }), 400, "validation_failed");

@@ -11,12 +11,18 @@ import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
-import { listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
+import { getWebhookSettings, listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { inTransaction } from "@/lib/data/transaction";
 import { createWebhookWorker } from "@/lib/webhooks/worker";
 import type { Actor } from "@/lib/auth/actor";
 import type { Resolver } from "@/lib/webhooks/ssrf";
+import { apiFixture } from "@/tests/support/api-fixture";
+import { apiKey, callRoute } from "@/tests/support/api";
+import * as webhookRoute from "@/app/api/v1/organisation/webhook/route";
+import * as blockingRoute from "@/app/api/v1/organisation/blocking-webhook/route";
+import { saveBlockingWebhook } from "@/lib/data/blocking-webhook";
+import { maskWebhookSecret } from "@/lib/webhooks/sign";
 import { resetConfigForTests } from "@/lib/config";
 import type { WebhookEventType } from "@/lib/validation/organisation";
 
@@ -70,6 +76,37 @@ function verify(secret: string, headers: http.IncomingHttpHeaders, body: string,
     return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
   });
 }
+
+describe("the signing secret, shown once", () => {
+  it("the first save answers the secret deliveries are signed with; later saves, and the blocking webhook's, answer none", async () => {
+    const fresh = await createOrganisation({ name: "First Secret Org", admin: { email: "first-secret@example.test", name: "F", password: "long-enough-password" } });
+    const admin: Actor = { kind: "user", orgId: fresh.org.id, role: "admin", userId: fresh.admin.id, email: fresh.admin.email, label: "test" };
+    expect((await getWebhookSettings(fresh.org.id, "admin")).secretMasked).toBe("");
+    const first = await saveWebhookSettings(admin, { url: `${base}/first`, events: [...EVENTS], enabled: true });
+    expect(first.secret).toMatch(/^whsec_/);
+    expect((await getWebhookSettings(fresh.org.id, "admin")).secretMasked).toBe(maskWebhookSecret(first.secret!));
+    expect((await saveWebhookSettings(admin, { url: `${base}/first`, events: [...EVENTS], enabled: true })).secret).toBeNull();
+    expect((await saveBlockingWebhook(admin, { url: "", failOpen: false, timeoutMs: 2000 })).secret).toBeNull();
+    await sendTestEvent(admin);
+    await createWebhookWorker().tick();
+    const [msg] = messagesTo("/first");
+    expect(verify(first.secret!, msg.headers, msg.body)).toBe(true);
+  });
+
+  it("over the API: the first PUT's answer carries it, the next does not; a first blocking-webhook save shows it too", async () => {
+    const f = await apiFixture();
+    const put = (path: string, body: object, key = f.masterA) => callRoute(path.endsWith("blocking-webhook") ? blockingRoute.PUT : webhookRoute.PUT, "PUT", path, { headers: apiKey(key), body });
+    const once = await put("/api/v1/organisation/webhook", { url: "https://hooks.example.com/a", events: ["publish"], enabled: false });
+    expect(once.status).toBe(200);
+    const { secret, secretMasked } = once.json as { secret: string; secretMasked: string };
+    expect(secret).toMatch(/^whsec_/);
+    expect(secretMasked).toBe(maskWebhookSecret(secret));
+    expect((await put("/api/v1/organisation/webhook", { url: "https://hooks.example.com/a", events: ["publish"], enabled: false })).json).not.toHaveProperty("secret");
+    const blocking = await put("/api/v1/organisation/blocking-webhook", { url: "https://hooks.example.com/b", failOpen: false, timeoutMs: 2000 }, f.masterB);
+    expect((blocking.json as { secret: string }).secret).toMatch(/^whsec_/);
+    expect((await put("/api/v1/organisation/webhook", { url: "", events: [], enabled: false }, f.masterB)).json).not.toHaveProperty("secret");
+  });
+});
 
 describe("signed deliveries", () => {
   it("a test event arrives signed per Standard Webhooks; the receiver verifies it and rejects a replay after 5 minutes", async () => {

@@ -53,6 +53,8 @@ export const setVod = contract({
 /** A webhook endpoint: a full http(s) URL, or "" for none (the SSRF guard runs at save). */
 const WEBHOOK_URL = z.string().trim().max(2000, "Use at most 2000 characters.").refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter a full URL starting with https://.");
 const webhookBody = z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENT_IDS)), enabled: z.boolean(), secretMasked: z.string(), updatedAt: isoDate });
+/** The signing secret (whsec_…) in full, only in the answer of the first save, which puts it to use: store it then. */
+const firstSecret = { secret: z.string().optional().describe("The signing secret (whsec_…), only in the answer of the first save, which creates it: store it then") };
 
 export const getWebhook = contract({
   name: "GET /api/v1/organisation/webhook",
@@ -64,7 +66,7 @@ export const getWebhook = contract({
 
 export const updateWebhook = contract({
   name: "PUT /api/v1/organisation/webhook",
-  summary: "Set the HTTPS endpoint, events and on/off (private, loopback and metadata addresses are refused)",
+  summary: "Set the HTTPS endpoint, events and on/off (private, loopback and metadata addresses are refused); the first save answers the new signing secret once",
   tag: "Webhook",
   permission: "webhook:manage",
   // The one webhook settings schema: the overview's form parses it too (lib/validation/organisation.ts).
@@ -77,7 +79,7 @@ export const updateWebhook = contract({
     .strict()
     .refine((v) => !v.enabled || v.url !== "", { message: "Enter the endpoint URL before enabling the webhook.", path: ["url"] }),
   example: { url: "https://hooks.example.com/playgate", events: ["publish", "publish_done", "token.created"], enabled: true },
-  response: webhookBody,
+  response: webhookBody.extend(firstSecret),
   errors: [400, 413, 415, 422],
 });
 
@@ -108,7 +110,7 @@ export const updateBlockingWebhook = contract({
     })
     .strict(),
   example: { url: "https://hooks.example.com/nanostream", failOpen: false, timeoutMs: 2000 },
-  response: blockingWebhookBody,
+  response: blockingWebhookBody.extend(firstSecret),
   errors: [400, 413, 415, 422],
 });
 

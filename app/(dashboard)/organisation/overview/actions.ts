@@ -21,13 +21,13 @@ export const rotatePlayerKeyAction = defineAction({ name: "organisation.rotatePl
 });
 
 export const saveWebhookAction = defineAction({ name: "webhook.save", permission: "webhook:manage", schema: webhookSettingsSchema }, async (input, { actor }) => {
-  await saveWebhookSettings(actor, input);
-  return { message: "Webhook settings saved." };
+  const { secret } = await saveWebhookSettings(actor, input);
+  return { message: "Webhook settings saved.", ...(secret ? { data: { secret } } : {}) };
 });
 
 export const saveBlockingWebhookAction = defineAction({ name: "webhook.saveBlocking", permission: "webhook:manage", schema: blockingWebhookSchema }, async (input, { actor }) => {
-  await saveBlockingWebhook(actor, input);
-  return { message: input.url ? "Blocking webhook saved. The next play or publish consults it." : "Blocking webhook turned off." };
+  const { secret } = await saveBlockingWebhook(actor, input);
+  return { message: input.url ? "Blocking webhook saved. The next play or publish consults it." : "Blocking webhook turned off.", ...(secret ? { data: { secret } } : {}) };
 });
 
 export const rotateWebhookSecretAction = defineAction({ name: "webhook.rotateSecret", permission: "webhook:manage", schema: emptySchema }, async (_input, { actor }) => {

@@ -39,7 +39,7 @@ export async function WebhookSection({ user }: { user: CurrentUser }) {
           <div className="space-y-2 border-t border-slate-100 pt-5">
             <h3 className="font-semibold text-slate-900">Signing secret</h3>
             <p className="text-slate-600">
-              {settings.secretMasked ? <><span className="font-mono wrap-anywhere">{settings.secretMasked}</span> — </> : "Created when you first save. "}Verify each delivery with it. Rotating shows the new secret once; the old one stops verifying at once.
+              {settings.secretMasked ? <><span className="font-mono wrap-anywhere">{settings.secretMasked}</span> — </> : "Created when you first save, and shown once then. "}Verify each delivery with it. Rotating shows the new secret once; the old one stops verifying at once.
             </p>
             {/* Before the first save there is no secret in use, so nothing to rotate or warn about. */}
             {settings.secretMasked ? (

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(c.getBlockingWebhook, async ({ actor }) => ({ json: await getBlockingWebhook(actor.orgId, actor.role) }));
 
 export const PUT = apiRoute(c.updateBlockingWebhook, async ({ actor, body }) => {
-  await saveBlockingWebhook(actor, body);
-  return { json: await getBlockingWebhook(actor.orgId, actor.role) };
+  const { secret } = await saveBlockingWebhook(actor, body);
+  return { json: { ...(await getBlockingWebhook(actor.orgId, actor.role)), ...(secret ? { secret } : {}) } };
 });

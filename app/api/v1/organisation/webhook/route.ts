@@ -10,6 +10,6 @@ const json = (s: Awaited<ReturnType<typeof getWebhookSettings>>) => ({ ...s, upd
 export const GET = apiRoute(c.getWebhook, async ({ actor }) => ({ json: json(await getWebhookSettings(actor.orgId, actor.role)) }));
 
 export const PUT = apiRoute(c.updateWebhook, async ({ actor, body }) => {
-  await saveWebhookSettings(actor, body);
-  return { json: json(await getWebhookSettings(actor.orgId, actor.role)) };
+  const { secret } = await saveWebhookSettings(actor, body);
+  return { json: { ...json(await getWebhookSettings(actor.orgId, actor.role)), ...(secret ? { secret } : {}) } };
 });
