@@ -12,7 +12,12 @@ import { isShortRef } from "@/lib/tokens/short-ref";
 import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
 
-export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string };
+/**
+ * Allowed, or refused with the first reason (`reason`, `message`) and every reason it fails for
+ * (`reasons`, first included): a token that verifies is judged on registry, stream, ip and domain
+ * each, so a wrong IP and a wrong origin are both named. A token that does not verify has one.
+ */
+export type AuthorizeResult = { allowed: true; orgId: string; jti: string; expiresAt: Date; stream: string } | { allowed: false; reason: DenyReason; message: string; reasons: DenyReason[] };
 
 /** Where a decision reads the registry, keys and streams from: the database, or what it last read there. */
 export type Source = "database" | "last-known";
@@ -101,7 +106,18 @@ async function tokenOfRef(ref: string, source: Source): Promise<string | null> {
   return token;
 }
 
-const refuse = (reason: DenyReason, message: string): AuthorizeResult => ({ allowed: false, reason, message });
+const refuse = (reason: DenyReason, message: string): AuthorizeResult => ({ allowed: false, reason, message, reasons: [reason] });
+
+/** What the registry row says against a verified token, or null when it allows it. */
+function registryDenial(row: RegistryRow | null, verified: Verified & { keyStatusFromRegistry?: true }): [DenyReason, string] | null {
+  if (verified.keyStatusFromRegistry && row && row.kid === verified.kid) {
+    if (!row.keyStatus) return ["unknown_key", "The token was signed with a key we do not know."];
+    if (row.keyStatus === "revoked") return ["key_revoked", "The key that signed this token has been revoked."];
+  }
+  if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return ["revoked", "This token is not in the organisation's registry."];
+  if (row.revokedAt) return row.revokedReason === "key_revoked" ? ["key_revoked", "The key that signed this token has been revoked."] : ["revoked", "This token has been revoked."];
+  return null;
+}
 
 /**
  * May this viewer play `stream` with `token` (a JWT or its short reference)? Used by
@@ -128,37 +144,30 @@ export async function authorizePlayback(req: AuthorizeRequest, source: Source = 
   const claims = verified.payload;
 
   const found = await rowPromise;
+  // Every check from here on is made, so a refusal names all it fails; the first is `reason`.
+  const failed: [DenyReason, string][] = [];
+  const fail = (reason: DenyReason, message: string) => void failed.push([reason, message]);
   if (found === "unknown" && verified.keyStatusFromRegistry) {
     const key = await lastKnownVerificationKey(verified.kid);
-    if (key?.status === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
+    if (key?.status === "revoked") fail("key_revoked", "The key that signed this token has been revoked.");
   }
-  if (found !== "unknown") {
-    const row = found;
-    if (verified.keyStatusFromRegistry && row && row.kid === verified.kid) {
-      if (!row?.keyStatus) return refuse("unknown_key", "The token was signed with a key we do not know.");
-      if (row.keyStatus === "revoked") return refuse("key_revoked", "The key that signed this token has been revoked.");
-    }
-    if (!row || row.orgId !== verified.orgId || row.kid !== verified.kid) return refuse("revoked", "This token is not in the organisation's registry.");
-    if (row.revokedAt) {
-      return row.revokedReason === "key_revoked"
-        ? refuse("key_revoked", "The key that signed this token has been revoked.")
-        : refuse("revoked", "This token has been revoked.");
-    }
-  }
+  const denied = found === "unknown" ? null : registryDenial(found, verified);
+  if (denied) fail(...denied);
 
   const stream = await lookupStream(req.stream, source);
-  if (!stream) return refuse("unknown_stream", `There is no stream named "${req.stream}".`);
-  if (stream.orgId !== verified.orgId) return refuse("stream_not_allowed", "This token does not allow this stream.");
-  if ("groupid" in claims && claims.groupid !== stream.streamId) return refuse("stream_not_allowed", "This stream is not part of the token's stream group.");
-  if ("streams" in claims && !claims.streams.includes(req.stream)) return refuse("stream_not_allowed", "This stream is not in the token's list of streams.");
+  if (!stream) fail("unknown_stream", `There is no stream named "${req.stream}".`);
+  else if (stream.orgId !== verified.orgId) fail("stream_not_allowed", "This token does not allow this stream.");
+  else if ("groupid" in claims && claims.groupid !== stream.streamId) fail("stream_not_allowed", "This stream is not part of the token's stream group.");
+  else if ("streams" in claims && !claims.streams.includes(req.stream)) fail("stream_not_allowed", "This stream is not in the token's list of streams.");
 
   if (claims.ip !== undefined) {
-    if (!req.ip) return refuse("ip_required", "This token is restricted by IP address; send the viewer's ip.");
-    if (!parseIp(req.ip) || !ipMatches(claims.ip, req.ip)) return refuse("ip_not_allowed", "The viewer's IP address is not allowed by this token.");
+    if (!req.ip) fail("ip_required", "This token is restricted by IP address; send the viewer's ip.");
+    else if (!parseIp(req.ip) || !ipMatches(claims.ip, req.ip)) fail("ip_not_allowed", "The viewer's IP address is not allowed by this token.");
   }
   if (claims.domain !== undefined) {
-    if (!req.origin) return refuse("domain_required", "This token is restricted to a domain; send the page's origin.");
-    if (!domainMatches(claims.domain, req.origin)) return refuse("domain_not_allowed", "The page's domain is not allowed by this token.");
+    if (!req.origin) fail("domain_required", "This token is restricted to a domain; send the page's origin.");
+    else if (!domainMatches(claims.domain, req.origin)) fail("domain_not_allowed", "The page's domain is not allowed by this token.");
   }
+  if (failed.length) return { allowed: false, reason: failed[0][0], message: failed[0][1], reasons: failed.map(([reason]) => reason) };
   return { allowed: true, orgId: verified.orgId, jti: claims.jti, expiresAt: new Date(claims.exp * 1000), stream: req.stream };
 }

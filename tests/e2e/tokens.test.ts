@@ -84,6 +84,33 @@ describe.each([
     await context.close();
   });
 
+  it("Test this token names every reason it would be refused: a wrong IP and a wrong origin both", async () => {
+    const minted = await fetch(`${baseUrl}/api/v1/secure/token`, {
+      method: "POST",
+      headers: { "X-API-Key": inject("masterKey"), "Content-Type": "application/json" },
+      body: JSON.stringify({ orgawide: true, ip: "203.0.113.0/24", domain: "player.example.com", tag: `e2e-reasons-${label}` }),
+    });
+    expect(minted.status).toBe(201);
+    const { id } = (await minted.json()) as { id: string };
+    const { context, page } = await userPage(viewport);
+    await page.goto(`${baseUrl}/secure/token/${id}`);
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Stream name").fill("mainstage-hd001");
+    await page.getByLabel("Client IP").fill("198.51.100.1");
+    await page.getByLabel("Origin").fill("https://evil.example.net");
+    await page.getByRole("button", { name: "Test this token" }).click();
+    const denied = page.getByText("Denied, for 2 reasons");
+    await denied.waitFor();
+    await page.getByText("This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it.").waitFor();
+    await page.getByText("This token only plays on pages at player.example.com, not at evil.example.net.").waitFor();
+    await expect(page.locator("code", { hasText: /^ip_not_allowed$/ }).count()).resolves.toBe(1);
+    await expect(page.locator("code", { hasText: /^domain_not_allowed$/ }).count()).resolves.toBe(1);
+    await denied.scrollIntoViewIfNeeded();
+    await noHorizontalScroll(page);
+    await screenshot(page, `token-test-every-reason-${label}`);
+    await context.close();
+  });
+
   it("creates tokens from the inline dialog on Stream Overview, Instructions and Playout, then revokes one in the UI", async () => {
     const { context, page } = await userPage(viewport);
     const groupId = await openMainStage(page);

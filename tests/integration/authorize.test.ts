@@ -56,6 +56,8 @@ async function expectDenied(token: string, stream: string, reasons: string | str
   expect(res.json.allowed).toBe(false);
   expect([reasons].flat()).toContain(res.json.reason);
   expect(typeof res.json.message).toBe("string");
+  // `reasons` lists every reason, the first being `reason`.
+  expect((res.json.reasons as string[])[0]).toBe(res.json.reason);
   expect(res.headers.get("cache-control")).toBe("no-store");
 }
 
@@ -221,6 +223,21 @@ describe("10: playback restrictions", () => {
     await expectAllowed(t.token, w.group.names[0], { origin: "https://live.example.com" });
     await expectDenied(t.token, w.group.names[0], "domain_not_allowed", { origin: "https://example.com" });
     await expectDenied(t.token, w.group.names[0], "domain_not_allowed", { origin: "https://notexample.com" });
+  });
+
+  it("10: every reason is listed in reasons[], reason stays the first: wrong IP and wrong origin, a revoked token beside them", async () => {
+    const w = await world();
+    const t = await make(w.a.actor, { target: "org", ip: "203.0.113.7", domain: "player.example.com" });
+    const both = await authorize({ token: t.token, stream: w.group.names[0], ip: "198.51.100.1", origin: "https://evil.example.com" });
+    expect(both.status).toBe(403);
+    expect(both.json).toMatchObject({ allowed: false, reason: "ip_not_allowed", reasons: ["ip_not_allowed", "domain_not_allowed"] });
+    const none = await authorize({ token: t.token, stream: "no-such-stream-name" });
+    expect(none.json.reasons).toEqual(["unknown_stream", "ip_required", "domain_required"]);
+    await revokePlaybackToken(w.a.actor, t.id);
+    const revoked = await authorize({ token: t.token, stream: w.group.names[0], ip: "198.51.100.1", origin: "https://player.example.com" });
+    expect(revoked.json).toMatchObject({ reason: "revoked", reasons: ["revoked", "ip_not_allowed"] });
+    // A token that does not verify has one reason.
+    expect((await authorize({ token: "not.a.jwt", stream: w.group.names[0] })).json.reasons).toEqual(["malformed"]);
   });
 
   it("10: a domain-restricted token is denied when the request omits the origin", async () => {

@@ -139,7 +139,7 @@ describe("revoking and testing", () => {
     expect(result).toMatchObject({ ok: true, data: { count: 2 } });
     const rows = await db.playbackToken.findMany({ where: { id: { in: created } }, orderBy: { tag: "asc" } });
     expect(rows.map((r) => [r.tag, r.revokedAt !== null])).toEqual([["bulk", true], ["bulk", true], ["keep", false]]);
-    expect(await testTokenAction(undefined, form({ id: created[0], stream }))).toMatchObject({ ok: true, data: { allowed: false, reason: "revoked" } });
+    expect(await testTokenAction(undefined, form({ id: created[0], stream }))).toMatchObject({ ok: true, data: { allowed: false, reasons: [{ reason: "revoked" }] } });
   });
 
   it("revokes one token; another organisation cannot revoke or test it", async () => {
@@ -189,18 +189,33 @@ describe("revoking and testing", () => {
 
     expect(await test({ ip: "198.51.100.1", origin: "https://player.example.com" })).toEqual({
       ok: true,
-      data: { allowed: false, reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." },
+      data: { allowed: false, reasons: [{ reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." }] },
     });
-    expect(await test({ origin: "https://player.example.com" })).toMatchObject({ ok: true, data: { allowed: false, reason: "ip_required", explanation: expect.stringMatching(/no client IP was given/) } });
+    expect(await test({ origin: "https://player.example.com" })).toMatchObject({ ok: true, data: { allowed: false, reasons: [{ reason: "ip_required", explanation: expect.stringMatching(/no client IP was given/) }] } });
     expect(await test({ ip: "203.0.113.9", origin: "https://evil.example.net" })).toMatchObject({
       ok: true,
-      data: { allowed: false, reason: "domain_not_allowed", explanation: "This token only plays on pages at player.example.com, not at evil.example.net." },
+      data: { allowed: false, reasons: [{ reason: "domain_not_allowed", explanation: "This token only plays on pages at player.example.com, not at evil.example.net." }] },
     });
+    // A wrong IP and a wrong origin: both are named, in the endpoint's order.
+    expect(await test({ ip: "198.51.100.1", origin: "https://evil.example.net" })).toEqual({
+      ok: true,
+      data: {
+        allowed: false,
+        reasons: [
+          { reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." },
+          { reason: "domain_not_allowed", explanation: "This token only plays on pages at player.example.com, not at evil.example.net." },
+        ],
+      },
+    });
+    // And a stream outside the token's group beside them.
+    const other = (await createStream(actorFromUser(people.admin), { name: "Not in the group", renditions: 1, tags: [] })).renditions[0].streamName;
+    const three = await testTokenAction(undefined, form({ id, stream: other, ip: "198.51.100.1" }));
+    expect(three?.ok ? three.data : null).toMatchObject({ allowed: false, reasons: [{ reason: "stream_not_allowed" }, { reason: "ip_not_allowed" }, { reason: "domain_required" }] });
     expect(await test({ ip: "203.0.113.9", origin: "https://player.example.com" })).toEqual({ ok: true, data: { allowed: true, stream } });
     expect(await test({ ip: "203.0.113.9", origin: "player.example.com" })).toEqual({ ok: true, data: { allowed: true, stream } });
 
     await revokeTokenAction(undefined, form({ id }));
     const revoked = await test({ ip: "203.0.113.9", origin: "https://player.example.com" });
-    expect(revoked).toMatchObject({ ok: true, data: { allowed: false, reason: "revoked", explanation: expect.stringMatching(/^This token was revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/) } });
+    expect(revoked).toMatchObject({ ok: true, data: { allowed: false, reasons: [{ reason: "revoked", explanation: expect.stringMatching(/^This token was revoked \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/) }] } });
   });
 });

@@ -34,7 +34,7 @@ const runs = runCounter();
 afterAll(() => runs.report());
 
 const TARGETS = API_CONTRACTS.filter((c) => c.body || c.query);
-const authorizeDenial = z.object({ allowed: z.literal(false), reason: z.enum(DENY_REASONS), message: z.string() }).strict();
+const authorizeDenial = z.object({ allowed: z.literal(false), reason: z.enum(DENY_REASONS), message: z.string(), reasons: z.array(z.enum(DENY_REASONS)).min(1) }).strict();
 
 let fx: Awaited<ReturnType<typeof apiFixture>>;
 let streamId = "";

@@ -193,7 +193,7 @@ export const revocationsOrg = contract({
 
 export const authorize = contract({
   name: "POST /api/v1/playback/authorize",
-  summary: "May this viewer play this stream with this token? 200 allowed, 403 with a machine-readable reason",
+  summary: "May this viewer play this stream with this token? 200 allowed, 403 with a machine-readable reason and every reason in reasons[]",
   tag: "Verification",
   permission: "public",
   description: "Replace <playback token> with a token from POST /api/v1/secure/token and <stream name> with the ingest stream name being played (a rendition's streamName). ip and origin are needed when the token restricts them.",

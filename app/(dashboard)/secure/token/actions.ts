@@ -52,8 +52,8 @@ export const countByKeyAction = defineAction({ name: "tokens.countByKey", permis
   data: { count: await countSigningKeyTokens(actor.orgId, input.kid) },
 }));
 
-/** What "Test this token" shows: allowed, or why not in a sentence, with the endpoint's reason code. */
-export type TokenTestResult = { allowed: true; stream: string } | { allowed: false; reason: DenyReason; explanation: string };
+/** What "Test this token" shows: allowed, or every reason it would be refused, each in a sentence with the endpoint's reason code. */
+export type TokenTestResult = { allowed: true; stream: string } | { allowed: false; reasons: { reason: DenyReason; explanation: string }[] };
 
 /** "Why would this fail?": the same decision the authorize endpoint gives an edge. */
 export const testTokenAction = defineAction({ name: "tokens.test", permission: "token:read", schema: testTokenSchema }, async (input, { actor }): Promise<{ data: TokenTestResult }> => {
@@ -63,5 +63,5 @@ export const testTokenAction = defineAction({ name: "tokens.test", permission: "
   const request = { stream: input.stream, ip: input.ip, origin: input.origin };
   const result = await authorizePlayback({ token: row ? row.token : (input.token as string), ...request });
   if (result.allowed) return { data: { allowed: true, stream: result.stream } };
-  return { data: { allowed: false, reason: result.reason, explanation: denialSentence(result.reason, row ?? {}, request) } };
+  return { data: { allowed: false, reasons: result.reasons.map((reason) => ({ reason, explanation: denialSentence(reason, row ?? {}, request) })) } };
 });

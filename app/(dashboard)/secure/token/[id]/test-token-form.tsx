@@ -1,7 +1,8 @@
 "use client";
 // "Test this token": the authorize endpoint's decision for a stream, client IP and origin, so a
 // user can see why a player would be refused before a viewer finds out. A typo in a field is an
-// error next to that field (the action checks the inputs), never a "Denied".
+// error next to that field (the action checks the inputs), never a "Denied". A denial lists every
+// reason (a wrong IP and a wrong origin both), as the authorize endpoint's `reasons` does.
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
@@ -45,10 +46,16 @@ export function TestTokenForm({ id, defaultStream, restrictions = {} }: { id: st
           decision.allowed ? (
             <Callout tone="success" title="Allowed">An edge asking now would let this player play <code>{decision.stream}</code>.</Callout>
           ) : (
-            <Callout tone="danger" title="Denied">
-              <p>{decision.explanation}</p>
-              {/* The code the authorize endpoint answers, for whoever reads the edge's logs. */}
-              <p className="mt-1 text-xs opacity-80">Reason code <code>{decision.reason}</code></p>
+            <Callout tone="danger" title={decision.reasons.length > 1 ? `Denied, for ${decision.reasons.length} reasons` : "Denied"}>
+              {/* Every reason, each with the code the authorize endpoint answers, for whoever reads the edge's logs. */}
+              <ul className={decision.reasons.length > 1 ? "list-disc space-y-2 pl-5" : ""}>
+                {decision.reasons.map(({ reason, explanation }) => (
+                  <li key={reason}>
+                    <p>{explanation}</p>
+                    <p className="mt-1 text-xs opacity-80">Reason code <code>{reason}</code></p>
+                  </li>
+                ))}
+              </ul>
             </Callout>
           )
         ) : null}
