@@ -72,6 +72,14 @@ export async function getStream(orgId: string, id: string, client: Tx = db) {
   return present(row);
 }
 
+/** The names of these streams of the organisation, by id (another organisation's or a deleted one's ids are absent). */
+export async function streamNamesById(orgId: string, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await db.stream.findMany({ where: { orgId, id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** At most this many streams' states in one poll (a page of /streams is smaller). */
 export const STATE_POLL_MAX = 100;
 

@@ -19,7 +19,8 @@ export function securitySnippet(token: string): string {
   return `security: {\n  jwtoken: "${token}"\n}`;
 }
 
-export type TargetLike = { targetType: string; groupId?: string | null; streamNames?: string[] | string | null };
+/** `groupName`: the stream group's name when it is known (undefined: not looked up; null: the stream is gone). */
+export type TargetLike = { targetType: string; groupId?: string | null; groupName?: string | null; streamNames?: string[] | string | null };
 
 function names(value: TargetLike["streamNames"]): string[] {
   if (Array.isArray(value)) return value;
@@ -38,9 +39,13 @@ export function targetStreamNames(token: TargetLike): string[] {
   return names(token.streamNames);
 }
 
-/** "Stream group grp_…", "Streams a, b", "Whole organisation". */
+/** "Stream Main Stage (grp_…)", "Streams a, b", "Whole organisation"; "Stream group grp_…" when its name is not known. */
 export function describeTarget(token: TargetLike): string {
-  if (token.targetType === "group") return `Stream group ${token.groupId ?? ""}`.trim();
+  if (token.targetType === "group") {
+    if (token.groupName) return `Stream ${token.groupName} (${token.groupId})`;
+    if (token.groupName === null) return `Deleted stream (${token.groupId})`;
+    return `Stream group ${token.groupId ?? ""}`.trim();
+  }
   if (token.targetType === "streams") {
     const list = names(token.streamNames);
     return list.length > 3 ? `${list.length} streams: ${list.slice(0, 3).join(", ")}…` : `Streams ${list.join(", ")}`;

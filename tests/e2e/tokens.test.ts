@@ -123,9 +123,18 @@ describe.each([
       if (name !== "playout") await dialog.getByRole("button", { name: "Done" }).click();
       else await dialog.getByRole("link", { name: "Open the token overview" }).click();
     }
-    // The last token's overview: it targets this stream's group; revoke it.
+    // The last token's overview: it targets this stream's group, named by the stream, its id in
+    // small print; the registry names it so too. Revoke it.
     await page.waitForURL(/\/secure\/token\/[^/]+$/);
-    await page.getByText(`Stream group ${groupId}`).first().waitFor();
+    const overview = page.url();
+    await page.getByText(`Stream Main Stage (${groupId})`).first().waitFor();
+    await page.getByRole("link", { name: "Main Stage" }).first().waitFor();
+    await page.goto(`${baseUrl}/secure/token?tag=e2e-playout-${label}`);
+    const row = page.getByRole("row").filter({ hasText: `e2e-playout-${label}` });
+    await row.first().getByText("Main Stage").first().waitFor();
+    await expect(row.first().getByText("Stream group").count()).resolves.toBe(0);
+    await screenshot(page, `token-registry-by-stream-name-${label}`);
+    await page.goto(overview);
     await page.getByRole("button", { name: /^Revoke the token issued / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
     await page.getByText("This token is revoked").waitFor({ timeout: 20_000 });

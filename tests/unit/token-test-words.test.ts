@@ -86,5 +86,9 @@ describe("tokenName", () => {
     expect(tokenName({ issuedAt, tag: "keynote", targetType: "org" })).toBe("2026-11-22 18:27 UTC (tag keynote)");
     expect(tokenName({ issuedAt, tag: "keynote", userClaim: "viewer-7", targetType: "org" })).toBe("2026-11-22 18:27 UTC (tag keynote, UserID viewer-7)");
     expect(tokenName({ issuedAt, targetType: "group", groupId: "grp_1" })).toBe("2026-11-22 18:27 UTC (Stream group grp_1)");
+    // By the stream's name once it is known, the id beside it; a deleted stream says so.
+    expect(tokenName({ issuedAt, targetType: "group", groupId: "grp_1", groupName: "Main Stage" })).toBe("2026-11-22 18:27 UTC (Stream Main Stage (grp_1))");
+    expect(tokenName({ issuedAt, targetType: "group", groupId: "grp_1", groupName: null })).toBe("2026-11-22 18:27 UTC (Deleted stream (grp_1))");
+    expect(tokenName({ issuedAt, targetType: "streams", streamNames: ["a-hd", "a-sd"] })).toBe("2026-11-22 18:27 UTC (Streams a-hd, a-sd)");
   });
 });

@@ -20,6 +20,8 @@ export type RegistryRow = {
   status: TokenStatus;
   targetType: "group" | "streams" | "org";
   groupId: string | null;
+  /** The group's stream name; null when the stream was deleted. */
+  groupName: string | null;
   streamNames: string[];
   tag: string | null;
   userClaim: string | null;
@@ -29,13 +31,15 @@ export type RegistryRow = {
   createdByDeleted: boolean;
 };
 
-/** The kind on one line, what it names below it, so ids never wrap mid-word. */
+/** A group by its stream's name with the id in small print; stream names listed; ids never wrap mid-word. */
 function TargetCell({ token }: { token: RegistryRow }) {
   if (token.targetType === "org") return <span className="whitespace-nowrap">Whole organisation</span>;
-  const detail = token.targetType === "group" ? token.groupId : token.streamNames.join(", ");
+  const group = token.targetType === "group";
+  const title = group ? (token.groupName ?? "Deleted stream") : `${token.streamNames.length} stream name${token.streamNames.length === 1 ? "" : "s"}`;
+  const detail = group ? token.groupId : token.streamNames.join(", ");
   return (
     <span className="block min-w-0">
-      <span className="block whitespace-nowrap">{token.targetType === "group" ? "Stream group" : `${token.streamNames.length} stream name${token.streamNames.length === 1 ? "" : "s"}`}</span>
+      <span className={`block max-w-56 truncate ${group && token.groupName === null ? "text-slate-500" : ""}`} title={title}>{title}</span>
       <span className="block max-w-56 truncate font-mono text-xs text-slate-600" title={detail ?? ""}>{detail}</span>
     </span>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { listPlaybackTokens } from "@/lib/data/playback-tokens";
 import { creatorShownTo } from "@/lib/tokens/creator";
 import type { Role } from "@/lib/permissions";
-import { getStream } from "@/lib/data/streams";
+import { getStream, streamNamesById } from "@/lib/data/streams";
 import { NotFoundError } from "@/lib/errors";
 import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
@@ -19,9 +19,9 @@ type Row = Awaited<ReturnType<typeof listPlaybackTokens>>["items"][number];
 
 
 /** The creator as `viewer` may see them (no email without user:list): the rows travel in the RSC payload. */
-function toRegistryRow(t: Row, viewer: Role): RegistryRow {
+function toRegistryRow(t: Row, viewer: Role, names: Map<string, string>): RegistryRow {
   return {
-    id: t.id, jti: t.jti, status: t.status, targetType: t.targetType, groupId: t.groupId, streamNames: t.streamNames, tag: t.tag, userClaim: t.userClaim,
+    id: t.id, jti: t.jti, status: t.status, targetType: t.targetType, groupId: t.groupId, groupName: t.groupId ? (names.get(t.groupId) ?? null) : null, streamNames: t.streamNames, tag: t.tag, userClaim: t.userClaim,
     issuedAt: t.issuedAt, expiresAt: t.expiresAt, createdByEmail: creatorShownTo(viewer, t.createdByEmail), createdByDeleted: t.createdByDeleted,
   };
 }
@@ -37,6 +37,8 @@ export async function TokenRegistry({ orgId, viewer, searchParams, canRevoke }: 
     group ? getStream(orgId, group).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error))) : null,
   ]);
   const filtered = Boolean(status || tag || group);
+  // One query names every stream group on the page (a token names its group by id only).
+  const names = await streamNamesById(orgId, items.flatMap((t) => (t.groupId ? [t.groupId] : [])));
 
   return (
     <div>
@@ -59,7 +61,7 @@ export async function TokenRegistry({ orgId, viewer, searchParams, canRevoke }: 
           {filtered ? <Link prefetch={false} href={`/secure/token#${REGISTRY_ANCHOR}`} className="self-center text-sm font-medium text-accent-700 underline">Clear</Link> : null}
         </div>
       </form>
-      <RegistryTable rows={items.map((t) => toRegistryRow(t, viewer))} canRevoke={canRevoke} filtered={filtered} />
+      <RegistryTable rows={items.map((t) => toRegistryRow(t, viewer, names))} canRevoke={canRevoke} filtered={filtered} />
       <div className="px-4 sm:px-6">
         <Pagination basePath="/secure/token" searchParams={searchParams} olderCursor={nextCursor} newerCursor={newerCursor} label="Token pages" anchor={REGISTRY_ANCHOR} />
       </div>

@@ -30,11 +30,10 @@ async function loadToken(orgId: string, id: string) {
   }
 }
 
-/** A stream name to pre-fill the test with: the token's own, or its group's first rendition. */
-async function sampleStream(orgId: string, token: Awaited<ReturnType<typeof loadToken>>) {
-  if (token.streamNames.length) return token.streamNames[0];
-  if (token.groupId) return getStream(orgId, token.groupId).then((s) => s.renditions[0]?.streamName, () => undefined);
-  return undefined;
+/** The token's stream group (null when it was deleted), for its name and a stream name to pre-fill the test with. */
+async function groupOf(orgId: string, token: Awaited<ReturnType<typeof loadToken>>) {
+  if (!token.groupId) return undefined;
+  return getStream(orgId, token.groupId).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
 }
 
 export default async function TokenOverviewPage({ params }: { params: Promise<{ id: string }> }) {
@@ -42,10 +41,26 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const loaded = await loadToken(user.orgId, id);
   // Without user:list the creator is "a member of this organisation": the email never leaves the server.
-  const token = { ...loaded, createdByEmail: creatorShownTo(user.role, loaded.createdByEmail) };
-  const stream = await sampleStream(user.orgId, token);
+  const group = await groupOf(user.orgId, loaded);
+  const token = { ...loaded, createdByEmail: creatorShownTo(user.role, loaded.createdByEmail), groupName: group === undefined ? undefined : (group?.name ?? null) };
+  const stream = token.streamNames[0] ?? group?.renditions[0]?.streamName;
+  const target =
+    token.targetType === "group" ? (
+      <>
+        {group ? (
+          <Link prefetch={false} href={`/streams/${group.id}`} className="text-accent-700 hover:underline">
+            {group.name}
+          </Link>
+        ) : (
+          <span className="text-slate-500">Deleted stream</span>
+        )}
+        <span className="block font-mono text-xs text-slate-600 wrap-anywhere">{token.groupId}</span>
+      </>
+    ) : (
+      describeTarget(token)
+    );
   const settings: [string, React.ReactNode][] = [
-    ["Target", describeTarget(token)],
+    ["Target", target],
     ["Expires", <DateTime key="exp" value={token.expiresAt} />],
     ["Not before", token.notBefore ? <DateTime value={token.notBefore} /> : none],
     ["Issued", <DateTime key="iat" value={token.issuedAt} seconds />],
