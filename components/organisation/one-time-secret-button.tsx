@@ -29,6 +29,8 @@ export function OneTimeSecretButton(props: {
   pendingLabel?: string;
   /** Ask first (default): the action replaces a secret that is in use. */
   confirm?: boolean;
+  /** Text to type before the confirmation works (high-impact rotations, e.g. the organisation's name). */
+  typeToConfirm?: string;
   /** What the action is called with (e.g. which rendition's key). */
   input?: Record<string, unknown>;
 }) {
@@ -54,7 +56,7 @@ export function OneTimeSecretButton(props: {
   return (
     <>
       <Button
-        variant={asks ? "danger" : "primary"}
+        variant={asks ? "danger-outline" : "primary"}
         size="sm"
         pending={pending}
         pendingLabel={pendingLabel}
@@ -76,6 +78,7 @@ export function OneTimeSecretButton(props: {
           target={props.target}
           consequence={props.consequence}
           confirmLabel={props.verb}
+          typeToConfirm={props.typeToConfirm}
           pendingLabel={pendingLabel}
           open={confirming}
           onOpenChange={setConfirming}

@@ -10,17 +10,21 @@ type CountAction = (prev: ActionState<{ count: number }>, input: Record<string, 
  * "This revokes 23 tokens …": the server counts with the revoke's own where-clause when the
  * confirmation opens (it mounts with the dialog's content), so the number is what gets revoked.
  */
-export function RevokeCount({ count, field, value, sentence }: { count: CountAction; field: string; value: string; sentence: (n: number) => string }) {
+export function RevokeCount({ count, field, value, sentence, onCount }: { count: CountAction; field: string; value: string; sentence: (n: number) => string; onCount?: (n: number) => void }) {
   const [state, setState] = useState<{ n: number } | { error: string } | null>(null);
   useEffect(() => {
     let live = true;
     const failed = (message?: string) => ({ error: `Could not count the tokens this affects. ${message ?? "Try again."}` });
     count(undefined, { [field]: value }).then(
-      (result) => { if (live) setState(result?.ok ? { n: result.data?.count ?? 0 } : failed(result?.message)); },
+      (result) => {
+        if (!live) return;
+        setState(result?.ok ? { n: result.data?.count ?? 0 } : failed(result?.message));
+        if (result?.ok) onCount?.(result.data?.count ?? 0);
+      },
       () => { if (live) setState(failed()); },
     );
     return () => { live = false; };
-  }, [count, field, value]);
+  }, [count, field, value, onCount]);
   return (
     <p role="status" className="mt-2 font-medium text-slate-900">
       {state === null ? "Counting…" : "n" in state ? sentence(state.n) : state.error}

@@ -76,6 +76,8 @@ export function SigningKeysSection({ keys, rotateAction, revokeAction, countActi
         dialog={(chosen) => ({
           verb: "Revoke signing key",
           target: chosen.kid,
+          // The key that signs now: every token it issued stops at once, so its kid is typed to confirm.
+          typeToConfirm: chosen.active ? chosen.kid : undefined,
           confirmLabel: "Revoke key",
           consequence: (
             <>
@@ -110,7 +112,7 @@ export function SigningKeysSection({ keys, rotateAction, revokeAction, countActi
               align: "right",
               cell: (k) =>
                 k.status === "revoked" ? null : (
-                  <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Revoke signing key ${k.kid}`} data-revoke-kid={k.kid} data-revoke-key-active={k.status === "active"}>
+                  <Button variant="danger-outline" size="sm" aria-haspopup="dialog" aria-label={`Revoke signing key ${k.kid}`} data-revoke-kid={k.kid} data-revoke-key-active={k.status === "active"}>
                     Revoke
                   </Button>
                 ),

@@ -4,7 +4,8 @@ import Link from "next/link";
 import type { ButtonHTMLAttributes, ComponentProps, Ref } from "react";
 import { Spinner } from "./spinner";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+/** "danger-outline": a destructive action's trigger (quiet); "danger": only its confirmation. */
+export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-outline" | "ghost";
 export type ButtonSize = "sm" | "md" | "lg" | "icon";
 
 // The utilities behind each class are in app/globals.css (@layer components): these classes repeat

@@ -72,6 +72,10 @@ describe("master key rotation", () => {
     await page.getByRole("button", { name: "Rotate master key" }).click();
     const confirm = page.getByRole("dialog", { name: /rotate the master api key\?/i });
     await confirm.getByText(/stops working at once/i).waitFor();
+    // A master key rotation is typed to confirm: the organisation's name (the page's heading).
+    const orgName = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+    expect(await confirm.getByRole("button", { name: "Rotate", exact: true }).isDisabled()).toBe(true);
+    await confirm.getByLabel(`Type ${orgName} to confirm`).fill(orgName);
     await confirm.getByRole("button", { name: "Rotate", exact: true }).click();
     const shown = page.getByRole("dialog", { name: "New master API key" });
     await shown.waitFor();

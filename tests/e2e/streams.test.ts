@@ -63,7 +63,13 @@ describe.each([
     await confirm.waitFor({ state: "hidden" });
     expect(await deleteButton.evaluate((el) => el === document.activeElement)).toBe(true);
     await deleteButton.click();
-    await confirm.getByRole("button", { name: "Delete stream", exact: true }).click();
+    // Deleting cannot be undone: the confirm button waits for the stream's name typed; the trigger is quiet, only it is red.
+    expect(await deleteButton.getAttribute("class")).toContain("btn-danger-outline");
+    const confirmButton = confirm.getByRole("button", { name: "Delete stream", exact: true });
+    expect(await confirmButton.isDisabled()).toBe(true);
+    await confirm.getByLabel(`Type ${renamed} to confirm`).fill(renamed);
+    await screenshot(page, `stream-delete-typed-${label}`);
+    await confirmButton.click();
     await page.getByText(`Stream "${renamed}" deleted.`).first().waitFor();
     await expect.poll(() => row(page, renamed).count()).toBe(0);
     // Its button went with it: focus moved to a neighbour's Delete (or the table), not the page's body.

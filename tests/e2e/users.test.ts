@@ -22,9 +22,13 @@ async function generateInvitation(page: Page, role: "user" | "readonly" | "admin
 
 const row = (page: Page, email: string) => page.locator("tr", { hasText: email });
 
-async function confirmIn(page: Page, dialogName: RegExp, button: string) {
+async function confirmIn(page: Page, dialogName: RegExp, button: string, typed?: string) {
   const dialog = page.getByRole("dialog", { name: dialogName });
   await dialog.waitFor();
+  if (typed !== undefined) {
+    expect(await dialog.getByRole("button", { name: button, exact: true }).isDisabled()).toBe(true);
+    await dialog.getByLabel(`Type ${typed} to confirm`).fill(typed);
+  }
   await dialog.getByRole("button", { name: button, exact: true }).click();
   await dialog.waitFor({ state: "hidden" });
 }
@@ -106,7 +110,7 @@ describe.each([
     // Delete them.
     await admin.getByRole("button", { name: `Delete user ${email}` }).click();
     await screenshot(admin, `users-delete-dialog-${label}`);
-    await confirmIn(admin, new RegExp(`Delete user`), "Delete user");
+    await confirmIn(admin, new RegExp(`Delete user`), "Delete user", email);
     await admin.reload();
     await expect(row(admin, email).count()).resolves.toBe(0);
 

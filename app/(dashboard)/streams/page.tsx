@@ -28,7 +28,7 @@ function StreamRowButtons({ stream, canDelete }: { stream: StreamView; canDelete
     <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">
       <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Rename ${stream.name}`} data-stream-action="rename" {...data}>Rename</Button>
       <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Edit tags of ${stream.name}`} data-stream-action="tags" {...data}>Tags</Button>
-      {canDelete ? <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Delete stream ${stream.name}`} data-stream-action="delete" {...data}>Delete</Button> : null}
+      {canDelete ? <Button variant="danger-outline" size="sm" aria-haspopup="dialog" aria-label={`Delete stream ${stream.name}`} data-stream-action="delete" {...data}>Delete</Button> : null}
     </div>
   );
 }

@@ -121,6 +121,7 @@ export function DeleteStreamButton({ id, name, redirectTo, open, onOpenChange }:
     <ConfirmDialog
       verb="Delete stream"
       target={name}
+      typeToConfirm={name}
       consequence="Its renditions and stream names are removed. Tokens already issued for it stop matching any stream. This cannot be undone."
       fields={{ id }}
       trigger={open === undefined ? "Delete" : undefined}

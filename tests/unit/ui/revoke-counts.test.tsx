@@ -63,6 +63,31 @@ describe("bulk revoke confirmation", () => {
     expect((within(dialog).getByRole("button", { name: "Revoke tokens" }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it("above 100 tokens the count is typed to confirm; the trigger is quiet and only the confirmation is red", async () => {
+    actions.countByTagAction.mockResolvedValue({ ok: true, data: { count: 250 } });
+    actions.revokeByTagAction.mockResolvedValue({ ok: true, message: "250 tokens revoked.", data: { count: 250 } });
+    const dialog = openBulk("Tag", "live");
+    expect(screen.getByRole("button", { name: "Revoke by tag…" }).className).toContain("btn-danger-outline");
+    const confirm = within(dialog).getByRole("button", { name: "Revoke tokens" }) as HTMLButtonElement;
+    expect(confirm.className).toMatch(/btn-danger(?!-)/);
+    await waitFor(() => expect(within(dialog).getByLabelText("Type 250 to confirm")).toBeTruthy());
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText("Type 250 to confirm"), { target: { value: "25" } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText("Type 250 to confirm"), { target: { value: "250" } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(actions.revokeByTagAction).toHaveBeenCalledTimes(1));
+  });
+
+  it("100 tokens or fewer need no typing", async () => {
+    actions.countByTagAction.mockResolvedValue({ ok: true, data: { count: 100 } });
+    const dialog = openBulk("Tag", "live");
+    await waitFor(() => expect(within(dialog).getByRole("status").textContent).toContain("100 tokens"));
+    expect(within(dialog).queryByLabelText(/to confirm/)).toBeNull();
+    expect((within(dialog).getByRole("button", { name: "Revoke tokens" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("says when the count could not be made", async () => {
     actions.countByTagAction.mockResolvedValue({ ok: false, code: "forbidden", message: "You do not have permission to do this." });
     const dialog = openBulk("Tag", "live");
@@ -115,5 +140,24 @@ describe("signing key revoke confirmation", () => {
     const dialog = screen.getByRole("dialog", { name: "Revoke signing key pgk_new?" });
     await waitFor(() => expect(within(dialog).getByRole("status").textContent).toBe("No active token was signed with it; only the key itself is revoked."));
     expect(dialog.textContent).toContain("A new key is created first");
+  });
+
+  it("revoking the active key asks for its kid typed; a retiring key does not", async () => {
+    actions.countByKeyAction.mockResolvedValue({ ok: true, data: { count: 3 } });
+    keyActions.revokeSigningKeyAction.mockResolvedValue({ ok: true, message: "Key revoked." });
+    render(<ToastProvider><SigningKeysSection keys={keys} rotateAction={keyActions.rotateSigningKeyAction} revokeAction={keyActions.revokeSigningKeyAction} countAction={countByKey} /></ToastProvider>);
+    fireEvent.click(screen.getByRole("button", { name: "Revoke signing key pgk_old" }));
+    const retiring = screen.getByRole("dialog", { name: "Revoke signing key pgk_old?" });
+    expect(within(retiring).queryByLabelText(/to confirm/)).toBeNull();
+    fireEvent.click(within(retiring).getByRole("button", { name: "Cancel" }));
+
+    fireEvent.click(screen.getByRole("button", { name: "Revoke signing key pgk_new" }));
+    const active = screen.getByRole("dialog", { name: "Revoke signing key pgk_new?" });
+    const confirm = within(active).getByRole("button", { name: "Revoke key" }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(active).getByLabelText("Type pgk_new to confirm"), { target: { value: "pgk_new" } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(keyActions.revokeSigningKeyAction).toHaveBeenCalledTimes(1));
   });
 });

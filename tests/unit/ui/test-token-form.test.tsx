@@ -39,12 +39,23 @@ describe("TestTokenForm", () => {
   });
 
   it("says why a player would be denied in a sentence, with the reason code in small print", async () => {
-    actions.testTokenAction.mockResolvedValue({ ok: true, data: { allowed: false, reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." } });
+    actions.testTokenAction.mockResolvedValue({ ok: true, data: { allowed: false, reasons: [{ reason: "ip_not_allowed", explanation: "This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it." }] } });
     render(<TestTokenForm id="t_1" defaultStream="main-hd" />);
     fireEvent.click(screen.getByRole("button", { name: "Test this token" }));
     await waitFor(() => expect(screen.getByText("Denied")).toBeTruthy());
     expect(screen.getByText("This token only plays from 203.0.113.0/24; 198.51.100.1 is outside it.")).toBeTruthy();
     expect(screen.getByText("ip_not_allowed").tagName).toBe("CODE");
     expect(screen.queryByText(/send the viewer/)).toBeNull();
+  });
+
+  it("lists every reason, each with its code", async () => {
+    actions.testTokenAction.mockResolvedValue({
+      ok: true,
+      data: { allowed: false, reasons: [{ reason: "ip_not_allowed", explanation: "Wrong address." }, { reason: "domain_not_allowed", explanation: "Wrong page." }] },
+    });
+    render(<TestTokenForm id="t_1" defaultStream="main-hd" />);
+    fireEvent.click(screen.getByRole("button", { name: "Test this token" }));
+    await waitFor(() => expect(screen.getByText("Denied, for 2 reasons")).toBeTruthy());
+    expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Wrong address.Reason code ip_not_allowed", "Wrong page.Reason code domain_not_allowed"]);
   });
 });

@@ -38,6 +38,13 @@ beforeEach(() => {
   refresh.mockReset();
 });
 
+/** Types the email the delete confirmation asks for, then confirms. */
+function typeAndDelete(email: string) {
+  const dialog = screen.getByRole("dialog", { name: `Delete user ${email}?` });
+  fireEvent.change(within(dialog).getByLabelText(`Type ${email} to confirm`), { target: { value: email } });
+  fireEvent.click(within(dialog).getByRole("button", { name: "Delete user" }));
+}
+
 describe("Users table quick actions", () => {
   it("renders the row buttons with today's names and no dialog until one is pressed; your own row only resets", () => {
     renderTable();
@@ -76,10 +83,19 @@ describe("Users table quick actions", () => {
     fireEvent.click(screen.getByRole("button", { name: "Delete user cy@x.com" }));
     const dialog = screen.getByRole("dialog", { name: "Delete user cy@x.com?" });
     expect(dialog.textContent).toContain("Playback tokens they issued stay valid.");
-    fireEvent.click(within(dialog).getByRole("button", { name: "Delete user" }));
+    // Deleting waits for the email typed: a near miss leaves the button off.
+    const confirm = within(dialog).getByRole("button", { name: "Delete user" });
+    expect(confirm).toHaveProperty("disabled", true);
+    fireEvent.change(within(dialog).getByLabelText("Type cy@x.com to confirm"), { target: { value: "cy@x.co" } });
+    expect(confirm).toHaveProperty("disabled", true);
+    fireEvent.change(within(dialog).getByLabelText("Type cy@x.com to confirm"), { target: { value: "cy@x.com" } });
+    expect(confirm).toHaveProperty("disabled", false);
+    fireEvent.click(confirm);
 
     await waitFor(() => expect(actions.deleteUserAction).toHaveBeenCalledTimes(1));
     expect(actions.deleteUserAction.mock.calls[0][1].get("userId")).toBe("u_cy");
+    // What was typed to confirm is not posted: the action's input schema takes only userId.
+    expect([...(actions.deleteUserAction.mock.calls[0][1] as FormData).keys()]).toEqual(["userId"]);
     await waitFor(() => expect(screen.getByText("cy@x.com was deleted.")).toBeTruthy());
     expect(refresh).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -89,14 +105,14 @@ describe("Users table quick actions", () => {
     actions.deleteUserAction.mockResolvedValue({ ok: true, message: "Deleted." });
     const table = renderTable();
     fireEvent.click(screen.getByRole("button", { name: "Delete user bo@x.com" }));
-    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete user bo@x.com?" })).getByRole("button", { name: "Delete user" }));
+    typeAndDelete("bo@x.com");
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     // The refreshed page arrives after the dialog closed: the row and its button go.
     table.without("u_bo");
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Delete user cy@x.com" })));
 
     fireEvent.click(screen.getByRole("button", { name: "Delete user cy@x.com" }));
-    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete user cy@x.com?" })).getByRole("button", { name: "Delete user" }));
+    typeAndDelete("cy@x.com");
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     table.without("u_bo", "u_cy");
     // No other row has a Delete (your own row has none): the table itself takes focus.

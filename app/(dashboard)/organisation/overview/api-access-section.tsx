@@ -87,6 +87,7 @@ export async function ApiAccessSection({ user, sessionToken, playerKey }: { user
               target={master ? "the master API key" : "a master API key"}
               consequence="The current key stops working at once, and invitation links it created are revoked. Scripts using it get 401 until they use the new key."
               triggerLabel={master ? "Rotate master key" : "Create master key"}
+              typeToConfirm={user.orgName}
               pendingLabel={master ? "Rotating…" : "Creating…"}
               resultTitle="New master API key"
               resultLabel="Master API key"

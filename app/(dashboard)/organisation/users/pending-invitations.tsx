@@ -14,7 +14,7 @@ function RevokeInvitationRowButton({ invitation }: { invitation: Invitation }) {
   const role = roleLabel(invitation.role);
   return (
     <Button
-      variant="danger"
+      variant="danger-outline"
       size="sm"
       aria-haspopup="dialog"
       aria-label={`Revoke ${role} invitation by ${invitation.createdByEmail}`}

@@ -61,6 +61,8 @@ export function UsersTableActions({ children }: { children: ReactNode }) {
           open={chosen.open}
           onOpenChange={onOpenChange}
           target={chosen.user.email}
+          // Deleting cannot be undone: the email is typed to confirm.
+          typeToConfirm={chosen.action === "delete" ? chosen.user.email : undefined}
           fields={{ userId: chosen.user.id }}
           action={run(confirm.action)}
         />

@@ -30,7 +30,7 @@ function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
           <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Change role of ${user.email}`} data-user-action="role">
             Change role
           </Button>
-          <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Delete user ${user.email}`} data-user-action="delete">
+          <Button variant="danger-outline" size="sm" aria-haspopup="dialog" aria-label={`Delete user ${user.email}`} data-user-action="delete">
             Delete
           </Button>
         </>

@@ -80,12 +80,17 @@ const COUNT_SENTENCE = {
   user: (value: string) => (n: number) => (n ? `This revokes ${tokenCount(n)} for UserID "${value}" ${notRevokedYet(n)}.` : `No active token for UserID "${value}"; nothing would be revoked.`),
 };
 
+/** A bulk revoke of more tokens than this asks for their number to be typed. */
+export const TYPE_COUNT_ABOVE = 100;
+
 function BulkRevoke({ kind }: { kind: "tag" | "user" }) {
   const { toast } = useToast();
   const router = useRouter();
   const [value, setValue] = useState("");
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Above this many tokens the count is typed to confirm (counted when the confirmation opens).
+  const [counted, setCounted] = useState<number | null>(null);
   const field = kind === "tag" ? "tag" : "user";
   const what = kind === "tag" ? `every token tagged "${value.trim()}"` : `every token for UserID "${value.trim()}"`;
   return (
@@ -102,19 +107,23 @@ function BulkRevoke({ kind }: { kind: "tag" | "user" }) {
         <div className="min-w-0 flex-1">
           <Input label={kind === "tag" ? "Tag to revoke" : "UserID to revoke"} name={field} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} />
         </div>
-        <Button type="submit" variant="danger" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
+        <Button type="submit" variant="danger-outline" className="sm:mt-7">{kind === "tag" ? "Revoke by tag…" : "Revoke by UserID…"}</Button>
       </form>
       {/* Outside the form above: the confirmation has its own form, and forms cannot nest. */}
       <ConfirmDialog
         open={open}
-        onOpenChange={setOpen}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) setCounted(null);
+        }}
+        typeToConfirm={counted !== null && counted > TYPE_COUNT_ABOVE ? String(counted) : undefined}
         verb="Revoke"
         target={what}
         confirmLabel="Revoke tokens"
         consequence={
           <>
             <p>Every such token issued before now stops working at its next check, whatever its status. Tokens issued later are not affected.</p>
-            <RevokeCount count={kind === "tag" ? countByTagAction : countByUserAction} field={field} value={value.trim()} sentence={COUNT_SENTENCE[kind](value.trim())} />
+            <RevokeCount count={kind === "tag" ? countByTagAction : countByUserAction} field={field} value={value.trim()} sentence={COUNT_SENTENCE[kind](value.trim())} onCount={setCounted} />
           </>
         }
         fields={{ [field]: value.trim() }}

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 
 export function RevokeRowButton({ id, name, jti }: { id: string; name: string; jti: string }) {
   return (
-    <Button variant="danger" size="sm" aria-haspopup="dialog" aria-label={`Revoke the token issued ${name}`} data-revoke-token-id={id} data-revoke-token-name={name} data-revoke-token-jti={jti}>
+    <Button variant="danger-outline" size="sm" aria-haspopup="dialog" aria-label={`Revoke the token issued ${name}`} data-revoke-token-id={id} data-revoke-token-name={name} data-revoke-token-jti={jti}>
       Revoke
     </Button>
   );
