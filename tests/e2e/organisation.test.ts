@@ -169,6 +169,23 @@ describe("webhook signing secret", () => {
     await page.getByRole("button", { name: "Save blocking webhook" }).click();
     await page.getByText("Blocking webhook saved. The next play or publish consults it.").waitFor();
     await expect(page.getByRole("dialog", { name: "Webhook signing secret" }).count()).resolves.toBe(0);
+
+    // Toasts keep out of the focused control's way: on a phone, a save button at the bottom of the
+    // screen keeps focus and the toast goes to the top instead of covering it.
+    await page.setViewportSize(MOBILE);
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    const save = page.getByRole("button", { name: "Save blocking webhook" });
+    await save.evaluate((el) => el.scrollIntoView({ block: "end" }));
+    await save.click();
+    const toast = page.locator("[data-toast-id]").filter({ hasText: "Blocking webhook saved." });
+    await toast.waitFor();
+    await expect.poll(() => page.locator("[data-toast-stack]").getAttribute("data-toast-stack")).toBe("top");
+    const [button, shownAt] = [await save.boundingBox(), await toast.boundingBox()];
+    const overlaps = button!.y < shownAt!.y + shownAt!.height && shownAt!.y < button!.y + button!.height;
+    expect(overlaps, `toast ${JSON.stringify(shownAt)} over button ${JSON.stringify(button)}`).toBe(false);
+    expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+    await screenshot(page, "toast-out-of-the-way-mobile");
     await context.close();
   });
 });
