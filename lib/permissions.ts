@@ -117,6 +117,7 @@ export function isPublicPath(path: string): boolean {
 export const PAGE_PERMISSIONS: ReadonlyArray<readonly [string, Permission]> = [
   ["/organisation/users", "user:list"],
   ["/organisation/audit", "audit:read"],
+  ["/organisation/overview/deliveries", "webhookDelivery:read"],
   ["/organisation", "org:read"],
   ["/account", "self:manage"],
   ["/secure/token", "token:read"],

@@ -134,6 +134,14 @@ export async function listDeliveries(orgId: string, limit = 20) {
   return rows.map(({ attemptLog, ...row }) => ({ ...row, lastAttempt: attemptLog[0] ?? null }));
 }
 
+/** One delivery of the organisation with its payload and every attempt (status, duration, error), for the delivery log's details. */
+export async function getDelivery(orgId: string, id: string) {
+  const row = await db.webhookDelivery.findFirst({ where: { id, orgId }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
+  if (!row) throw new NotFoundError("Delivery not found");
+  const { attemptLog, ...delivery } = row;
+  return { ...delivery, log: attemptLog };
+}
+
 export async function listAttempts(orgId: string, deliveryId: string) {
   return db.webhookAttempt.findMany({ where: { deliveryId, delivery: { orgId } }, orderBy: { attempt: "asc" } });
 }

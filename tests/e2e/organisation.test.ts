@@ -131,7 +131,7 @@ describe("master key rotation", () => {
 });
 
 describe("webhook signing secret", () => {
-  it("the first save shows the new secret once with a copy button (both widths); afterwards only its masked form, and the blocking webhook's save shows none", async () => {
+  it("the first save shows the new secret once with a copy button (both widths); afterwards only its masked form, and the blocking webhook's save shows none; a delivery's details open", async () => {
     const context = await openContext(MOBILE);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/signup`);
@@ -186,6 +186,21 @@ describe("webhook signing secret", () => {
     expect(overlaps, `toast ${JSON.stringify(shownAt)} over button ${JSON.stringify(button)}`).toBe(false);
     expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, "toast-out-of-the-way-mobile");
+
+    // The delivery log opens each delivery: its payload and every attempt's answer.
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await page.getByText(/Test event queued/).first().waitFor();
+    const details = page.getByRole("link", { name: "Details of the webhook.test delivery" });
+    await expect.poll(async () => (await page.reload(), details.count()), { timeout: 20_000 }).toBeGreaterThan(0);
+    await details.first().click();
+    await page.getByRole("heading", { level: 1, name: /Delivery of webhook\.test/ }).waitFor();
+    expect(await page.getByLabel("Payload").textContent()).toContain('"type": "webhook.test"');
+    await expect.poll(async () => (await page.reload(), page.getByRole("heading", { name: /^Attempt 1 · / }).count()), { timeout: 20_000 }).toBe(1);
+    await screenshot(page, "webhook-delivery-details-desktop");
+    await page.setViewportSize(MOBILE);
+    await noHorizontalScroll(page);
+    await screenshot(page, "webhook-delivery-details-mobile");
     await context.close();
   });
 });

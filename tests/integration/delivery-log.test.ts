@@ -57,6 +57,10 @@ describe("delivery log", () => {
     expect(html).toMatch(/Next attempt (<!-- -->)?<time dateTime="2030-01-02T03:04:05.000Z"[^>]*>2030-01-02 03:04:05 UTC<\/time>/);
     // Only the retrying row has a next attempt.
     expect(html.match(/Next attempt/g)).toHaveLength(1);
+    // Every row opens its details; only finished ones can be sent again (a pending one is on its way).
+    const rows = await db.webhookDelivery.findMany({ where: { orgId: people.admin.orgId } });
+    for (const row of rows) expect(html).toContain(`href="/organisation/overview/deliveries/${row.id}"`);
+    expect(html.match(/>Redeliver</g)).toHaveLength(rows.filter((r) => r.status !== "pending").length);
   });
 
   it("8: is not rendered for readonly: no row, URL or error reason is sent", async () => {

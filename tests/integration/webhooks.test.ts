@@ -11,7 +11,7 @@ import { applyTestConfig } from "@/tests/support/config";
 import { setupTestDatabase } from "@/tests/support/db";
 import { db } from "@/lib/db";
 import { createOrganisation } from "@/lib/data/organisations";
-import { getWebhookSettings, listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
+import { getDelivery, getWebhookSettings, listAttempts, listDeliveries, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { inTransaction } from "@/lib/data/transaction";
 import { createWebhookWorker } from "@/lib/webhooks/worker";
@@ -40,6 +40,7 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     received.push({ path: req.url ?? "", headers: req.headers, body, local: req.socket.localAddress ?? "" });
     if (req.url === "/fail") return res.writeHead(500).end("nope");
+    if (req.url === "/verbose") return res.writeHead(503, { "x-receiver": "busy", "retry-after": "30" }).end(`down\0${"x".repeat(6000)}`);
     if (req.url === "/redirect") return res.writeHead(302, { location: `${base}/ok-after-redirect` }).end();
     res.writeHead(204).end();
   });
@@ -135,6 +136,22 @@ describe("signed deliveries", () => {
     await saveWebhookSettings(actor, { url: `${base}/ok`, events: [...EVENTS], enabled: false });
     expect(await emitOrgEvent(orgId, "publish", { stream: "x" })).toBeNull();
     await createWebhookWorker().tick();
+  });
+});
+
+describe("the delivery log's details", () => {
+  it("show the payload and each attempt's status, duration and error; another organisation finds none", async () => {
+    await pointAt("/verbose");
+    const { id } = await sendTestEvent(actor);
+    await createWebhookWorker().tick();
+    const delivery = await getDelivery(orgId, id);
+    expect(JSON.parse(delivery.payload)).toMatchObject({ type: "webhook.test" });
+    expect(delivery.log).toHaveLength(1);
+    const [attempt] = delivery.log;
+    expect(attempt).toMatchObject({ attempt: 1, statusCode: 503, error: "HTTP 503" });
+    expect(attempt.latencyMs).toBeGreaterThanOrEqual(0);
+    const other = await createOrganisation({ name: "Other Log Org", admin: { email: "other-log@example.test", name: "O", password: "long-enough-password" } });
+    await expect(getDelivery(other.org.id, id)).rejects.toMatchObject({ name: "NotFoundError" });
   });
 });
 

@@ -1,5 +1,5 @@
 // The webhook delivery log (admins, webhookDelivery:read): the latest deliveries with their status,
-// attempts and latency.
+// attempts and latency, each with Details (payload, every attempt's answer) and Redeliver.
 // Why a delivery failed, and when a retry is due, is visible text in the row, so keyboard and
 // touch users read it too (a title tooltip reaches neither).
 import { Chip, type ChipTone } from "@/components/ui/chip";
@@ -9,6 +9,7 @@ import { Table } from "@/components/ui/table";
 import { listDeliveries } from "@/lib/data/webhooks";
 import type { CurrentUser } from "@/lib/data/sessions";
 import { can } from "@/lib/permissions";
+import { buttonClasses } from "@/components/ui/button";
 import { DeliveryButtons, RedeliverButton } from "./delivery-buttons";
 
 type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
@@ -38,7 +39,20 @@ export async function DeliveryLog({ user, hasUrl }: { user: CurrentUser; hasUrl:
             { header: "Attempts", cell: (row) => row.attempts, align: "right" },
             { header: "Latency", cell: (row) => (row.lastAttempt ? `${row.lastAttempt.latencyMs} ms` : "—"), align: "right" },
             { header: "Status", cell: (row) => <DeliveryStatus row={row} /> },
-            ...(editable ? [{ header: "Actions", hideHeader: true, align: "right" as const, cell: (row: Delivery) => (row.status === "pending" ? null : <RedeliverButton deliveryId={row.id} event={row.eventType} />) }] : []),
+            {
+              header: "Actions",
+              hideHeader: true,
+              align: "right" as const,
+              // Plain <a>: next/link would hydrate one client component per row.
+              cell: (row: Delivery) => (
+                <span className="flex flex-wrap justify-end gap-2">
+                  <a href={`/organisation/overview/deliveries/${row.id}`} className={buttonClasses({ variant: "secondary", size: "sm" })} aria-label={`Details of the ${row.eventType} delivery`}>
+                    Details
+                  </a>
+                  {editable && row.status !== "pending" ? <RedeliverButton deliveryId={row.id} event={row.eventType} /> : null}
+                </span>
+              ),
+            },
           ]}
         />
       </div>
