@@ -1,7 +1,11 @@
 "use client";
 // A new secret, shown exactly once with a copy button: after a rotation (OneTimeSecretButton) or
-// the save that created it (the webhook forms). Closing it is the caller's cue to toast and refresh.
+// the save that created it (the webhook forms, SavedWithSecret). Closing it is the caller's cue to
+// toast and refresh.
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 import { CopyField } from "@/components/ui/copy-field";
 import { Callout } from "@/components/ui/callout";
 import { Button } from "@/components/ui/button";
@@ -27,5 +31,34 @@ export function OneTimeSecretDialog({ title, label, secret, onClosed }: { title:
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * After a webhook form's save: the toast and refresh, or first the signing secret when that save
+ * created it (`state.data.secret`), shown once until closed. One per form, below it.
+ */
+export function SavedWithSecret({ state }: { state: { ok: boolean; message?: string; data?: { secret?: string } } | undefined | null }) {
+  const { toast } = useToast();
+  const router = useRouter();
+  const created = state?.ok ? state.data?.secret : undefined;
+  const [closedFor, setClosedFor] = useState<unknown>(null);
+  useEffect(() => {
+    if (!state?.ok || !state.message || state.data?.secret) return;
+    toast(state.message, { tone: "success" });
+    router.refresh();
+  }, [state, toast, router]);
+  return (
+    <OneTimeSecretDialog
+      title="Webhook signing secret"
+      label="Signing secret"
+      secret={created && closedFor !== state ? created : null}
+      onClosed={() => {
+        if (closedFor === state) return;
+        setClosedFor(state);
+        if (state?.message) toast(state.message, { tone: "success" });
+        router.refresh();
+      }}
+    />
   );
 }

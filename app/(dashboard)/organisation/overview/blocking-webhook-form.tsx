@@ -1,14 +1,11 @@
 "use client";
 // The admin's blocking-webhook form: URL, what a failed answer means, timeout. Checked against
 // SSRF on the server at save; an error that belongs to a field shows only under that field.
-import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { Input, Select } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormError } from "@/components/ui/form-error";
-import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { OneTimeSecretDialog } from "@/components/organisation/one-time-secret-dialog";
+import { SavedWithSecret } from "@/components/organisation/one-time-secret-dialog";
 import { saveBlockingWebhookAction } from "./actions";
 
 const ON_FAILURE = [
@@ -18,16 +15,6 @@ const ON_FAILURE = [
 
 export function BlockingWebhookForm({ url, failOpen, timeoutMs }: { url: string; failOpen: boolean; timeoutMs: number }) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(saveBlockingWebhookAction);
-  const { toast } = useToast();
-  const router = useRouter();
-  // The save that created the signing secret answers it once: shown until closed, then the toast and refresh.
-  const created = state?.ok ? state.data?.secret : undefined;
-  const [closedFor, setClosedFor] = useState<unknown>(null);
-  useEffect(() => {
-    if (!state?.ok || !state.message || state.data?.secret) return;
-    toast(state.message, { tone: "success" });
-    router.refresh();
-  }, [state, toast, router]);
   const values = state && !state.ok ? (state.values as Record<string, string | undefined>) : undefined;
   const onField = Boolean(fieldError("url") || fieldError("failOpen") || fieldError("timeoutMs"));
   return (
@@ -65,17 +52,7 @@ export function BlockingWebhookForm({ url, failOpen, timeoutMs }: { url: string;
         </div>
         <SubmitButton pending={pending} pendingLabel="Saving…">Save blocking webhook</SubmitButton>
       </form>
-      <OneTimeSecretDialog
-        title="Webhook signing secret"
-        label="Signing secret"
-        secret={created && closedFor !== state ? created : null}
-        onClosed={() => {
-          if (closedFor === state) return;
-          setClosedFor(state);
-          if (state?.message) toast(state.message, { tone: "success" });
-          router.refresh();
-        }}
-      />
+      <SavedWithSecret state={state} />
     </>
   );
 }

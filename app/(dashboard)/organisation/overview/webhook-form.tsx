@@ -1,31 +1,18 @@
 "use client";
 // The admin's webhook form: URL, events, enabled. Checked against SSRF on the server at save.
 // An error that belongs to a field shows only under that field; the banner is for the rest.
-import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { Input } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Switch } from "@/components/ui/switch";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormError } from "@/components/ui/form-error";
-import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { OneTimeSecretDialog } from "@/components/organisation/one-time-secret-dialog";
+import { SavedWithSecret } from "@/components/organisation/one-time-secret-dialog";
 import { WEBHOOK_EVENTS } from "@/lib/validation/limits";
 import { saveWebhookAction } from "./actions";
 
 export function WebhookForm({ url, events, enabled }: { url: string; events: readonly string[]; enabled: boolean }) {
   const { state, pending, onSubmit, formError, fieldError } = useActionForm(saveWebhookAction);
-  const { toast } = useToast();
-  const router = useRouter();
-  // The save that created the signing secret answers it once: shown until closed, then the toast and refresh.
-  const created = state?.ok ? state.data?.secret : undefined;
-  const [closedFor, setClosedFor] = useState<unknown>(null);
-  useEffect(() => {
-    if (!state?.ok || !state.message || state.data?.secret) return;
-    toast(state.message, { tone: "success" });
-    router.refresh();
-  }, [state, toast, router]);
   const values = state && !state.ok ? state.values : undefined;
   const onField = Boolean(fieldError("url") || fieldError("events"));
   return (
@@ -55,17 +42,7 @@ export function WebhookForm({ url, events, enabled }: { url: string; events: rea
         <Switch name="enabled" label="Send events" hint="When off, nothing is queued; the settings stay." defaultChecked={enabled} />
         <SubmitButton pending={pending} pendingLabel="Saving…">Save webhook</SubmitButton>
       </form>
-      <OneTimeSecretDialog
-        title="Webhook signing secret"
-        label="Signing secret"
-        secret={created && closedFor !== state ? created : null}
-        onClosed={() => {
-          if (closedFor === state) return;
-          setClosedFor(state);
-          if (state?.message) toast(state.message, { tone: "success" });
-          router.refresh();
-        }}
-      />
+      <SavedWithSecret state={state} />
     </>
   );
 }
