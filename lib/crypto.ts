@@ -64,6 +64,20 @@ export function deriveSecret(appSecret: string, label: string, nonce: string): B
 // scrypt parameters: N=2^15, r=8, p=3 (OWASP's scrypt minimum for this memory size).
 const SCRYPT = { N: 32768, r: 8, p: 3, keylen: 32, maxmem: 64 * 1024 * 1024 };
 
+/**
+ * The cost a new hash gets. Test files that do not test hashing set a lower N
+ * (PLAYGATE_TEST_SCRYPT_N, tests/support/env.ts), read only when NODE_ENV is "test" — vitest sets
+ * it, `next build`/`npm start` never run with it — so several hundred sign-ins and sign-ups do not
+ * spend minutes of CI on scrypt. The tests of the hash queue and the sign-in limits run at the
+ * real cost (tests/integration/sign-in-hardening.test.ts). Verifying reads the cost from the
+ * stored hash, so hashes of either cost verify.
+ */
+function newHashParams(): typeof SCRYPT {
+  if (process.env.NODE_ENV !== "test") return SCRYPT;
+  const N = Number(process.env.PLAYGATE_TEST_SCRYPT_N);
+  return Number.isInteger(N) && N >= 1024 && N < SCRYPT.N ? { ...SCRYPT, N } : SCRYPT;
+}
+
 /** Seconds a caller refused by a full hash queue is told to wait: about what a full queue takes to drain. */
 const HASH_BUSY_RETRY_SEC = 5;
 
@@ -128,8 +142,9 @@ function scryptAsync(password: string, salt: Buffer, params: typeof SCRYPT): Pro
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+  const params = newHashParams();
+  const key = await scryptAsync(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

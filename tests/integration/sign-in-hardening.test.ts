@@ -27,6 +27,8 @@ const SETTINGS = {
   PLAYGATE_RATE_LIMIT_SIGNUP: "100/300",
   PLAYGATE_PASSWORD_HASH_CONCURRENCY: undefined,
   PLAYGATE_PASSWORD_HASH_QUEUE: undefined,
+  // The real scrypt cost: the queue and the budgets below are about what a hash costs.
+  PLAYGATE_TEST_SCRYPT_N: undefined,
 };
 applyTestConfig(SETTINGS);
 setupTestDatabase();
