@@ -28,14 +28,18 @@ export async function countAttempt(...windows: Array<[key: string | null, settin
  * A sign-in attempt for `email` (already trimmed and lower-cased, as it is looked up) from `ip`.
  * Counted before the password is checked, so concurrent guesses cannot all slip under the limit;
  * a success takes its count back (and resets the email's failures), so only failures remain.
+ * `lockStarted` is true for the one attempt that took the email over its limit in this window: the
+ * audit log records that one, not every refusal after it.
  */
 export async function countSignInAttempt(email: string, ip: string) {
   const { limits } = getConfig();
   const emailKey = `login:email:${email}`;
   const address = addressBudgetKey(ip);
-  const { retryAfterSec } = await countAttempt([emailKey, limits.login], [address, limits.address]);
+  const [emailState, addressState] = await Promise.all([hitRateLimit(emailKey, limits.login), address ? hitRateLimit(address, limits.address) : null]);
+  const over = [emailState, addressState].filter((s): s is RateLimitState => Boolean(s?.limited));
   return {
-    retryAfterSec,
+    retryAfterSec: over.length ? Math.max(...over.map((s) => s.retryAfterSec)) : null,
+    lockStarted: emailState.count === limits.login.max + 1,
     succeeded: async () => {
       await Promise.all([clearRateLimit(emailKey), ...(address ? [releaseRateLimit(address)] : [])]);
     },

@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import { dummyPasswordHash, PasswordHashBusyError, passwordHashBusy, verifyPassword } from "@/lib/crypto";
 import { createApiSession, deleteApiSession, SESSION_MAX_AGE_SEC } from "@/lib/data/sessions";
 import { findUserForLogin } from "@/lib/data/users";
+import { recordSignInFailure } from "@/lib/data/audit";
 import { loginSchema } from "@/lib/validation/auth";
 import { clientIp } from "@/lib/auth/request-info";
 import { countSignInAttempt } from "@/lib/auth/login-limit";
@@ -59,8 +60,12 @@ export function getAuthOptions(refusal: SignInRefusal = {}): NextAuthOptions {
           const { email, password } = parsed.data;
           // A full hash queue is answered before anything is counted or read.
           if (passwordHashBusy()) return refuse(503, new PasswordHashBusyError().retryAfterSec);
-          const attempt = await countSignInAttempt(email, clientIp(req?.headers ?? {}));
-          if (attempt.retryAfterSec !== null) return refuse(429, attempt.retryAfterSec);
+          const address = clientIp(req?.headers ?? {});
+          const attempt = await countSignInAttempt(email, address);
+          if (attempt.retryAfterSec !== null) {
+            if (attempt.lockStarted) void findUserForLogin(email).then((user) => (user ? recordSignInFailure(user, "locked", address) : undefined), () => undefined);
+            return refuse(429, attempt.retryAfterSec);
+          }
           const user = await findUserForLogin(email);
           let ok: boolean;
           try {
@@ -70,6 +75,7 @@ export function getAuthOptions(refusal: SignInRefusal = {}): NextAuthOptions {
             if (error instanceof PasswordHashBusyError) return refuse(503, error.retryAfterSec);
             throw error;
           }
+          if (user && !ok) void recordSignInFailure(user, "wrong_password", address);
           if (!user || !ok) return null;
           await attempt.succeeded();
           return { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };

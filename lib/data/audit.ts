@@ -68,6 +68,71 @@ export async function recordRefusal(actor: Actor, asked: string, permission: str
   }
 }
 
+/** What an event's target is called now: a stream's or user's current name, a token's tag. */
+export interface AuditTargetName {
+  /** The name to show; null when the row names nothing better than its own label. */
+  name: string | null;
+  /** False when the stream, token or user is gone (deleted): shown by its label, not linked. */
+  exists: boolean;
+}
+
+type TargetRef = { targetType: string | null; targetId: string | null };
+
+/** The key `describeAuditTargets` answers under. */
+export const auditTargetKey = (type: string, id: string) => `${type}:${id}`;
+
+/**
+ * Current names of the streams, playback tokens and users a page of audit events targets, in three
+ * queries at most, scoped to the organisation (an id of another organisation reads as gone).
+ */
+export async function describeAuditTargets(orgId: string, events: TargetRef[]): Promise<Map<string, AuditTargetName>> {
+  const ids = (type: string) => [...new Set(events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId as string))];
+  const [streams, tokens, users] = [ids("stream"), ids("playbackToken"), ids("user")];
+  const [streamRows, tokenRows, userRows] = await Promise.all([
+    streams.length ? db.stream.findMany({ where: { orgId, id: { in: streams } }, select: { id: true, name: true } }) : [],
+    tokens.length ? db.playbackToken.findMany({ where: { orgId, id: { in: tokens } }, select: { id: true, tag: true } }) : [],
+    users.length ? db.user.findMany({ where: { orgId, id: { in: users } }, select: { id: true, email: true } }) : [],
+  ]);
+  const names = new Map<string, AuditTargetName>();
+  const fill = (type: string, wanted: string[], found: Array<{ id: string; name: string | null }>) => {
+    const byId = new Map(found.map((row) => [row.id, row.name]));
+    for (const id of wanted) names.set(auditTargetKey(type, id), { name: byId.get(id) ?? null, exists: byId.has(id) });
+  };
+  fill("stream", streams, streamRows);
+  fill("playbackToken", tokens, tokenRows.map((row) => ({ id: row.id, name: row.tag })));
+  fill("user", users, userRows.map((row) => ({ id: row.id, name: row.email })));
+  return names;
+}
+
+/**
+ * A failed sign-in to an existing account, in its organisation's log: a wrong password, or the one
+ * attempt that locked the email for the rest of its window. Bounded by the sign-in limit (at most
+ * `limits.login.max` wrong passwords and one lock per email and window), so a flood of guesses
+ * cannot grow the log without bound. Recorded as "not signed in": whoever typed the password is
+ * not known to be the account's owner. The caller does not wait for it (a known email must not
+ * answer slower than an unknown one); never throws.
+ */
+export function recordSignInFailure(account: { id: string; orgId: string; email: string }, reason: "wrong_password" | "locked", address: string): Promise<void> {
+  return db.auditEvent
+    .create({
+      data: {
+        orgId: account.orgId,
+        actorEmail: account.email,
+        actorKind: "anonymous",
+        action: reason === "locked" ? "auth.sign_in_locked" : "auth.sign_in_failed",
+        targetType: "user",
+        targetId: account.id,
+        targetLabel: account.email,
+        result: "denied",
+        details: JSON.stringify({ via: "sign-in", address: address || null }),
+      },
+    })
+    .then(
+      () => undefined,
+      (error: unknown) => console.error("[audit] could not record a failed sign-in", error instanceof Error ? error.message : error),
+    );
+}
+
 export interface AuditFilter {
   actor?: string;
   action?: string;
@@ -136,7 +201,7 @@ export async function listAuditEvents(orgId: string, filter: AuditFilter, page: 
   const more = rows.length > page.limit;
   const slice = rows.slice(0, page.limit);
   if (newer) slice.reverse();
-  const items = slice.map((row) => ({ ...row, actorDeleted: row.actorKind !== "api_key" && row.actorKind !== "system" && !row.actor }));
+  const items = slice.map((row) => ({ ...row, actorDeleted: row.actorKind !== "api_key" && row.actorKind !== "system" && row.actorKind !== "anonymous" && !row.actor }));
   const first = items[0];
   const last = items[items.length - 1];
   return {

@@ -14,8 +14,8 @@ describe("toAuditTableRow", () => {
   it("sends only the shown columns, never the event's details", async () => {
     const { toAuditTableRow } = await import("@/components/organisation/audit-rows");
     const createdAt = new Date("2026-01-02T03:04:05Z");
-    const event = { id: "a1", createdAt, actorEmail: "ana@x.com", actorDeleted: false, action: "apiKey.rotated", targetLabel: null, targetId: "k1", result: "ok", details: { secret: "pg_live_x" } };
-    expect(toAuditTableRow(event)).toEqual({ id: "a1", createdAt, actorEmail: "ana@x.com", actorDeleted: false, action: "apiKey.rotated", target: "k1", result: "ok" });
+    const event = { id: "a1", createdAt, actorEmail: "ana@x.com", actorKind: "user", actorDeleted: false, action: "apiKey.rotated", targetType: "apiKey", targetLabel: null, targetId: "k1", result: "ok", details: { secret: "pg_live_x" } };
+    expect(toAuditTableRow(event)).toEqual({ id: "a1", createdAt, actorEmail: "ana@x.com", actorDeleted: false, actorAnonymous: false, action: "apiKey.rotated", target: "k1", targetNote: null, targetHref: "/organisation/overview", result: "ok" });
     expect(toAuditTableRow({ ...event, targetLabel: "pg_live_…9z" }).target).toBe("pg_live_…9z");
     expect(toAuditTableRow({ ...event, targetId: null }).target).toBe("—");
   });

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { listAuditActions, listAuditEvents } from "@/lib/data/audit";
+import { describeAuditTargets, listAuditActions, listAuditEvents } from "@/lib/data/audit";
 import { auditQuerySchema } from "@/lib/validation/organisation";
-import { PageHeader } from "@/components/ui/page-header";
+import { OrganisationHeader } from "@/components/organisation/organisation-header";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { Button, buttonClasses, LinkButton } from "@/components/ui/button";
@@ -40,24 +39,25 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     ),
     listAuditActions(user.orgId),
   ]);
+  const names = await describeAuditTargets(user.orgId, items);
   const filtered = Boolean(q.actor || q.action || q.from || q.to);
   const retentionDays = getConfig().retention.auditDays;
   return (
     <>
-      <PageHeader
-        eyebrow={<Link prefetch={false} href="/organisation/overview" className="hover:underline">Organisation</Link>}
-        title="Audit log"
-        description="Every change that matters: who, what, when (UTC) and the result. Newest first."
-        actions={
-          // A plain link: the browser downloads the file, the page stays as it is.
-          <a href={exportHref(q)} download className={buttonClasses({ variant: "secondary" })} aria-describedby="audit-export-hint">
-            Download CSV
-          </a>
-        }
-      />
-      <p id="audit-export-hint" className="-mt-4 mb-6 text-sm text-slate-600">
-        The download holds every event the filters below match{retentionDays ? `; events older than ${retentionDays} days are removed, so keep a copy before then` : ""}.
-      </p>
+      <OrganisationHeader user={user} current="/organisation/audit" />
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 max-w-prose">
+          <h2 className="text-base font-semibold text-slate-900">Audit log</h2>
+          <p className="mt-1 text-slate-600">Every change that matters, and failed sign-ins: who, what, when (UTC) and the result. Newest first.</p>
+          <p id="audit-export-hint" className="mt-1 text-sm text-slate-600">
+            The download holds every event the filters below match{retentionDays ? `; events older than ${retentionDays} days are removed, so keep a copy before then` : ""}.
+          </p>
+        </div>
+        {/* A plain link: the browser downloads the file, the page stays as it is. */}
+        <a href={exportHref(q)} download className={buttonClasses({ variant: "secondary" })} aria-describedby="audit-export-hint">
+          Download CSV
+        </a>
+      </div>
       <Card className="mb-6 p-4 sm:p-6">
         <form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end" role="search" aria-label="Filter audit events">
           <Input name="actor" label="Actor email contains" defaultValue={q.actor ?? ""} placeholder="ana@example.com" />
@@ -73,7 +73,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </form>
       </Card>
       <Card className="overflow-hidden">
-        <AuditTable rows={items.map(toAuditTableRow)} caption="Audit events" />
+        <AuditTable rows={items.map((e) => toAuditTableRow(e, names))} caption="Audit events" />
       </Card>
       <Pagination basePath="/organisation/audit" searchParams={raw} olderCursor={nextCursor} newerCursor={newerCursor} label="Audit log pages" />
     </>
