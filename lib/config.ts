@@ -27,6 +27,8 @@ export interface AppConfig {
     signup: RateLimitSetting;
     invitation: RateLimitSetting;
     tokenReset: RateLimitSetting;
+    /** Password reset links made per user, and uses tried per address and per link (PLAYGATE_RATE_LIMIT_PASSWORD_RESET). */
+    passwordReset: RateLimitSetting;
     api: RateLimitSetting;
     /** Failed sign-ins and sign-ups per client address (PLAYGATE_RATE_LIMIT_ADDRESS). */
     address: RateLimitSetting;
@@ -223,6 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signup: limit(env, "SIGNUP", 5, 3600),
       invitation: limit(env, "INVITATION", 10, 300),
       tokenReset: limit(env, "TOKEN_RESET", 10, 300),
+      passwordReset: limit(env, "PASSWORD_RESET", 10, 3600),
       api: limit(env, "API", 600, 60),
       address: limit(env, "ADDRESS", 50, 300),
     },

@@ -10,6 +10,7 @@ export const SECRET_PREFIX = {
   sessionToken: "pg_st_",
   tokenKey: "pg_tk_",
   invitation: "pg_inv_",
+  passwordReset: "pg_pwr_",
   webhookSecret: "whsec_",
   playerKey: "pg_pk_",
   omeSecret: "pg_ome_",

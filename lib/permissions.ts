@@ -80,6 +80,7 @@ export const PUBLIC_ROUTES = [
   "/signup",
   "/api/auth/*",
   "/invite/[token]",
+  "/reset-password/[token]",
   "/api/health",
   "/.well-known/jwks.json",
   "/api/v1/organisations/[orgId]/jwks.json",

@@ -3,6 +3,7 @@
 //   npm run org -- package enable|disable <organisation id or name> <package>
 //   npm run org -- level support|analytics <organisation id or name> <level>   (the overview's chips)
 //   npm run org -- list
+//   npm run org -- reset-password <email>     a one-time link that sets the user's password (24 hours)
 //   npm run org -- backup <new folder>        the database and its secrets, together (README "Operating")
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ const USAGE = `Usage:
   npm run org -- package enable|disable <organisation id or name> <package>
   npm run org -- level support|analytics <organisation id or name> <level>
   npm run org -- list
+  npm run org -- reset-password <email>
   npm run org -- backup <new folder>
 Packages: ${PACKAGE_IDS.join(", ")}`;
 
@@ -82,6 +84,16 @@ async function main() {
     const org = await findOrg(orgRef);
     const level = await orgs.setLevel(systemActor(org.id, "cli"), kind, words.join(" "));
     console.log(`✔ ${org.name}: ${kind === "support" ? "Support" : "Analytics"} Level now ${level}.`);
+  } else if (command === "reset-password") {
+    const email = emailSchema.safeParse(rest[0] ?? "");
+    if (!email.success) fail(USAGE);
+    const { findUserForLogin } = await import("@/lib/data/users");
+    const { createPasswordReset } = await import("@/lib/data/password-resets");
+    const user = (await findUserForLogin(email.data)) ?? fail(`No user with the email ${email.data}.`);
+    const link = await createPasswordReset(systemActor(user.orgId, "cli"), user.id);
+    console.log(`✔ Password reset link for ${link.email} (${user.org.name}), works once until ${link.expiresAt.toISOString()}:`);
+    console.log(`  ${link.url}`);
+    console.log("  Send it privately: anyone with it can set this password. Earlier links for this user stop working.");
   } else if (command === "list") {
     for (const org of await orgs.listOrganisations()) console.log(`${org.id}  ${org.name}  [${org.packages}]  support ${org.supportLevel}, analytics ${org.analyticsLevel}`);
   } else {

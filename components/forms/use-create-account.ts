@@ -1,7 +1,8 @@
 "use client";
-// Sign-up and invitation acceptance both create an account with a server action, then sign in
-// with what was just typed and open the organisation, where the server's message ("Welcome! …")
-// greets them as a toast.
+// Sign-up, invitation acceptance and a password reset link each set a password with a server
+// action, then sign in with it and open the organisation, where the server's message ("Welcome! …")
+// greets them as a toast. The email is the one typed, or the one the action answers with (a reset
+// link's form has no email field).
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -24,7 +25,9 @@ export function useCreateAccount<T>(action: (prev: ActionState<T>, input: FormDa
     const result = await action(undefined, form).catch(() => ({ ok: false as const, code: "error" as const, message: fallbackMessage }));
     setState(result);
     if (result?.ok) {
-      const login = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+      const answered = (result.data as { email?: unknown } | undefined)?.email;
+      const email = typeof answered === "string" ? answered : form.get("email");
+      const login = await signIn("credentials", { email, password: form.get("password"), redirect: false });
       if (login?.ok && !login.error) {
         if (result.message) flashToast(result.message);
         router.replace("/organisation/overview");

@@ -1,5 +1,5 @@
 import "server-only";
-// Keeps the tables from growing without bound: expired sessions, invitations and rate-limit
+// Keeps the tables from growing without bound: expired sessions, invitations, password reset links and rate-limit
 // windows go, viewer sightings an hour old, and finished webhook deliveries (their attempts cascade) and audit events older
 // than their retention (getConfig().retention) too. Run from the webhook worker's loop; one
 // instance at a time: on PostgreSQL a transaction-scoped advisory lock (an instance that does not
@@ -13,12 +13,13 @@ import { pruneViewerSightings } from "@/lib/data/viewers";
 const SIGHTINGS_KEPT_MS = 60 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** An expired link still says "expired" (not "not valid") on the invitation page for this long. */
+/** An expired link still says "expired" (not "not valid") on the invitation or reset page for this long. */
 export const EXPIRED_INVITATION_KEPT_DAYS = 7;
 
 export interface HousekeepingCounts {
   sessions: number;
   invitations: number;
+  passwordResets: number;
   rateLimits: number;
   deliveries: number;
   auditEvents: number;
@@ -37,12 +38,13 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingCou
     }
     const sessions = await tx.apiSession.deleteMany({ where: { expiresAt: { lte: now } } });
     const invitations = await tx.invitation.deleteMany({ where: { expiresAt: { lt: before(EXPIRED_INVITATION_KEPT_DAYS) } } });
+    const passwordResets = await tx.passwordReset.deleteMany({ where: { expiresAt: { lt: before(EXPIRED_INVITATION_KEPT_DAYS) } } });
     // A window that has ended counts as empty already (lib/data/rate-limits.ts): its row is dead weight.
     const rateLimits = await tx.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
     const deliveries = await tx.webhookDelivery.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: before(deliveriesDays) } } });
     const auditEvents = await tx.auditEvent.deleteMany({ where: { createdAt: { lt: before(auditDays) } } });
     const viewerSightings = await pruneViewerSightings(tx, new Date(now.getTime() - SIGHTINGS_KEPT_MS));
-    return { sessions: sessions.count, invitations: invitations.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count, viewerSightings };
+    return { sessions: sessions.count, invitations: invitations.count, passwordResets: passwordResets.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count, viewerSightings };
   });
 }
 

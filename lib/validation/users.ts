@@ -33,6 +33,13 @@ export const acceptInvitationSchema = z
   })
   .strict();
 
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().trim().min(1, "This reset link is incomplete.").max(200),
+    password: passwordSchema,
+  })
+  .strict();
+
 export const userIdSchema = z.object({ userId: idSchema }).strict();
 
 export const changeRoleSchema = z.object({ userId: idSchema, role: roleSchema }).strict();

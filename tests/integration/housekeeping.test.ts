@@ -1,4 +1,5 @@
-// Growth is bounded: a housekeeping pass removes expired sessions, long-expired invitations, ended
+// Growth is bounded: a housekeeping pass removes expired sessions, long-expired invitations and
+// password reset links, ended
 // rate-limit windows, finished webhook deliveries (with their attempts) past their retention and
 // audit events past theirs, and leaves everything fresh alone; the tables shrink. On PostgreSQL a
 // second instance skips the pass while another holds the housekeeping lock.
@@ -17,16 +18,17 @@ const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
 async function sizes() {
-  const [sessions, invitations, rateLimits, deliveries, attempts, auditEvents, viewerSightings] = await Promise.all([
+  const [sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings] = await Promise.all([
     db.apiSession.count(),
     db.invitation.count(),
+    db.passwordReset.count(),
     db.rateLimit.count(),
     db.webhookDelivery.count(),
     db.webhookAttempt.count(),
     db.auditEvent.count(),
     db.viewerSighting.count(),
   ]);
-  return { sessions, invitations, rateLimits, deliveries, attempts, auditEvents, viewerSightings };
+  return { sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings };
 }
 
 let n = 0;
@@ -34,6 +36,7 @@ async function seed(orgId: string, userId: string, old: boolean) {
   const tag = `${old ? "old" : "new"}-${n++}`;
   await db.apiSession.create({ data: { orgId, userId, tokenHash: tag, tokenPrefix: tag, tokenKeyGeneration: 1, sessionVersion: 1, role: "admin", expiresAt: old ? ago(1) : ago(-1) } });
   await db.invitation.create({ data: { orgId, role: "user", tokenHash: tag, createdByEmail: "a@example.test", expiresAt: old ? ago(8) : ago(1) } });
+  await db.passwordReset.create({ data: { orgId, userId, tokenHash: `pwr-${tag}`, createdByEmail: "a@example.test", expiresAt: old ? ago(8) : ago(1) } });
   await db.rateLimit.create({ data: { key: tag, count: 3, resetAt: old ? ago(0.01) : ago(-0.01) } });
   const delivery = await db.webhookDelivery.create({
     data: { orgId, messageId: `msg_${tag}`, eventType: "publish", payload: "{}", url: "https://hooks.example.com/", status: "succeeded", attempts: 1, createdAt: old ? ago(31) : ago(29), completedAt: old ? ago(31) : ago(29) },
@@ -56,11 +59,12 @@ describe("housekeeping", () => {
     const before = await sizes();
 
     const removed = await runHousekeeping();
-    expect(removed).toEqual({ sessions: 3, invitations: 3, rateLimits: 3, deliveries: 3, auditEvents: 3, viewerSightings: 3 });
+    expect(removed).toEqual({ sessions: 3, invitations: 3, passwordResets: 3, rateLimits: 3, deliveries: 3, auditEvents: 3, viewerSightings: 3 });
     const after = await sizes();
     expect(after).toEqual({
       sessions: before.sessions - 3,
       invitations: before.invitations - 3,
+      passwordResets: before.passwordResets - 3,
       rateLimits: before.rateLimits - 3,
       deliveries: before.deliveries - 3,
       attempts: before.attempts - 3,
@@ -70,7 +74,7 @@ describe("housekeeping", () => {
     expect(await db.auditEvent.count({ where: { action: { startsWith: "new-" } } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { messageId: { in: ["msg_pending", "msg_new-3"] } } })).toBe(2);
     // Nothing more to do on a second pass.
-    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, rateLimits: 0, deliveries: 0, auditEvents: 0, viewerSightings: 0 });
+    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, passwordResets: 0, rateLimits: 0, deliveries: 0, auditEvents: 0, viewerSightings: 0 });
   });
 
   it("applies the retention settings", async () => {

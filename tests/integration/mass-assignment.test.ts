@@ -21,6 +21,7 @@ import { saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 import { signupAction } from "@/app/(auth)/signup/actions";
 import { acceptInvitationAction } from "@/app/(auth)/invite/[token]/actions";
+import { resetPasswordAction } from "@/app/(auth)/reset-password/[token]/actions";
 import * as account from "@/app/(dashboard)/account/actions";
 import * as streamActions from "@/app/(dashboard)/streams/actions";
 import * as overview from "@/app/(dashboard)/organisation/overview/actions";
@@ -129,6 +130,7 @@ type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Pr
 const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["auth.signup", signupAction, () => ({ organisation: "New Org", name: "N", email: "new@example.test", password: PASSWORD })],
   ["invitation.accept", acceptInvitationAction, () => ({ token: "pg_inv_x", email: "inv@example.test", name: "I", password: PASSWORD })],
+  ["password.reset", resetPasswordAction, () => ({ token: "pg_pwr_x", password: PASSWORD })],
   ["account.updateProfile", account.updateProfileAction, () => ({ name: "Renamed Admin" })],
   ["account.changePassword", account.changePasswordAction, () => ({ currentPassword: "long-enough-password", newPassword: "another-long-password" })],
   ["account.resetTokenKey", account.resetOwnTokenAction, () => ({})],
@@ -150,6 +152,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["invitation.create", userActions.createInvitationAction, () => ({ role: "user" })],
   ["invitation.revoke", userActions.revokeInvitationAction, () => ({ invitationId: ids.invitation })],
   ["user.resetTokenKey", userActions.resetUserTokenAction, () => ({ userId: f.userA.user.id })],
+  ["user.createPasswordReset", userActions.createPasswordResetAction, () => ({ userId: f.userA.user.id })],
   ["user.changeRole", userActions.changeRoleAction, () => ({ userId: f.userA.user.id, role: "readonly" })],
   ["user.delete", userActions.deleteUserAction, () => ({ userId: f.userA.user.id })],
   ["tokens.create", tokenPage.createTokenAction, () => ({ target: "group", groupid: ids.stream, mediamtx: "on" })],

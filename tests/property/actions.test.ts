@@ -24,6 +24,7 @@ import * as tokens from "@/lib/validation/tokens";
 import * as users from "@/lib/validation/users";
 import { signupAction } from "@/app/(auth)/signup/actions";
 import { acceptInvitationAction } from "@/app/(auth)/invite/[token]/actions";
+import { resetPasswordAction } from "@/app/(auth)/reset-password/[token]/actions";
 import * as account from "@/app/(dashboard)/account/actions";
 import * as streamActions from "@/app/(dashboard)/streams/actions";
 import * as overview from "@/app/(dashboard)/organisation/overview/actions";
@@ -51,6 +52,7 @@ type Action = (prev: undefined, input: FormData | Record<string, unknown>) => Pr
 const ACTIONS: [string, Action, z.ZodType][] = [
   ["auth.signup", signupAction, auth.signupSchema],
   ["invitation.accept", acceptInvitationAction, users.acceptInvitationSchema],
+  ["password.reset", resetPasswordAction, users.resetPasswordSchema],
   ["account.updateProfile", account.updateProfileAction, users.updateProfileSchema],
   ["account.changePassword", account.changePasswordAction, users.changePasswordSchema],
   ["account.resetTokenKey", account.resetOwnTokenAction, users.emptySchema],
@@ -72,6 +74,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["invitation.create", userActions.createInvitationAction, users.createInvitationSchema],
   ["invitation.revoke", userActions.revokeInvitationAction, users.invitationIdSchema],
   ["user.resetTokenKey", userActions.resetUserTokenAction, users.userIdSchema],
+  ["user.createPasswordReset", userActions.createPasswordResetAction, users.userIdSchema],
   ["user.changeRole", userActions.changeRoleAction, users.changeRoleSchema],
   ["user.delete", userActions.deleteUserAction, users.userIdSchema],
   ["tokens.create", tokenPage.createTokenAction, tokens.tokenFormSchema],

@@ -12,6 +12,7 @@ const actions = vi.hoisted(() => ({
   resetUserTokenAction: vi.fn<Action>(),
   changeRoleAction: vi.fn<Action>(),
   deleteUserAction: vi.fn<Action>(),
+  createPasswordResetAction: vi.fn<Action>(),
 }));
 const refresh = vi.hoisted(() => vi.fn());
 // The server actions reach the database and the router belongs to Next: the island's wiring is under test.
@@ -72,6 +73,26 @@ describe("Users table quick actions", () => {
     expect(own).toContain("your session API token is replaced");
     expect(own).toContain("This browser stays signed in.");
     expect(document.querySelectorAll("dialog")).toHaveLength(1);
+  });
+
+  it("makes a password reset link for the clicked row after a confirmation, and shows it once with a copy button", async () => {
+    const url = "https://playgate.test/reset-password/pg_pwr_abc";
+    actions.createPasswordResetAction.mockResolvedValue({ ok: true, message: "made", data: { url, email: "bo@x.com", expiresAt: "2026-11-23T10:00:00.000Z" } });
+    renderTable();
+    expect(screen.queryByRole("button", { name: "Password reset link for ana@x.com" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Password reset link for bo@x.com" }));
+    const confirm = screen.getByRole("dialog", { name: "Make a password reset link for bo@x.com?" });
+    expect(confirm.textContent).toContain("It works once, for 24 hours");
+    expect(actions.createPasswordResetAction).not.toHaveBeenCalled();
+    fireEvent.click(within(confirm).getByRole("button", { name: "Make reset link" }));
+    const shown = await screen.findByRole("dialog", { name: "Password reset link" });
+    expect((actions.createPasswordResetAction.mock.calls[0][1] as FormData).get("userId")).toBe("u_bo");
+    expect(within(shown).getByDisplayValue(url)).toBeTruthy();
+    expect(within(shown).getByRole("button", { name: /copy/i })).toBeTruthy();
+    expect(shown.textContent).toContain("Expires 2026-11-23 10:00 UTC");
+    expect(refresh).toHaveBeenCalled();
+    fireEvent.click(within(shown).getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Password reset link" })).toBeNull());
   });
 
   it("deletes the user of the row that was clicked last, toasts and refreshes", async () => {

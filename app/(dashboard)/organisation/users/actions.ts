@@ -1,10 +1,11 @@
 "use server";
 import { defineAction } from "@/lib/actions";
 import { getConfig } from "@/lib/config";
-import { RateLimitError } from "@/lib/errors";
+import { RateLimitError, RuleError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/data/rate-limits";
 import { changeUserRole, deleteUser, resetTokenKey } from "@/lib/data/users";
 import { createInvitation, revokeInvitation } from "@/lib/data/invitations";
+import { createPasswordReset } from "@/lib/data/password-resets";
 import { reissueOwnSession } from "@/lib/auth/reissue-session";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { changeRoleSchema, createInvitationSchema, invitationIdSchema, userIdSchema } from "@/lib/validation/users";
@@ -38,6 +39,16 @@ export const resetUserTokenAction = defineAction(
       return { message: "Your token key was reset. Your other sessions have ended and your session API token was replaced." };
     }
     return { message: `Token key of ${user.email} reset. Their sessions and session API tokens have ended.` };
+  },
+);
+
+/** The link is in the answer exactly once; only its hash is stored. Limited per user (createPasswordReset). */
+export const createPasswordResetAction = defineAction(
+  { name: "user.createPasswordReset", permission: "user:manage", schema: userIdSchema },
+  async ({ userId }, { actor }) => {
+    if (userId === actor.userId) throw new RuleError("Change your own password on your Account page.", "own_account");
+    const link = await createPasswordReset(actor, userId);
+    return { message: `Password reset link for ${link.email} created.`, data: { url: link.url, email: link.email, expiresAt: link.expiresAt.toISOString() } };
   },
 );
 

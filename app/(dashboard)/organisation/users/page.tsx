@@ -33,7 +33,7 @@ export default async function OrganisationUsersPage({ searchParams }: { searchPa
       <div className="space-y-6">
         <Section
           title="Users"
-          description={isAdmin ? "Reset a user's token key to end all their sessions and session API tokens." : "Everyone in this organisation."}
+          description={isAdmin ? "Reset a user's token key to end all their sessions and session API tokens, or make a one-time link that sets a new password." : "Everyone in this organisation."}
           flush
         >
           <div className="border-b border-slate-200 px-4 py-3 sm:px-6">

@@ -21,7 +21,7 @@ import type { UserRow } from "./user-rows";
  */
 function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
   return (
-    <div className="flex flex-wrap justify-end gap-2 lg:flex-nowrap" data-user-id={user.id} data-user-email={user.email} data-user-role={user.role} {...(isSelf ? { "data-self": true } : {})}>
+    <div className="flex flex-wrap justify-end gap-2" data-user-id={user.id} data-user-email={user.email} data-user-role={user.role} {...(isSelf ? { "data-self": true } : {})}>
       <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Reset user token of ${user.email}`} data-user-action="reset">
         Reset user token
       </Button>
@@ -29,6 +29,9 @@ function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
         <>
           <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Change role of ${user.email}`} data-user-action="role">
             Change role
+          </Button>
+          <Button variant="secondary" size="sm" aria-haspopup="dialog" aria-label={`Password reset link for ${user.email}`} data-user-action="password">
+            Reset password
           </Button>
           <Button variant="danger-outline" size="sm" aria-haspopup="dialog" aria-label={`Delete user ${user.email}`} data-user-action="delete">
             Delete
