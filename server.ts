@@ -110,10 +110,14 @@ async function main() {
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.listen(port, host, () => console.log(`  Playgate listening on ${host ?? "all interfaces"}:${port}`));
+  const { flushUsage } = await import("@/lib/data/usage");
   const stop = () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
+    // Usage counted since the last flush is written before the process ends (lib/data/usage.ts).
+    void flushUsage().finally(() => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections();
+    });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -37,7 +37,9 @@ export interface AppConfig {
   passwordHash: { concurrency: number; queue: number };
   webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
   /** How long finished webhook deliveries (with their attempts) and audit events are kept. */
-  retention: { deliveriesDays: number; auditDays: number };
+  retention: { deliveriesDays: number; auditDays: number; usageDays: number };
+  /** Usage counting (lib/data/usage.ts): counts gathered in memory are written this often. */
+  usage: { flushSeconds: number };
   /** The edge: the forward-auth check and the addresses players and encoders use (README, "The edge"). */
   edge: EdgeSetting;
 }
@@ -241,7 +243,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retention: {
       deliveriesDays: positiveInt(env, "PLAYGATE_RETENTION_DELIVERIES_DAYS", 30),
       auditDays: positiveInt(env, "PLAYGATE_RETENTION_AUDIT_DAYS", 400),
+      usageDays: positiveInt(env, "PLAYGATE_RETENTION_USAGE_DAYS", 7),
     },
+    usage: { flushSeconds: positiveInt(env, "PLAYGATE_USAGE_FLUSH_SECONDS", 5) },
     edge: edgeSetting(env),
   };
 }

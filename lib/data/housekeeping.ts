@@ -8,6 +8,7 @@ import { dbProvider } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { inTransaction } from "@/lib/data/transaction";
 import { pruneViewerSightings } from "@/lib/data/viewers";
+import { pruneUsage } from "@/lib/data/usage";
 
 /** A viewer sighting older than this counts for nothing ("viewers now" looks back 30 s). */
 const SIGHTINGS_KEPT_MS = 60 * 60 * 1000;
@@ -24,11 +25,13 @@ export interface HousekeepingCounts {
   deliveries: number;
   auditEvents: number;
   viewerSightings: number;
+  /** Token usage rows (with their outcome counts) and per-minute stream rows past retention.usageDays. */
+  usage: number;
 }
 
 /** One pass; null when another instance holds the housekeeping lock. */
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingCounts | null> {
-  const { deliveriesDays, auditDays } = getConfig().retention;
+  const { deliveriesDays, auditDays, usageDays } = getConfig().retention;
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   return inTransaction(async (tx) => {
     if (dbProvider() === "postgresql") {
@@ -44,7 +47,8 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingCou
     const deliveries = await tx.webhookDelivery.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: before(deliveriesDays) } } });
     const auditEvents = await tx.auditEvent.deleteMany({ where: { createdAt: { lt: before(auditDays) } } });
     const viewerSightings = await pruneViewerSightings(tx, new Date(now.getTime() - SIGHTINGS_KEPT_MS));
-    return { sessions: sessions.count, invitations: invitations.count, passwordResets: passwordResets.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count, viewerSightings };
+    const usage = await pruneUsage(tx, before(usageDays));
+    return { sessions: sessions.count, invitations: invitations.count, passwordResets: passwordResets.count, rateLimits: rateLimits.count, deliveries: deliveries.count, auditEvents: auditEvents.count, viewerSightings, usage };
   });
 }
 

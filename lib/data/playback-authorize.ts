@@ -11,6 +11,7 @@ import { ipMatches, parseIp } from "@/lib/tokens/ip";
 import { isShortRef } from "@/lib/tokens/short-ref";
 import { recheckTimes, verifyPlaybackToken, type DenyReason, type Verified } from "@/lib/tokens/verify";
 import type { AuthorizeRequest } from "@/lib/validation/tokens";
+import { countCheck } from "@/lib/data/usage";
 
 /**
  * Allowed, or refused with the first reason (`reason`, `message`) and every reason it fails for
@@ -124,9 +125,10 @@ function registryDenial(row: RegistryRow | null, verified: Verified & { keyStatu
  * POST /api/v1/playback/authorize, the edge check and hooks (lib/data/playback-check.ts) and the UI's
  * "Test this token". Order: signature and claims → registry (revocation) → stream → ip → domain.
  * With source "last-known" nothing is read from the database (degraded checks): a token never seen
- * is judged by its signature and claims alone.
+ * is judged by its signature and claims alone. With `count`, the check is counted for the token and
+ * the stream (lib/data/usage.ts): the edge's checks and authorize are, "Test this token" is not.
  */
-export async function authorizePlayback(req: AuthorizeRequest, source: Source = "database"): Promise<AuthorizeResult> {
+export async function authorizePlayback(req: AuthorizeRequest, source: Source = "database", count = false): Promise<AuthorizeResult> {
   let token = req.token;
   if (isShortRef(token)) {
     const found = await tokenOfRef(token, source);
@@ -140,7 +142,11 @@ export async function authorizePlayback(req: AuthorizeRequest, source: Source = 
   const rowPromise = registryRow(known ? known.payload.jti : jtiOf(token), source);
   rowPromise.catch(() => undefined);
   const verified = await verifyCached(token, source, known);
-  if (!verified.ok) return refuse(verified.reason, verified.message);
+  if (!verified.ok) {
+    // A token verified before and now out of its time (expired) is still that token: counted for it.
+    if (count && known) countCheck({ orgId: known.orgId, jti: known.payload.jti, outcome: verified.reason, ip: req.ip, origin: req.origin });
+    return refuse(verified.reason, verified.message);
+  }
   const claims = verified.payload;
 
   const found = await rowPromise;
@@ -167,6 +173,11 @@ export async function authorizePlayback(req: AuthorizeRequest, source: Source = 
   if (claims.domain !== undefined) {
     if (!req.origin) fail("domain_required", "This token is restricted to a domain; send the page's origin.");
     else if (!domainMatches(claims.domain, req.origin)) fail("domain_not_allowed", "The page's domain is not allowed by this token.");
+  }
+  if (count) {
+    // Per stream only for the token's own organisation's stream.
+    const streamId = stream && stream.orgId === verified.orgId ? stream.streamId : undefined;
+    countCheck({ orgId: verified.orgId, jti: claims.jti, streamId, outcome: failed.length ? failed[0][0] : "allowed", ip: req.ip, origin: req.origin });
   }
   if (failed.length) return { allowed: false, reason: failed[0][0], message: failed[0][1], reasons: failed.map(([reason]) => reason) };
   return { allowed: true, orgId: verified.orgId, jti: claims.jti, expiresAt: new Date(claims.exp * 1000), stream: req.stream };

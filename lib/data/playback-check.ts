@@ -4,6 +4,7 @@ import { authorizePlayback, lookupStream, type Source } from "@/lib/data/playbac
 import type { EdgeRequest } from "@/lib/edge/check-request";
 import type { DenyReason } from "@/lib/tokens/verify";
 import { noteDatabaseAnswered, noteEdgeOutage, resetEdgeOutage } from "@/lib/data/edge-outage";
+import { countCheck } from "@/lib/data/usage";
 
 /** The authorize endpoint's reasons, and the two only an edge check gives. */
 export type CheckReason = DenyReason | "token_required" | "unavailable";
@@ -34,10 +35,12 @@ async function decide(req: EdgeRequest & { stream: string }, source: Source, org
   const degraded = source === "last-known";
   if (!req.token) {
     const stream = await lookupStream(req.stream, source);
-    if (stream && !stream.gated && (!orgId || stream.orgId === orgId)) return { allowed: true, open: true, orgId: stream.orgId, stream: req.stream, degraded };
+    const open = Boolean(stream && !stream.gated && (!orgId || stream.orgId === orgId));
+    if (stream && (!orgId || stream.orgId === orgId)) countCheck({ orgId: stream.orgId, streamId: stream.streamId, outcome: open ? "allowed" : "token_required" });
+    if (stream && open) return { allowed: true, open: true, orgId: stream.orgId, stream: req.stream, degraded };
     return deny(401, "token_required", "This stream needs a playback token: send it as Authorization: Bearer, X-Playgate-Token, a token query parameter or the token cookie.", degraded);
   }
-  const result = await authorizePlayback({ token: req.token, stream: req.stream, ip: req.ip, origin: req.origin }, source);
+  const result = await authorizePlayback({ token: req.token, stream: req.stream, ip: req.ip, origin: req.origin }, source, true);
   if (!result.allowed) return deny(403, result.reason, result.message, degraded);
   if (orgId && result.orgId !== orgId) return deny(403, "stream_not_allowed", "This token belongs to another organisation than this hook's.", degraded);
   return { allowed: true, open: false, orgId: result.orgId, stream: result.stream, jti: result.jti, expiresAt: result.expiresAt, degraded };

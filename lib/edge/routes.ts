@@ -32,7 +32,7 @@ export const checkPathRoute = {
 
 /** Authorize's answer for an accepted body: 200 with the grant, or 403 with the reason. */
 export async function authorizeAnswer(body: AuthorizeRequest): Promise<{ status: 200 | 403; json: unknown }> {
-  const result = await authorizePlayback(body);
+  const result = await authorizePlayback(body, "database", true);
   if (!result.allowed) return { status: 403, json: result };
   return { status: 200, json: { ...result, expiresAt: result.expiresAt.toISOString() } };
 }

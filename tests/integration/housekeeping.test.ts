@@ -18,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
 async function sizes() {
-  const [sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings] = await Promise.all([
+  const [sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings, tokenUsage, usageOutcomes, tokenSightings, streamMinutes] = await Promise.all([
     db.apiSession.count(),
     db.invitation.count(),
     db.passwordReset.count(),
@@ -27,8 +27,12 @@ async function sizes() {
     db.webhookAttempt.count(),
     db.auditEvent.count(),
     db.viewerSighting.count(),
+    db.tokenUsage.count(),
+    db.tokenUsageOutcome.count(),
+    db.tokenSighting.count(),
+    db.streamUsageMinute.count(),
   ]);
-  return { sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings };
+  return { sessions, invitations, passwordResets, rateLimits, deliveries, attempts, auditEvents, viewerSightings, tokenUsage, usageOutcomes, tokenSightings, streamMinutes };
 }
 
 let n = 0;
@@ -46,6 +50,12 @@ async function seed(orgId: string, userId: string, old: boolean) {
   // A viewer sighting is kept an hour ("viewers now" looks back 30 s).
   const stream = await db.stream.create({ data: { id: `st_${tag}_${orgId}`, orgId, name: tag } });
   await db.viewerSighting.create({ data: { streamId: stream.id, viewerKey: tag, lastSeenAt: new Date(Date.now() - (old ? 61 : 59) * 60_000) } });
+  // Usage counts are kept 7 days (retention.usageDays).
+  const seen = old ? ago(8) : ago(6);
+  await db.tokenUsage.create({ data: { jti: `jti-${tag}`, orgId, firstSeenAt: seen, lastSeenAt: seen } });
+  await db.tokenUsageOutcome.create({ data: { jti: `jti-${tag}`, outcome: "allowed", count: 5 } });
+  await db.tokenSighting.create({ data: { jti: `jti-${tag}`, kind: "ip", value: "203.0.113.9", firstSeenAt: seen, lastSeenAt: seen, checks: 5 } });
+  await db.streamUsageMinute.create({ data: { streamId: stream.id, minute: seen, orgId, allowed: 5 } });
 }
 
 describe("housekeeping", () => {
@@ -59,7 +69,7 @@ describe("housekeeping", () => {
     const before = await sizes();
 
     const removed = await runHousekeeping();
-    expect(removed).toEqual({ sessions: 3, invitations: 3, passwordResets: 3, rateLimits: 3, deliveries: 3, auditEvents: 3, viewerSightings: 3 });
+    expect(removed).toEqual({ sessions: 3, invitations: 3, passwordResets: 3, rateLimits: 3, deliveries: 3, auditEvents: 3, viewerSightings: 3, usage: 6 });
     const after = await sizes();
     expect(after).toEqual({
       sessions: before.sessions - 3,
@@ -70,11 +80,15 @@ describe("housekeeping", () => {
       attempts: before.attempts - 3,
       auditEvents: before.auditEvents - 3,
       viewerSightings: before.viewerSightings - 3,
+      tokenUsage: before.tokenUsage - 3,
+      usageOutcomes: before.usageOutcomes - 3,
+      tokenSightings: before.tokenSightings - 3,
+      streamMinutes: before.streamMinutes - 3,
     });
     expect(await db.auditEvent.count({ where: { action: { startsWith: "new-" } } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { messageId: { in: ["msg_pending", "msg_new-3"] } } })).toBe(2);
     // Nothing more to do on a second pass.
-    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, passwordResets: 0, rateLimits: 0, deliveries: 0, auditEvents: 0, viewerSightings: 0 });
+    expect(await runHousekeeping()).toEqual({ sessions: 0, invitations: 0, passwordResets: 0, rateLimits: 0, deliveries: 0, auditEvents: 0, viewerSightings: 0, usage: 0 });
   });
 
   it("applies the retention settings", async () => {

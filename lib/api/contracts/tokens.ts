@@ -85,12 +85,29 @@ export const listTokens = contract({
   errors: [400],
 });
 
+const sighting = z.object({ value: z.string(), checks: z.number().int(), firstSeenAt: isoDate, lastSeenAt: isoDate });
+
+/** What the online checks counted for a token (as of the last flush, a few seconds behind); null before its first check. */
+export const tokenUsageBody = z
+  .object({
+    firstSeenAt: isoDate,
+    lastSeenAt: isoDate,
+    allowed: z.number().int(),
+    refused: z.number().int(),
+    refusedBy: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    ips: z.array(sighting).describe("Client addresses it was checked from, most recent first (the first 100 distinct ones are stored)"),
+    origins: z.array(sighting).describe("Page origins it was checked from, most recent first (the first 100 distinct ones are stored)"),
+    ipsNotStored: z.number().int().describe("Checks from further addresses beyond the stored ones"),
+    originsNotStored: z.number().int(),
+  })
+  .nullable();
+
 export const getToken = contract({
   name: "GET /api/v1/secure/token/{id}",
-  summary: "One token as issued, with its settings and decoded claims",
+  summary: "One token as issued, with its settings, decoded claims and usage",
   tag: "Playback tokens",
   permission: "token:read",
-  response: tokenBody.extend({ token: z.string(), header: z.record(z.string(), z.unknown()), payload: z.record(z.string(), z.unknown()) }),
+  response: tokenBody.extend({ token: z.string(), header: z.record(z.string(), z.unknown()), payload: z.record(z.string(), z.unknown()), usage: tokenUsageBody }),
   errors: [404],
 });
 

@@ -15,6 +15,9 @@ import { PlayerConfiguration } from "@/components/tokens/player-configuration";
 import { describeTarget, tokenName } from "@/lib/tokens/token-text";
 import { RevokeTokenButton } from "../revoke-controls";
 import { TestTokenForm } from "./test-token-form";
+import { TokenUsageSection } from "@/components/tokens/token-usage-section";
+import { tokenUsage } from "@/lib/data/usage";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Playback token" };
 export const dynamic = "force-dynamic";
@@ -41,7 +44,7 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const loaded = await loadToken(user.orgId, id);
   // Without user:list the creator is "a member of this organisation": the email never leaves the server.
-  const group = await groupOf(user.orgId, loaded);
+  const [group, usage] = await Promise.all([groupOf(user.orgId, loaded), tokenUsage(user.orgId, loaded.jti)]);
   const token = { ...loaded, createdByEmail: creatorShownTo(user.role, loaded.createdByEmail), groupName: group === undefined ? undefined : (group?.name ?? null) };
   const stream = token.streamNames[0] ?? group?.renditions[0]?.streamName;
   const target =
@@ -94,6 +97,7 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
           ))}
         </dl>
       </Section>
+      <TokenUsageSection usage={usage} flushSeconds={getConfig().usage.flushSeconds} />
       <Section title="Decoded token" description="The JWT's header and payload as signed (ES256).">
         <div className="grid gap-4 lg:grid-cols-2">
           {[["Header", token.header], ["Payload", token.payload]].map(([label, value]) => (

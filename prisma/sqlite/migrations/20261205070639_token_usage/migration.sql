@@ -1,0 +1,56 @@
+-- CreateTable
+CREATE TABLE "TokenUsage" (
+    "jti" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "firstSeenAt" DATETIME NOT NULL,
+    "lastSeenAt" DATETIME NOT NULL,
+    "ipsNotStored" INTEGER NOT NULL DEFAULT 0,
+    "originsNotStored" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "TokenUsageOutcome" (
+    "jti" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("jti", "outcome")
+);
+
+-- CreateTable
+CREATE TABLE "TokenSighting" (
+    "jti" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "firstSeenAt" DATETIME NOT NULL,
+    "lastSeenAt" DATETIME NOT NULL,
+    "checks" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("jti", "kind", "value")
+);
+
+-- CreateTable
+CREATE TABLE "StreamUsageMinute" (
+    "streamId" TEXT NOT NULL,
+    "minute" DATETIME NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "allowed" INTEGER NOT NULL DEFAULT 0,
+    "refused" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("streamId", "minute")
+);
+
+-- CreateIndex
+CREATE INDEX "TokenUsage_orgId_lastSeenAt_idx" ON "TokenUsage"("orgId", "lastSeenAt");
+
+-- CreateIndex
+CREATE INDEX "TokenUsage_lastSeenAt_idx" ON "TokenUsage"("lastSeenAt");
+
+-- CreateIndex
+CREATE INDEX "TokenSighting_lastSeenAt_idx" ON "TokenSighting"("lastSeenAt");
+
+-- CreateIndex
+CREATE INDEX "StreamUsageMinute_orgId_minute_idx" ON "StreamUsageMinute"("orgId", "minute");
+
+-- CreateIndex
+CREATE INDEX "StreamUsageMinute_minute_idx" ON "StreamUsageMinute"("minute");

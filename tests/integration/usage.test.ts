@@ -1,0 +1,181 @@
+// Usage counting (issue 21, points 1 and 2): every online check is counted per token and per stream
+// in memory and written by a flush, with no database write per check. Checked over HTTP through
+// server.ts's listener, from clients bound to loopback addresses 127.0.0.2–127.0.0.6: a token's
+// addresses and origins are exactly those it was checked from, refusals are counted by reason, a
+// forged token adds nothing to a real one, two instances' counts add up exactly after a flush, and
+// a crash (SIGKILL) loses what that instance had not flushed yet and nothing else.
+import http from "node:http";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/support/db";
+import { startEdgeServer } from "@/tests/support/edge-server";
+import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
+import { db } from "@/lib/db";
+import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
+import { flushUsage, tokenUsage } from "@/lib/data/usage";
+import { tokenFormSchema } from "@/lib/validation/tokens";
+import type { Actor } from "@/lib/auth/actor";
+
+setupTestDatabase();
+const here = startEdgeServer();
+
+/** POST /api/v1/playback/authorize from a client bound to `from` (a loopback address). */
+function authorize(base: string, body: Record<string, string>, from = "127.0.0.1"): Promise<{ allowed: boolean; reason?: string }> {
+  const url = new URL(`${base}/api/v1/playback/authorize`);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: from, agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (res) => {
+      let text = "";
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve(JSON.parse(text)));
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** GET of the forward-auth check, as an edge sends it for a viewer at `from`. */
+function check(base: string, token: string, stream: string, from: string, origin?: string): Promise<number> {
+  const url = new URL(`${base}/api/v1/playback/check`);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "GET", localAddress: from, agent: false, headers: { authorization: `Bearer ${token}`, "x-playgate-stream": stream, ...(origin ? { origin } : {}) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const make = (actor: Actor, extra: Record<string, unknown> = {}) => createPlaybackToken(actor, tokenFormSchema.parse({ target: "org", expiresAt: inDays(1).toISOString(), ...extra }), "api");
+
+async function world() {
+  const a = await tokenOrg();
+  const { stream, names } = await streamWithRenditions(a.org.id, 1);
+  return { ...a, stream, name: names[0] };
+}
+
+/** A second app instance in its own process (tests/support/edge-instance.ts) on this file's database. */
+async function startInstance() {
+  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/edge-instance.ts"], { env: { ...process.env, PLAYGATE_USAGE_FLUSH_SECONDS: "3600" }, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const { port, pid } = JSON.parse(first.value as string) as { port: number; pid: number };
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    flush: async () => {
+      child.stdin!.write("flush\n");
+      expect(JSON.parse((await lines.next()).value as string)).toEqual({ flushed: true });
+    },
+    // SIGKILL to the server process itself (tsx's child): it gets no chance to flush.
+    crash: () => new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      process.kill(pid, "SIGKILL");
+    }),
+    stop: () => {
+      child.stdin?.end();
+      child.kill();
+    },
+  };
+}
+
+describe("counting checks", () => {
+  it("counts a token's checks from five addresses exactly, by outcome, with its origins; nothing is written before the flush", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    const addresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"];
+    for (const [i, from] of addresses.entries()) {
+      for (let n = 0; n <= i; n++) expect(await check(here.url(), t.token, w.name, from, "https://fans.example")).toBe(204);
+    }
+    // Authorize is asked by the player's backend: the viewer's address is the one its body names.
+    expect((await authorize(here.url(), { token: t.token, stream: w.name, origin: "https://other.example", ip: "127.0.0.2" }, "127.0.0.9")).allowed).toBe(true);
+    // A stream outside the token's organisation: refused, counted as such for the token.
+    expect(await authorize(here.url(), { token: t.token, stream: "no-such-stream", ip: "127.0.0.3" }, "127.0.0.9")).toMatchObject({ allowed: false, reason: "unknown_stream" });
+    expect(await tokenUsage(w.org.id, t.jti)).toBeNull();
+    await flushUsage();
+    const usage = await tokenUsage(w.org.id, t.jti);
+    expect(usage).toMatchObject({ allowed: 1 + 2 + 3 + 4 + 5 + 1, refused: 1, refusedBy: [{ reason: "unknown_stream", count: 1 }], ipsNotStored: 0 });
+    expect(usage!.ips.map((s) => s.value).sort()).toEqual(addresses);
+    expect(Object.fromEntries(usage!.ips.map((s) => [s.value, s.checks]))).toEqual({ "127.0.0.2": 2, "127.0.0.3": 3, "127.0.0.4": 3, "127.0.0.5": 4, "127.0.0.6": 5 });
+    expect(usage!.origins.map((s) => [s.value, s.checks]).sort()).toEqual([["https://fans.example", 15], ["https://other.example", 1]]);
+    expect(usage!.firstSeenAt.getTime()).toBeLessThanOrEqual(usage!.lastSeenAt.getTime());
+    // Per stream and minute: the 16 allowed checks of its own stream (the unknown stream is not one).
+    const minutes = await db.streamUsageMinute.findMany({ where: { streamId: w.stream.id } });
+    expect(minutes.reduce((sum, m) => sum + m.allowed, 0)).toBe(16);
+    expect(minutes.reduce((sum, m) => sum + m.refused, 0)).toBe(0);
+  });
+
+  it("counts a revoked token's refusals for it, and nothing for a forged token naming its jti", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204);
+    await revokePlaybackToken(w.actor, t.id);
+    for (let i = 0; i < 3; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.3")).toBe(403);
+    // Same header and payload, another signature: refused as bad_signature, never counted for the jti.
+    const [h, p] = t.token.split(".");
+    const forged = `${h}.${p}.${"A".repeat(86)}`;
+    for (let i = 0; i < 3; i++) expect(await check(here.url(), forged, w.name, "127.0.0.4")).toBe(403);
+    await flushUsage();
+    const usage = await tokenUsage(w.org.id, t.jti);
+    expect(usage).toMatchObject({ allowed: 1, refused: 3, refusedBy: [{ reason: "revoked", count: 3 }] });
+    expect(usage!.ips.map((s) => s.value).sort()).toEqual(["127.0.0.2", "127.0.0.3"]);
+    const minutes = await db.streamUsageMinute.findMany({ where: { streamId: w.stream.id } });
+    expect(minutes.reduce((sum, m) => [sum[0] + m.allowed, sum[1] + m.refused], [0, 0])).toEqual([1, 3]);
+  });
+
+  it("is read only for the token's own organisation", async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204);
+    await flushUsage();
+    const other = await tokenOrg();
+    expect(await tokenUsage(other.org.id, t.jti)).toBeNull();
+    expect(await tokenUsage(w.org.id, t.jti)).not.toBeNull();
+  });
+});
+
+describe("several instances, and a crash", () => {
+  let other: Awaited<ReturnType<typeof startInstance>>;
+  beforeAll(async () => {
+    other = await startInstance();
+  }, 60_000);
+  afterAll(() => other?.stop());
+
+  it("counts from two instances add up exactly after each flushes", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    const hereChecks = 23;
+    const thereChecks = 17;
+    await Promise.all([
+      (async () => { for (let i = 0; i < hereChecks; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204); })(),
+      (async () => { for (let i = 0; i < thereChecks; i++) expect(await check(other.url, t.token, w.name, "127.0.0.3")).toBe(204); })(),
+    ]);
+    await Promise.all([flushUsage(), other.flush()]);
+    const usage = await tokenUsage(w.org.id, t.jti);
+    expect(usage).toMatchObject({ allowed: hereChecks + thereChecks, refused: 0 });
+    expect(Object.fromEntries(usage!.ips.map((s) => [s.value, s.checks]))).toEqual({ "127.0.0.2": hereChecks, "127.0.0.3": thereChecks });
+    // A flush with nothing new adds nothing.
+    await Promise.all([flushUsage(), other.flush()]);
+    expect((await tokenUsage(w.org.id, t.jti))!.allowed).toBe(hereChecks + thereChecks);
+  });
+
+  it("a crash loses only what the crashed instance had not flushed; the rest stays exact", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    for (let i = 0; i < 5; i++) expect(await check(other.url, t.token, w.name, "127.0.0.4")).toBe(204);
+    await other.flush();
+    for (let i = 0; i < 7; i++) expect(await check(other.url, t.token, w.name, "127.0.0.4")).toBe(204); // not flushed
+    for (let i = 0; i < 4; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.5")).toBe(204);
+    await other.crash();
+    await flushUsage();
+    const usage = await tokenUsage(w.org.id, t.jti);
+    expect(usage).toMatchObject({ allowed: 5 + 4 });
+    expect(Object.fromEntries(usage!.ips.map((s) => [s.value, s.checks]))).toEqual({ "127.0.0.4": 5, "127.0.0.5": 4 });
+    other = await startInstance(); // for afterAll, and any later test
+  });
+});
