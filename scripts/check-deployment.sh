@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The pruned deployment (README "Operating", deploy/Containerfile), checked from a clean clone:
+# The pruned deployment (README "Operating", deploy/Containerfile):
 #   npm ci && npm run build && npm prune --omit=dev && npm start
 # must serve with no dev dependency left: the demo is seeded, an admin signs in and sees the
 # overview, and the server is one process. Prints what it measured; exits non-zero on failure.
+# With PLAYGATE_DEPLOY_FROM_BUILD=1 (scripts/test-all.sh, after its own `npm ci` and build), a clean
+# clone gets a copy of what those two steps made here — node_modules, .next, lib/generated — instead
+# of doing them again, and is then pruned and started: the same tree, without a second install
+# and build on the CI machine. Without it, the clone installs and builds itself.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/playgate-deploy-XXXXXX)
@@ -22,7 +26,15 @@ started=$(date +%s)
 
 git clone -q "$root" "$work/app"
 cd "$work/app"
-{ npm ci --no-audit --no-fund --prefer-offline && npm run build && npm prune --omit=dev --no-audit --no-fund; } >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
+if [ "${PLAYGATE_DEPLOY_FROM_BUILD:-}" = 1 ]; then
+  for built in node_modules .next lib/generated next-env.d.ts; do
+    [ -e "$root/$built" ] || { echo "✖ $built is missing in $root: run npm ci and npm run build there first"; exit 1; }
+    mkdir -p "$(dirname "$built")" && cp -a "$root/$built" "$built"
+  done
+  npm prune --omit=dev --no-audit --no-fund >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
+else
+  { npm ci --no-audit --no-fund --prefer-offline && npm run build && npm prune --omit=dev --no-audit --no-fund; } >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
+fi
 for dev in tsx vitest eslint esbuild playwright-core lighthouse; do
   if [ -e "node_modules/$dev" ]; then echo "✖ dev dependency $dev is still installed after npm prune"; exit 1; fi
 done
