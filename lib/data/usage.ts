@@ -14,6 +14,7 @@ import "server-only";
 import { db, joinSql, sql } from "@/lib/db";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { getConfig } from "@/lib/config";
+import { evaluateMisuse } from "@/lib/data/misuse";
 
 /** Distinct addresses (and origins) stored per token; beyond, further ones are counted, not stored. */
 export const SIGHTINGS_KEPT = 100;
@@ -122,10 +123,14 @@ export async function flushUsage(): Promise<void> {
   if (batch.tokens.size === 0 && batch.streams.size === 0) return;
   state.pending = emptyBatch();
   state.flushing = writeBatch(batch)
-    .catch((error: unknown) => {
-      restore(batch);
-      console.error("[usage] could not write usage counts; kept for the next flush:", error instanceof Error ? error.message : error);
-    })
+    .then(
+      // What was written may raise misuse signals (lib/data/misuse.ts); a failure there loses no count.
+      () => evaluateMisuse([...batch.tokens.keys()]).then(() => undefined, (error: unknown) => console.error("[usage] could not judge misuse signals:", error instanceof Error ? error.message : error)),
+      (error: unknown) => {
+        restore(batch);
+        console.error("[usage] could not write usage counts; kept for the next flush:", error instanceof Error ? error.message : error);
+      },
+    )
     .finally(() => {
       state.flushing = null;
     });
@@ -245,6 +250,7 @@ export async function pruneUsage(tx: Tx, before: Date): Promise<number> {
   await tx.$executeRaw`DELETE FROM "TokenUsageOutcome" WHERE "jti" IN (SELECT "jti" FROM "TokenUsage" WHERE "lastSeenAt" < ${before})`;
   await tx.$executeRaw`DELETE FROM "TokenSighting" WHERE "lastSeenAt" < ${before}`;
   const tokens = await tx.tokenUsage.deleteMany({ where: { lastSeenAt: { lt: before } } });
+  await tx.tokenFlag.deleteMany({ where: { updatedAt: { lt: before } } });
   const minutes = await tx.streamUsageMinute.deleteMany({ where: { minute: { lt: before } } });
   return tokens.count + minutes.count;
 }

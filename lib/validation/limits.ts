@@ -17,6 +17,7 @@ export const WEBHOOK_EVENTS = [
   { id: "play_done", label: "Playback ended" },
   { id: "token.created", label: "Playback token created" },
   { id: "token.revoked", label: "Playback token revoked" },
+  { id: "token.suspicious", label: "Playback token looks misused" },
   { id: "user.invited", label: "User invited" },
   { id: "user.deleted", label: "User deleted" },
 ] as const;

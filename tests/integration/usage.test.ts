@@ -3,12 +3,17 @@
 // server.ts's listener, from clients bound to loopback addresses 127.0.0.2–127.0.0.6: a token's
 // addresses and origins are exactly those it was checked from, refusals are counted by reason, a
 // forged token adds nothing to a real one, two instances' counts add up exactly after a flush, and
-// a crash (SIGKILL) loses what that instance had not flushed yet and nothing else.
+// a crash (SIGKILL) loses what that instance had not flushed yet and nothing else. Misuse signals
+// (point 3): a token checked from five addresses is flagged with exactly those, once (one
+// token.suspicious webhook event); one checked from its allowed domain only is not.
 import http from "node:http";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
+import { applyTestConfig } from "@/tests/support/config";
+import { saveWebhookSettings } from "@/lib/data/webhooks";
+import { flagsOf, suspiciousTokens } from "@/lib/data/misuse";
 import { startEdgeServer } from "@/tests/support/edge-server";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
 import { db } from "@/lib/db";
@@ -17,6 +22,7 @@ import { flushUsage, tokenUsage } from "@/lib/data/usage";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 import type { Actor } from "@/lib/auth/actor";
 
+applyTestConfig({ PLAYGATE_WEBHOOK_ALLOW_INSECURE: "1" });
 setupTestDatabase();
 const here = startEdgeServer();
 
@@ -136,6 +142,58 @@ describe("counting checks", () => {
     const other = await tokenOrg();
     expect(await tokenUsage(other.org.id, t.jti)).toBeNull();
     expect(await tokenUsage(w.org.id, t.jti)).not.toBeNull();
+  });
+});
+
+describe("misuse signals", () => {
+  const suspicious = async (orgId: string) => db.webhookDelivery.findMany({ where: { orgId, eventType: "token.suspicious" } });
+
+  it("flags a token checked from five addresses with exactly those, once, with one signed webhook event; more checks raise its value, not a second event", { timeout: 60_000 }, async () => {
+    const w = await world();
+    await saveWebhookSettings(w.actor, { url: "http://127.0.0.1:9/hook", events: ["token.suspicious"], enabled: true });
+    const t = await make(w.actor, { tag: "shared-link" });
+    const calm = await make(w.actor, { tag: "one-viewer" });
+    const addresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"];
+    for (const from of addresses) expect(await check(here.url(), t.token, w.name, from)).toBe(204);
+    for (let i = 0; i < 5; i++) expect(await check(here.url(), calm.token, w.name, "127.0.0.2")).toBe(204);
+    await flushUsage();
+    const flags = await flagsOf(w.org.id, t.jti);
+    expect(flags.map((f) => [f.signal, f.value, f.threshold])).toEqual(expect.arrayContaining([["many_addresses", 5, 3]]));
+    expect(flags.find((f) => f.signal === "many_addresses")!.explanation).toBe("Checked from 5 different client addresses within an hour (more than 3).");
+    expect((await tokenUsage(w.org.id, t.jti))!.ips.map((s) => s.value).sort()).toEqual(addresses);
+    expect(await flagsOf(w.org.id, calm.jti)).toEqual([]);
+    const events = (await suspicious(w.org.id)).map((d) => JSON.parse(d.payload) as { type: string; data: { jti: string; signal: string; tag: string } });
+    expect(events.filter((e) => e.data.signal === "many_addresses")).toEqual([expect.objectContaining({ type: "token.suspicious", data: expect.objectContaining({ jti: t.jti, tag: "shared-link", signal: "many_addresses" }) })]);
+    const listed = await suspiciousTokens(w.org.id);
+    expect(listed.map((row) => row.id)).toEqual([t.id]);
+
+    // A sixth address: the flag says 6 now, and no second event for the same signal goes out.
+    expect(await check(here.url(), t.token, w.name, "127.0.0.7")).toBe(204);
+    await flushUsage();
+    expect((await flagsOf(w.org.id, t.jti)).find((f) => f.signal === "many_addresses")!.value).toBe(6);
+    expect((await suspicious(w.org.id)).filter((d) => d.payload.includes('"many_addresses"'))).toHaveLength(1);
+  });
+
+  it("does not flag a domain-restricted token checked from its domain only; flags it once it is checked from another origin", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor, { domain: "fans.example" });
+    for (let i = 0; i < 4; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.2", "https://fans.example")).toBe(204);
+    await flushUsage();
+    expect(await flagsOf(w.org.id, t.jti)).toEqual([]);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.2", "https://pirate.example")).toBe(403);
+    await flushUsage();
+    expect((await flagsOf(w.org.id, t.jti)).map((f) => [f.signal, f.value])).toEqual([["foreign_origin", 1]]);
+  });
+
+  it("flags a revoked token whose checks keep arriving, and lists only tokens that still work", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const t = await make(w.actor);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204);
+    await revokePlaybackToken(w.actor, t.id);
+    for (let i = 0; i < 3; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(403);
+    await flushUsage();
+    expect((await flagsOf(w.org.id, t.jti)).map((f) => [f.signal, f.value])).toEqual([["refused_still_arriving", 3]]);
+    expect(await suspiciousTokens(w.org.id)).toEqual([]); // already revoked: nothing left to do
   });
 });
 

@@ -16,6 +16,7 @@ import { SigningKeysSection } from "@/components/tokens/signing-keys-section";
 import { CreateTokenForm } from "./create-token-form";
 import { countByKeyAction } from "./actions";
 import { revokeSigningKeyAction, rotateSigningKeyAction } from "./signing-key-actions";
+import { SuspiciousTokens } from "./suspicious-tokens";
 import { TokenRegistry } from "./token-registry";
 import { BulkRevokeForms } from "./revoke-controls";
 
@@ -66,6 +67,7 @@ export default async function SecureTokenPage({ searchParams }: { searchParams: 
       ) : (
         <Callout tone="info" title="Read-only access">Your permission level can view tokens but not create them.</Callout>
       )}
+      <SuspiciousTokens orgId={user.orgId} canRevoke={canRevoke} />
       <Section id={REGISTRY_ANCHOR} className="scroll-mt-18" title="Issued tokens" description="Every token of your organisation as issued. Times are UTC." flush>
         <TokenRegistry orgId={user.orgId} viewer={user.role} searchParams={params} canRevoke={canRevoke} />
       </Section>

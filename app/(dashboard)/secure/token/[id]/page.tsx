@@ -16,7 +16,9 @@ import { describeTarget, tokenName } from "@/lib/tokens/token-text";
 import { RevokeTokenButton } from "../revoke-controls";
 import { TestTokenForm } from "./test-token-form";
 import { TokenUsageSection } from "@/components/tokens/token-usage-section";
-import { tokenUsage } from "@/lib/data/usage";
+import { tokenUsage, type TokenUsageView } from "@/lib/data/usage";
+import { flagsOf } from "@/lib/data/misuse";
+import { TokenFlags } from "@/components/tokens/token-flags";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Playback token" };
@@ -39,12 +41,18 @@ async function groupOf(orgId: string, token: Awaited<ReturnType<typeof loadToken
   return getStream(orgId, token.groupId).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
 }
 
+/** The addresses a token was checked from within the last hour: the evidence beside its flags. */
+function recentAddresses(usage: TokenUsageView | null, now = new Date()): string[] {
+  const since = now.getTime() - 3_600_000;
+  return (usage?.ips ?? []).filter((s) => s.lastSeenAt.getTime() > since).map((s) => s.value);
+}
+
 export default async function TokenOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("token:read");
   const { id } = await params;
   const loaded = await loadToken(user.orgId, id);
   // Without user:list the creator is "a member of this organisation": the email never leaves the server.
-  const [group, usage] = await Promise.all([groupOf(user.orgId, loaded), tokenUsage(user.orgId, loaded.jti)]);
+  const [group, usage, flags] = await Promise.all([groupOf(user.orgId, loaded), tokenUsage(user.orgId, loaded.jti), flagsOf(user.orgId, loaded.jti)]);
   const token = { ...loaded, createdByEmail: creatorShownTo(user.role, loaded.createdByEmail), groupName: group === undefined ? undefined : (group?.name ?? null) };
   const stream = token.streamNames[0] ?? group?.renditions[0]?.streamName;
   const target =
@@ -86,6 +94,13 @@ export default async function TokenOverviewPage({ params }: { params: Promise<{ 
         description={<>ID <code className="wrap-anywhere">{token.jti}</code> · {describeTarget(token)}</>}
         actions={can(user.role, "token:revoke") && token.status !== "revoked" ? <RevokeTokenButton id={token.id} name={tokenName(token)} jti={token.jti} size="md" /> : null}
       />
+      {token.status === "revoked" ? null : (
+        <TokenFlags
+          flags={flags}
+          addresses={recentAddresses(usage)}
+          revoke={can(user.role, "token:revoke") ? <RevokeTokenButton id={token.id} name={tokenName(token)} jti={token.jti} size="md" /> : null}
+        />
+      )}
       <PlayerConfiguration token={token} canCreate={can(user.role, "token:create")} />
       <Section title="Settings" description="Times are UTC.">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
