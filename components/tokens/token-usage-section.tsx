@@ -40,7 +40,7 @@ function Sightings({ label, rows, notStored, empty }: { label: string; rows: Sig
 }
 
 export function TokenUsageSection({ usage, flushSeconds }: { usage: TokenUsageView | null; flushSeconds: number }) {
-  const description = `What edges and media servers asked about this token. Counts arrive within ${flushSeconds} seconds of a check; times are UTC.`;
+  const description = `What edges and media servers asked about this token. Counts arrive within ${flushSeconds === 1 ? "a second" : `${flushSeconds} seconds`} of a check; times are UTC.`;
   if (!usage) {
     return (
       <Section title="Usage" description={description}>
