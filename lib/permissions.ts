@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   /** Media servers' shared secrets (OvenMediaEngine's AdmissionWebhooks key). Admins only. */
   "mediaServer:manage",
   "vod:manage",
+  /** The lines above which a token is flagged as misused (lib/data/misuse.ts). Admins only. */
+  "misuse:manage",
   "user:list",
   "user:manage",
   "invitation:manage",

@@ -14,6 +14,9 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
 import { VIEWER_WINDOW_MS } from "@/lib/data/viewers";
+import { recordAudit } from "@/lib/data/audit";
+import { assertCan } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/actor";
 
 export const SIGNALS = {
   many_addresses: { title: "Many addresses", explain: (v: number, t: number) => `Checked from ${v} different client addresses within an hour (more than ${t}).` },
@@ -87,6 +90,26 @@ export async function evaluateMisuse(jtis: string[], now = Date.now()): Promise<
     }
   }
   return raised;
+}
+
+/** The organisation's lines. */
+export async function getMisuseLines(orgId: string): Promise<{ maxAddresses: number; maxViewers: number }> {
+  const org = await db.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { misuseMaxAddresses: true, misuseMaxViewers: true } });
+  return { maxAddresses: org.misuseMaxAddresses, maxViewers: org.misuseMaxViewers };
+}
+
+/** New lines, audited with what they were; flags already raised stay (they said what was true then). */
+export async function saveMisuseLines(actor: Actor, input: { maxAddresses: number; maxViewers: number }): Promise<void> {
+  assertCan(actor.role, "misuse:manage");
+  await inTransaction(async (tx) => {
+    const before = await tx.organisation.findUniqueOrThrow({ where: { id: actor.orgId }, select: { misuseMaxAddresses: true, misuseMaxViewers: true } });
+    await tx.organisation.update({ where: { id: actor.orgId }, data: { misuseMaxAddresses: input.maxAddresses, misuseMaxViewers: input.maxViewers } });
+    await recordAudit(tx, actor, {
+      action: "misuse.lines_changed",
+      target: { type: "organisation", id: actor.orgId },
+      details: { from: { maxAddresses: before.misuseMaxAddresses, maxViewers: before.misuseMaxViewers }, to: input },
+    });
+  });
 }
 
 export interface TokenFlagView {

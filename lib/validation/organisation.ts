@@ -1,7 +1,7 @@
 // Organisation overview input (webhook, VOD, stream events). The webhook and VOD forms derive from
 // their API contracts (lib/api/contracts/organisation.ts), which hold the rules and messages.
 import { z } from "zod";
-import { setVod, updateBlockingWebhook, updateWebhook } from "@/lib/api/contracts/organisation";
+import { setVod, updateBlockingWebhook, updateMisuseLines, updateWebhook } from "@/lib/api/contracts/organisation";
 import { STREAM_EVENTS, WEBHOOK_EVENTS, WEBHOOK_EVENT_IDS, type WebhookEventType } from "@/lib/validation/limits";
 import { formInput } from "./form-input";
 
@@ -14,6 +14,9 @@ export const webhookSettingsSchema = formInput(updateWebhook, { booleans: ["enab
 
 /** The overview's blocking-webhook form: the API's body, with "refuse" / "allow" radios (false / true) and a number field. */
 export const blockingWebhookSchema = formInput(updateBlockingWebhook, { booleans: ["failOpen"], numbers: ["timeoutMs"] });
+
+/** The overview's misuse-lines form: the API's body, two number fields. */
+export const misuseLinesSchema = formInput(updateMisuseLines, { numbers: ["maxAddresses", "maxViewers"] });
 
 export const deliveryIdSchema = z.object({ deliveryId: z.string().min(1).max(64) }).strict();
 export const emptySchema = z.object({}).strict();

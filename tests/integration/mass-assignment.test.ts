@@ -84,6 +84,7 @@ const VALID_BODIES: Record<string, () => { body: Record<string, unknown>; params
   "PUT /api/v1/organisation/vod": () => ({ body: { vodPublic: true } }),
   "PUT /api/v1/organisation/webhook": () => ({ body: { url: "https://hooks.example.com/n", events: ["publish"], enabled: false } }),
   "PUT /api/v1/organisation/blocking-webhook": () => ({ body: { url: "https://hooks.example.com/b", failOpen: true, timeoutMs: 1000 } }),
+  "PUT /api/v1/organisation/misuse-signals": () => ({ body: { maxAddresses: 4, maxViewers: 3 } }),
   "POST /api/v1/streams/{id}/events": () => ({ body: { event: "publish" }, params: { id: ids.stream } }),
   // With the optional mediamtx field, so the extras are refused beside a body using every kind of field.
   "POST /api/v1/secure/token": () => ({ body: { groupid: ids.stream, mediamtx: true } }),
@@ -144,6 +145,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, () => ({})],
   ["webhook.save", overview.saveWebhookAction, () => ({ url: "https://hooks.example.com/a", enabled: "on" })],
   ["webhook.saveBlocking", overview.saveBlockingWebhookAction, () => ({ url: "https://hooks.example.com/b", failOpen: "false", timeoutMs: "2000" })],
+  ["misuse.saveLines", overview.saveMisuseLinesAction, () => ({ maxAddresses: "4", maxViewers: "3" })],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, () => ({})],
   ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, () => ({})],
   ["webhook.sendTest", overview.sendTestEventAction, () => ({})],

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/db";
 import { applyTestConfig } from "@/tests/support/config";
 import { saveWebhookSettings } from "@/lib/data/webhooks";
-import { flagsOf, suspiciousTokens } from "@/lib/data/misuse";
+import { flagsOf, getMisuseLines, saveMisuseLines, suspiciousTokens } from "@/lib/data/misuse";
 import { startEdgeServer } from "@/tests/support/edge-server";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
 import { db } from "@/lib/db";
@@ -172,6 +172,22 @@ describe("misuse signals", () => {
     await flushUsage();
     expect((await flagsOf(w.org.id, t.jti)).find((f) => f.signal === "many_addresses")!.value).toBe(6);
     expect((await suspicious(w.org.id)).filter((d) => d.payload.includes('"many_addresses"'))).toHaveLength(1);
+  });
+
+  it("follows the organisation's lines: with one address allowed, a second flags; the change is audited; readonly may not set them", { timeout: 60_000 }, async () => {
+    const w = await world();
+    await saveMisuseLines(w.actor, { maxAddresses: 1, maxViewers: 10 });
+    expect(await getMisuseLines(w.org.id)).toEqual({ maxAddresses: 1, maxViewers: 10 });
+    const t = await make(w.actor);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204);
+    await flushUsage();
+    expect(await flagsOf(w.org.id, t.jti)).toEqual([]);
+    expect(await check(here.url(), t.token, w.name, "127.0.0.3")).toBe(204);
+    await flushUsage();
+    expect((await flagsOf(w.org.id, t.jti)).map((f) => [f.signal, f.value, f.threshold])).toEqual([["many_addresses", 2, 1]]);
+    const changed = await db.auditEvent.findFirstOrThrow({ where: { orgId: w.org.id, action: "misuse.lines_changed" } });
+    expect(JSON.parse(changed.details)).toMatchObject({ from: { maxAddresses: 3, maxViewers: 2 }, to: { maxAddresses: 1, maxViewers: 10 } });
+    await expect(saveMisuseLines({ ...w.actor, role: "readonly" }, { maxAddresses: 5, maxViewers: 5 })).rejects.toThrow();
   });
 
   it("does not flag a domain-restricted token checked from its domain only; flags it once it is checked from another origin", { timeout: 60_000 }, async () => {

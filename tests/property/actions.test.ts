@@ -66,6 +66,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["organisation.rotatePlayerKey", overview.rotatePlayerKeyAction, org.emptySchema],
   ["webhook.save", overview.saveWebhookAction, org.webhookSettingsSchema],
   ["webhook.saveBlocking", overview.saveBlockingWebhookAction, org.blockingWebhookSchema],
+  ["misuse.saveLines", overview.saveMisuseLinesAction, org.misuseLinesSchema],
   ["webhook.rotateSecret", overview.rotateWebhookSecretAction, org.emptySchema],
   ["mediaServer.rotateOmeSecret", overview.rotateOmeSecretAction, org.emptySchema],
   ["webhook.sendTest", overview.sendTestEventAction, org.emptySchema],

@@ -4,7 +4,7 @@ import { can, isPublicPath, pagePermission, ROLES } from "@/lib/permissions";
 
 describe("permission table", () => {
   it("gives admins everything the others have", () => {
-    for (const p of ["user:manage", "invitation:manage", "apiKey:manage", "webhook:manage", "vod:manage", "signingKey:manage", "stream:delete", "audit:read"] as const) {
+    for (const p of ["user:manage", "invitation:manage", "apiKey:manage", "webhook:manage", "vod:manage", "misuse:manage", "signingKey:manage", "stream:delete", "audit:read"] as const) {
       expect(can("admin", p)).toBe(true);
       expect(can("user", p)).toBe(false);
       expect(can("readonly", p)).toBe(false);

@@ -241,3 +241,31 @@ export const vodList = contract({
   }),
   errors: [401, 403, 404],
 });
+
+const misuseLine = (what: string) =>
+  z.number({ error: `Enter the number of ${what}, e.g. 3.` }).int(`Enter a whole number of ${what}.`).min(1, "At least 1.").max(1000, "At most 1000.");
+
+/** The organisation's misuse lines (lib/data/misuse.ts). */
+export const misuseLinesBody = z.object({
+  maxAddresses: z.number().int().describe("A token checked from more distinct client addresses than this within an hour is flagged"),
+  maxViewers: z.number().int().describe("A token with more viewers at once (distinct addresses in the last 30 s) than this is flagged"),
+});
+
+export const getMisuseLines = contract({
+  name: "GET /api/v1/organisation/misuse-signals",
+  summary: "The lines above which a token is flagged as shared or leaked",
+  tag: "Playback tokens",
+  permission: "token:read",
+  response: misuseLinesBody,
+});
+
+export const updateMisuseLines = contract({
+  name: "PUT /api/v1/organisation/misuse-signals",
+  summary: "Set the lines above which a token is flagged (and token.suspicious is sent, once per token and signal)",
+  tag: "Playback tokens",
+  permission: "misuse:manage",
+  // The one misuse-lines schema: the overview's form parses it too (lib/validation/organisation.ts).
+  body: z.object({ maxAddresses: misuseLine("addresses"), maxViewers: misuseLine("viewers") }).strict(),
+  example: { maxAddresses: 3, maxViewers: 2 },
+  response: misuseLinesBody,
+});

@@ -8,7 +8,8 @@ import { rotateOmeSecret } from "@/lib/data/media-servers";
 import { rotatePlayerKey, setVodPublic } from "@/lib/data/organisation-settings";
 import { redeliver, rotateWebhookSecret, saveWebhookSettings, sendTestEvent } from "@/lib/data/webhooks";
 import { saveBlockingWebhook } from "@/lib/data/blocking-webhook";
-import { blockingWebhookSchema, deliveryIdSchema, emptySchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
+import { blockingWebhookSchema, deliveryIdSchema, emptySchema, misuseLinesSchema, vodSettingsSchema, webhookSettingsSchema } from "@/lib/validation/organisation";
+import { saveMisuseLines } from "@/lib/data/misuse";
 
 export const rotateMasterKeyAction = defineAction({ name: "organisation.rotateMasterKey", permission: "apiKey:manage", schema: emptySchema }, async (_input, { actor }) => {
   const { key, replaced } = await rotateMasterKey(actor);
@@ -43,6 +44,11 @@ export const sendTestEventAction = defineAction({ name: "webhook.sendTest", perm
 export const redeliverAction = defineAction({ name: "webhook.redeliver", permission: "webhook:manage", schema: deliveryIdSchema }, async ({ deliveryId }, { actor }) => {
   await redeliver(actor, deliveryId);
   return { message: "Delivery queued again." };
+});
+
+export const saveMisuseLinesAction = defineAction({ name: "misuse.saveLines", permission: "misuse:manage", schema: misuseLinesSchema }, async (input, { actor }) => {
+  await saveMisuseLines(actor, input);
+  return { message: `Saved. A token is flagged above ${input.maxAddresses} addresses an hour or ${input.maxViewers} viewers at once.` };
 });
 
 export const setVodPublicAction = defineAction({ name: "vod.setPublic", permission: "vod:manage", schema: vodSettingsSchema }, async ({ vodPublic }, { actor }) => {

@@ -11,6 +11,7 @@ import { VodSection } from "./vod-section";
 import { MediaServersSection } from "./media-servers-section";
 import { TagsSection } from "./tags-section";
 import { AuditSection } from "./audit-section";
+import { MisuseSection } from "./misuse-section";
 
 export const metadata: Metadata = { title: "Organisation" };
 // Shows credentials: never cached or prerendered (the proxy adds Cache-Control: no-store).
@@ -28,6 +29,7 @@ export default async function OrganisationOverviewPage() {
         <WebhookSection user={user} />
         {can(user.role, "webhook:manage") ? <BlockingWebhookSection user={user} /> : null}
         <MediaServersSection user={user} />
+        <MisuseSection user={user} />
         <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />
         <TagsSection orgId={user.orgId} />
         {can(user.role, "audit:read") ? <AuditSection orgId={user.orgId} /> : null}
