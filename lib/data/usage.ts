@@ -242,6 +242,33 @@ export async function tokenUsage(orgId: string, jti: string): Promise<TokenUsage
   };
 }
 
+export interface UsageMinute {
+  /** The minute's start, UTC. */
+  minute: Date;
+  allowed: number;
+  refused: number;
+}
+
+/**
+ * Checks per minute over the last hour (60 minutes, the current one last, empty ones as 0), of one
+ * stream of the organisation or of all its streams. As of the last flush.
+ */
+export async function usageLastHour(orgId: string, streamId?: string, now = Date.now()): Promise<UsageMinute[]> {
+  const last = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+  const first = last - 59 * MINUTE_MS;
+  const rows = await db.streamUsageMinute.groupBy({
+    by: ["minute"],
+    where: { orgId, ...(streamId ? { streamId } : {}), minute: { gte: new Date(first) } },
+    _sum: { allowed: true, refused: true },
+  });
+  const byMinute = new Map(rows.map((r) => [r.minute.getTime(), r._sum]));
+  return Array.from({ length: 60 }, (_, i) => {
+    const minute = first + i * MINUTE_MS;
+    const sum = byMinute.get(minute);
+    return { minute: new Date(minute), allowed: sum?.allowed ?? 0, refused: sum?.refused ?? 0 };
+  });
+}
+
 /**
  * For housekeeping: tokens not checked since `before` lose their usage rows (outcomes, sightings),
  * and per-minute stream rows older than it go. Returns how many usage and minute rows were removed.

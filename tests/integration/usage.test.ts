@@ -18,7 +18,10 @@ import { startEdgeServer } from "@/tests/support/edge-server";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
 import { db } from "@/lib/db";
 import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
-import { flushUsage, tokenUsage } from "@/lib/data/usage";
+import { flushUsage, tokenUsage, usageLastHour } from "@/lib/data/usage";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { UsageChart } from "@/components/streams/usage-chart";
 import { tokenFormSchema } from "@/lib/validation/tokens";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -142,6 +145,28 @@ describe("counting checks", () => {
     const other = await tokenOrg();
     expect(await tokenUsage(other.org.id, t.jti)).toBeNull();
     expect(await tokenUsage(w.org.id, t.jti)).not.toBeNull();
+  });
+});
+
+describe("per stream and organisation, last hour", () => {
+  it("counts checks per minute for the stream and the organisation, drawn as a chart that names its totals", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const second = await streamWithRenditions(w.org.id, 1);
+    const t = await make(w.actor);
+    for (let i = 0; i < 4; i++) expect(await check(here.url(), t.token, w.name, "127.0.0.2")).toBe(204);
+    for (let i = 0; i < 2; i++) expect(await check(here.url(), t.token, second.names[0], "127.0.0.2")).toBe(204);
+    expect(await check(here.url(), "", w.name, "127.0.0.2")).toBe(401); // no token: refused for the stream
+    await flushUsage();
+    const stream = await usageLastHour(w.org.id, w.stream.id);
+    expect(stream).toHaveLength(60);
+    expect(stream.reduce((sum, m) => [sum[0] + m.allowed, sum[1] + m.refused], [0, 0])).toEqual([4, 1]);
+    expect(stream[59].minute.getTime()).toBe(Math.floor(Date.now() / 60_000) * 60_000);
+    const org = await usageLastHour(w.org.id);
+    expect(org.reduce((sum, m) => sum + m.allowed, 0)).toBe(6);
+    expect((await usageLastHour((await tokenOrg()).org.id)).every((m) => m.allowed === 0 && m.refused === 0)).toBe(true);
+    const svg = renderToString(createElement(UsageChart, { minutes: stream, label: "Checks of this stream per minute" }));
+    expect(svg).toContain('aria-label="Checks of this stream per minute: 5 checks in the last hour, at most');
+    expect(svg.match(/<rect/g)!.length).toBeGreaterThanOrEqual(1);
   });
 });
 

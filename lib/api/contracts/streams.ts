@@ -68,12 +68,18 @@ export const createStream = contract({
   errors: [400, 413, 415],
 });
 
+/** Checks per minute of the last hour (60 entries, oldest first, as of the last usage flush) and viewers now. */
+export const streamUsageBody = z.object({
+  viewersNow: z.number().int().describe("Hook plays without their play_done, plus distinct (token, address) pairs the HTTP check allowed in the last 30 s"),
+  lastHour: z.array(z.object({ minute: isoDate, allowed: z.number().int(), refused: z.number().int() })),
+});
+
 export const getStream = contract({
   name: "GET /api/v1/streams/{id}",
-  summary: "One stream",
+  summary: "One stream, with viewers now and its checks per minute over the last hour",
   tag: "Streams",
   permission: "stream:read",
-  response: streamBody,
+  response: streamBody.extend({ usage: streamUsageBody }),
   errors: [404],
 });
 

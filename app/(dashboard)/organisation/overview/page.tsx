@@ -12,6 +12,7 @@ import { MediaServersSection } from "./media-servers-section";
 import { TagsSection } from "./tags-section";
 import { AuditSection } from "./audit-section";
 import { MisuseSection } from "./misuse-section";
+import { UsageSection } from "./usage-section";
 
 export const metadata: Metadata = { title: "Organisation" };
 // Shows credentials: never cached or prerendered (the proxy adds Cache-Control: no-store).
@@ -29,6 +30,7 @@ export default async function OrganisationOverviewPage() {
         <WebhookSection user={user} />
         {can(user.role, "webhook:manage") ? <BlockingWebhookSection user={user} /> : null}
         <MediaServersSection user={user} />
+        <UsageSection orgId={user.orgId} />
         <MisuseSection user={user} />
         <VodSection user={user} vodPublic={org.vodPublic} hasVod={org.packageList.includes("vod")} />
         <TagsSection orgId={user.orgId} />

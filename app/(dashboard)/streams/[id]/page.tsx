@@ -4,6 +4,9 @@ import { can } from "@/lib/permissions";
 import { hasPackage } from "@/lib/packages";
 import { getOrganisation } from "@/lib/data/organisations";
 import { viewersNow } from "@/lib/data/viewers";
+import { usageLastHour } from "@/lib/data/usage";
+import { getConfig } from "@/lib/config";
+import { UsageChart } from "@/components/streams/usage-chart";
 import { Section } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { DateTime } from "@/components/ui/date-time";
@@ -18,7 +21,7 @@ export const metadata: Metadata = { title: "Stream overview" };
 export default async function StreamOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("stream:read");
   const id = (await params).id;
-  const [stream, org, viewers] = await Promise.all([loadStream(user, id), getOrganisation(user.orgId), viewersNow(user.orgId, id)]);
+  const [stream, org, viewers, lastHour] = await Promise.all([loadStream(user, id), getOrganisation(user.orgId), viewersNow(user.orgId, id), usageLastHour(user.orgId, id)]);
   const countedAt = new Date();
   const gatedByPackage = hasPackage(org.packages, "secure_playback");
   const actions = (
@@ -54,6 +57,9 @@ export default async function StreamOverviewPage({ params }: { params: Promise<{
             </div>
           </dl>
         </div>
+      </Section>
+      <Section title="Checks, last hour" description={`Every check of this stream by an edge, a media-server hook or authorize, per minute (UTC); counts arrive within ${getConfig().usage.flushSeconds} s.`}>
+        <UsageChart minutes={lastHour} label="Checks of this stream per minute" />
       </Section>
       <Section title="Playback" description="Whether the edge asks viewers of this stream for a playback token.">
         {can(user.role, "stream:write") ? (
