@@ -51,12 +51,13 @@ export function TokenUsageSection({ usage, flushSeconds }: { usage: TokenUsageVi
   const facts: [string, React.ReactNode][] = [
     ["First seen", <DateTime key="first" value={usage.firstSeenAt} seconds />],
     ["Last seen", <DateTime key="last" value={usage.lastSeenAt} seconds />],
+    ["Viewers now", usage.viewersNow.toLocaleString("en")],
     ["Checks allowed", usage.allowed.toLocaleString("en")],
     ["Checks refused", usage.refused.toLocaleString("en")],
   ];
   return (
     <Section title="Usage" description={description}>
-      <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-5">
         {facts.map(([label, value]) => (
           <div key={label} className="min-w-0">
             <dt className="text-xs font-medium text-slate-600">{label}</dt>

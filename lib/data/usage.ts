@@ -15,6 +15,7 @@ import { db, joinSql, sql } from "@/lib/db";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { getConfig } from "@/lib/config";
 import { evaluateMisuse } from "@/lib/data/misuse";
+import { VIEWER_WINDOW_MS } from "@/lib/data/viewers";
 
 /** Distinct addresses (and origins) stored per token; beyond, further ones are counted, not stored. */
 export const SIGHTINGS_KEPT = 100;
@@ -217,10 +218,12 @@ export interface TokenUsageView {
   /** Sightings of further addresses or origins beyond the stored ones (not distinct). */
   ipsNotStored: number;
   originsNotStored: number;
+  /** Distinct addresses it was checked from in the last 30 s ("viewers now" of the HTTP check), as of the last flush. */
+  viewersNow: number;
 }
 
 /** What was counted for a token of this organisation (as of the last flush); null when never checked. */
-export async function tokenUsage(orgId: string, jti: string): Promise<TokenUsageView | null> {
+export async function tokenUsage(orgId: string, jti: string, now = Date.now()): Promise<TokenUsageView | null> {
   const [usage, outcomes, sightings] = await Promise.all([
     db.tokenUsage.findFirst({ where: { jti, orgId } }),
     db.tokenUsageOutcome.findMany({ where: { jti } }),
@@ -239,6 +242,7 @@ export async function tokenUsage(orgId: string, jti: string): Promise<TokenUsage
     origins: pick("origin"),
     ipsNotStored: usage.ipsNotStored,
     originsNotStored: usage.originsNotStored,
+    viewersNow: sightings.filter((s) => s.kind === "ip" && s.lastSeenAt.getTime() >= now - VIEWER_WINDOW_MS).length,
   };
 }
 

@@ -108,7 +108,8 @@ describe("counting checks", () => {
     expect(await tokenUsage(w.org.id, t.jti)).toBeNull();
     await flushUsage();
     const usage = await tokenUsage(w.org.id, t.jti);
-    expect(usage).toMatchObject({ allowed: 1 + 2 + 3 + 4 + 5 + 1, refused: 1, refusedBy: [{ reason: "unknown_stream", count: 1 }], ipsNotStored: 0 });
+    expect(usage).toMatchObject({ allowed: 1 + 2 + 3 + 4 + 5 + 1, refused: 1, refusedBy: [{ reason: "unknown_stream", count: 1 }], ipsNotStored: 0, viewersNow: 5 });
+    expect((await tokenUsage(w.org.id, t.jti, Date.now() + 31_000))!.viewersNow).toBe(0); // 30 s later, none
     expect(usage!.ips.map((s) => s.value).sort()).toEqual(addresses);
     expect(Object.fromEntries(usage!.ips.map((s) => [s.value, s.checks]))).toEqual({ "127.0.0.2": 2, "127.0.0.3": 3, "127.0.0.4": 3, "127.0.0.5": 4, "127.0.0.6": 5 });
     expect(usage!.origins.map((s) => [s.value, s.checks]).sort()).toEqual([["https://fans.example", 15], ["https://other.example", 1]]);

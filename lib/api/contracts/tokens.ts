@@ -99,6 +99,7 @@ export const tokenUsageBody = z
     origins: z.array(sighting).describe("Page origins it was checked from, most recent first (the first 100 distinct ones are stored)"),
     ipsNotStored: z.number().int().describe("Checks from further addresses beyond the stored ones"),
     originsNotStored: z.number().int(),
+    viewersNow: z.number().int().describe("Distinct addresses it was checked from in the last 30 s"),
   })
   .nullable();
 
