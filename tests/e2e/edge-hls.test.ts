@@ -240,6 +240,35 @@ describe("HLS through nginx and the forward-auth check", () => {
     await page.close();
   });
 
+  it("counts the viewer while Chromium plays and none within 30 s after; the token shared with three more addresses is flagged", { timeout: 120_000 }, async () => {
+    const shared = await mint({ streams: [GATED], tag: "shared-e2e" });
+    type Usage = { usage: { viewersNow: number; ips: { value: string }[] } | null; flags: { signal: string; value: number }[] };
+    const usage = async () => (await api(demo, "GET", `/api/v1/secure/token/${shared.id}`)) as unknown as Usage;
+    const waitFor = async (what: string, ok: (u: Usage) => boolean, ms: number) => {
+      const start = Date.now();
+      for (;;) {
+        const u = await usage();
+        if (ok(u)) return Date.now() - start;
+        if (Date.now() - start > ms) throw new Error(`${what} not within ${ms} ms: ${JSON.stringify(u)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    const page = await open(playlist(edge, GATED), shared.token);
+    await expectPlays(page);
+    const live = await waitFor("viewers now 1", (u) => u.usage?.viewersNow === 1, 15_000);
+    await page.close();
+    const closedAt = Date.now();
+    await waitFor("viewers now 0", (u) => u.usage?.viewersNow === 0, 45_000);
+    console.log(`token usage through nginx: viewers now 1 within ${live} ms of the picture playing, 0 ${Date.now() - closedAt} ms after the player closed (bound 45 s, window 30 s)`);
+    // Three more players on other addresses (nginx passes each one's address to the check).
+    for (const from of ["127.0.0.2", "127.0.0.3", "127.0.0.4"]) expect((await edgeGet(playlist(edge, GATED), { bearer: shared.token, from })).status).toBe(200);
+    const flagged = await waitFor("flagged many_addresses", (u) => u.flags.some((f) => f.signal === "many_addresses"), 10_000);
+    const after = await usage();
+    expect(after.usage!.ips.map((s) => s.value).sort()).toEqual(["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"]);
+    expect(after.flags.find((f) => f.signal === "many_addresses")!.value).toBe(4);
+    console.log(`misuse: the token shared with three more addresses was flagged ${flagged} ms after their checks`);
+  });
+
   it("the cached variant answers repeated requests from its cache; the uncached one asks every time", async () => {
     const { token } = await mint({ streams: [GATED], exp: inOneHour() });
     const first = await edgeGet(playlist(cachedEdge, GATED), { bearer: token });

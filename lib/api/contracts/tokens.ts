@@ -108,7 +108,15 @@ export const getToken = contract({
   summary: "One token as issued, with its settings, decoded claims and usage",
   tag: "Playback tokens",
   permission: "token:read",
-  response: tokenBody.extend({ token: z.string(), header: z.record(z.string(), z.unknown()), payload: z.record(z.string(), z.unknown()), usage: tokenUsageBody }),
+  response: tokenBody.extend({
+    token: z.string(),
+    header: z.record(z.string(), z.unknown()),
+    payload: z.record(z.string(), z.unknown()),
+    usage: tokenUsageBody,
+    flags: z
+      .array(z.object({ signal: z.string(), title: z.string(), explanation: z.string(), value: z.number().int(), threshold: z.number().int(), raisedAt: isoDate }))
+      .describe("Misuse signals the token raised (many_addresses, many_viewers, foreign_origin, refused_still_arriving), worst first"),
+  }),
   errors: [404],
 });
 

@@ -55,6 +55,9 @@ export default async function setup(project: TestProject) {
       // Every browser test signs in from 127.0.0.1; the per-address budget is proved in
       // tests/integration/sign-in-hardening.test.ts, and must not lock this run out.
       PLAYGATE_RATE_LIMIT_ADDRESS: "1000/300",
+      // Usage counts written every second (default 5): the viewers-now and misuse assertions of
+      // tests/e2e/edge-hls.test.ts wait on them.
+      PLAYGATE_USAGE_FLUSH_SECONDS: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
