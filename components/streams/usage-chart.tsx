@@ -31,14 +31,16 @@ export function UsageChart({ minutes, label }: { minutes: UsageMinute[]; label: 
           );
         })}
       </svg>
-      <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-600">
-        <span>{first ? formatUtc(first) : ""}</span>
-        <span>
+      <figcaption className="mt-1 text-xs text-slate-600">
+        <span className="flex justify-between gap-2">
+          <span>{first ? formatUtc(first) : ""}</span>
+          <span>{last ? formatUtc(last) : ""}</span>
+        </span>
+        <span className="mt-1 block">
           <span className="mr-1 inline-block size-2 rounded-sm bg-accent-600" aria-hidden="true" />allowed
           <span className="mr-1 ml-3 inline-block size-2 rounded-sm bg-amber-500" aria-hidden="true" />refused · {total.toLocaleString("en")} checks
           {total ? `, busiest minute ${formatUtc(busiest.minute)} (${(busiest.allowed + busiest.refused).toLocaleString("en")})` : ""}
         </span>
-        <span>{last ? formatUtc(last) : ""}</span>
       </figcaption>
     </figure>
   );
