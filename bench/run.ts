@@ -110,6 +110,35 @@ async function p3(rows: Row[]) {
   rows.push(row("P3", "check p99 vs bare node:http p99", c.p99, f.p99, "max-ratio", 2, "ms"));
 }
 
+/**
+ * Issue 21: the check with usage counting on (the running server) against a second instance with
+ * PLAYGATE_USAGE_COUNTING=off on the same core, interleaved rounds, medians of at least three.
+ */
+async function p3Usage(rows: Row[]) {
+  const seed = seedIfNeeded(false, log).seed;
+  const checks = path.join(DATA_DIR, "check-lines.txt");
+  writeFileSync(checks, seed.real.map((t) => `${t.token} ${t.stream}`).join("\n") + "\n");
+  const offPort = PORT + 2;
+  const off = await startServer(log, { port: offPort, env: { PLAYGATE_USAGE_COUNTING: "off" } });
+  const urls = { on: `${BASE_URL}/api/v1/playback/check`, off: `http://127.0.0.1:${offPort}/api/v1/playback/check` };
+  const rounds = Math.max(3, P3_ROUNDS);
+  const got: Record<"on" | "off", WrkResult[]> = { on: [], off: [] };
+  try {
+    for (const which of ["on", "off"] as const) await wrk(urls[which], { connections: 64, seconds: 3, lua: ["bench/wrk/check-lines.lua", checks] });
+    for (let r = 0; r < rounds; r++) {
+      for (const which of r % 2 ? (["off", "on"] as const) : (["on", "off"] as const)) {
+        got[which].push(await wrk(urls[which], { connections: 64, seconds: P3_SECONDS, lua: ["bench/wrk/check-lines.lua", checks] }));
+        log(`P3 usage ${which} round ${r + 1}: ${JSON.stringify(got[which].at(-1))}`);
+      }
+    }
+  } finally {
+    await off.stop();
+  }
+  const on = median(got.on.map((x) => x.rps));
+  const offRps = median(got.off.map((x) => x.rps));
+  rows.push(row("P3", "check with usage counting vs counting off (interleaved)", on, offRps, "ratio", 0.9, "req/s", `median of ${rounds} rounds each; p99 ${median(got.on.map((x) => x.p99Ms)).toFixed(1)} vs ${median(got.off.map((x) => x.p99Ms)).toFixed(1)} ms`));
+}
+
 /** bench/bare-server.mjs on the server's core, on the port after the app's. */
 async function startBare(): Promise<{ url: string; stop: () => void }> {
   const port = PORT + 1;
@@ -197,7 +226,7 @@ async function measure(rows: Row[]) {
       `${r.trials} trials; p50 ${r.p50Ms.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms; the revoking instance allowed the next check in ${r.sameInstanceLate} of them`));
     rows.push(row("P3", "revocation on the instance that revoked: next checks allowed", r.sameInstanceLate, 0, "max-value", 0, "trials"));
   }
-  if (!["P3", "P4", "P5", "P7", "P8", "P9", "P10"].some(want)) return;
+  if (!["P3", "P3U", "P4", "P5", "P7", "P8", "P9", "P10"].some(want)) return;
   const server = await startServer(log);
   try {
     rows.push(row("P8", "server RSS at start (orientation)", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
@@ -205,6 +234,7 @@ async function measure(rows: Row[]) {
       await p3(rows);
       rows.push(row("P8", "server RSS after P3", server.rssMb() ?? NaN, 350, "max-value", 350, "MB"));
     }
+    if (want("P3") || want("P3U")) await p3Usage(rows);
     if (want("P5")) await p5(rows, server);
     if (want("P4")) await p4(rows);
     if (want("P9")) await p9(rows);

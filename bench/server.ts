@@ -39,10 +39,12 @@ export function rssMbOf(pid: number): number | null {
   }
 }
 
-export async function startServer(log: (s: string) => void): Promise<Server> {
+/** `extra.port` and `extra.env`: a second instance beside the first (P3's usage-counting rounds). */
+export async function startServer(log: (s: string) => void, extra: { port?: number; env?: Record<string, string> } = {}): Promise<Server> {
+  const base = extra.port ? `http://127.0.0.1:${extra.port}` : BASE_URL;
   const child = spawn("taskset", ["-c", SERVER_CPU, "bash", "scripts/start.sh"], {
     cwd: ROOT,
-    env: { ...process.env, ...benchEnv(), NODE_ENV: "production" },
+    env: { ...process.env, ...benchEnv(), NODE_ENV: "production", ...(extra.port ? { PORT: String(extra.port) } : {}), ...extra.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group, so stop() ends exactly what we started
   });
@@ -54,7 +56,7 @@ export async function startServer(log: (s: string) => void): Promise<Server> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
-      if ((await fetch(`${BASE_URL}/api/health`)).ok) break;
+      if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {}
     if (Date.now() > deadline) throw new Error(`server not ready in 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -66,7 +68,7 @@ export async function startServer(log: (s: string) => void): Promise<Server> {
     const sizes = pids.map(rssMbOf).filter((n): n is number => n !== null);
     return sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
   };
-  log(`server ready at ${BASE_URL} (pid ${child.pid}) on core ${SERVER_CPU}`);
+  log(`server ready at ${base} (pid ${child.pid}) on core ${SERVER_CPU}`);
   return {
     child,
     tail: () => output.split("\n").slice(-40).join("\n"),

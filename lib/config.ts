@@ -38,8 +38,8 @@ export interface AppConfig {
   webhook: { allowInsecure: boolean; retryScheduleSec: number[]; timeoutMs: number };
   /** How long finished webhook deliveries (with their attempts) and audit events are kept. */
   retention: { deliveriesDays: number; auditDays: number; usageDays: number };
-  /** Usage counting (lib/data/usage.ts): counts gathered in memory are written this often. */
-  usage: { flushSeconds: number };
+  /** Usage counting (lib/data/usage.ts): on unless PLAYGATE_USAGE_COUNTING=off; counts gathered in memory are written this often. */
+  usage: { enabled: boolean; flushSeconds: number };
   /** The edge: the forward-auth check and the addresses players and encoders use (README, "The edge"). */
   edge: EdgeSetting;
 }
@@ -245,7 +245,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       auditDays: positiveInt(env, "PLAYGATE_RETENTION_AUDIT_DAYS", 400),
       usageDays: positiveInt(env, "PLAYGATE_RETENTION_USAGE_DAYS", 7),
     },
-    usage: { flushSeconds: positiveInt(env, "PLAYGATE_USAGE_FLUSH_SECONDS", 5) },
+    usage: { enabled: env.PLAYGATE_USAGE_COUNTING !== "off", flushSeconds: positiveInt(env, "PLAYGATE_USAGE_FLUSH_SECONDS", 5) },
     edge: edgeSetting(env),
   };
 }

@@ -50,6 +50,7 @@ const VALUE_MAX = 200;
 
 /** Counts one check. Costs a few map updates; never throws, never waits. */
 export function countCheck(usage: CheckUsage): void {
+  if (!getConfig().usage.enabled) return; // PLAYGATE_USAGE_COUNTING=off: nothing counted, nothing stored
   const at = usage.at ?? Date.now();
   const batch = state.pending;
   if (usage.jti) {
