@@ -10,6 +10,7 @@ import "server-only";
 // A signal is raised once per token (a TokenFlag row, inserted with its token.suspicious webhook
 // event in one transaction, so two instances cannot both send it); later flushes keep its value
 // current, which orders the registry's suspicious list by how far over each token is.
+import { LRUCache } from "lru-cache";
 import { db, isUniqueViolation } from "@/lib/db";
 import { inTransaction } from "@/lib/data/transaction";
 import { enqueueWebhook } from "@/lib/data/webhooks";
@@ -62,34 +63,65 @@ async function measure(jtis: string[], now: number): Promise<Measured[]> {
   return found;
 }
 
+// The two signals measured by refused checks grow with every check of a leaked token: a flag of
+// theirs this process raised or raised the value of lately is judged again at most once a minute,
+// so a revoked token still asked for every second does not cost writes on every flush. The address
+// signals change only when a new address appears, and are judged every time.
+const TOUCH_EVERY_MS = 60_000;
+const COUNTED: ReadonlySet<Signal> = new Set(["foreign_origin", "refused_still_arriving"]);
+const touched = new LRUCache<string, number>({ max: 100_000 });
+
 /**
- * Raises the signals these tokens show now: a new flag with its webhook event, or a higher value on
- * an existing one. Called after a flush with the tokens it wrote. Returns the flags raised now.
+ * Raises the signals these tokens show now: new flags with their webhook events (one transaction),
+ * or a higher value on existing ones. Called after a flush with the tokens worth judging. Returns
+ * the flags raised now.
  */
 export async function evaluateMisuse(jtis: string[], now = Date.now()): Promise<Measured[]> {
-  const measured = await measure(jtis, now);
+  const fresh = (m: Measured) => COUNTED.has(m.signal) && (touched.get(`${m.jti}\n${m.signal}`) ?? -Infinity) > now - TOUCH_EVERY_MS;
+  const measured = (await measure(jtis, now)).filter((m) => !fresh(m));
   if (measured.length === 0) return [];
   const existing = await db.tokenFlag.findMany({ where: { jti: { in: [...new Set(measured.map((m) => m.jti))] } }, select: { jti: true, signal: true, value: true } });
   const known = new Map(existing.map((f) => [`${f.jti}\n${f.signal}`, f.value]));
-  const raised: Measured[] = [];
+  const raise: Measured[] = [];
   for (const m of measured) {
-    const before = known.get(`${m.jti}\n${m.signal}`);
-    if (before !== undefined) {
-      if (m.value > before) await db.tokenFlag.updateMany({ where: { jti: m.jti, signal: m.signal, value: { lt: m.value } }, data: { value: m.value, threshold: m.threshold } });
-      continue;
-    }
-    try {
-      await inTransaction(async (tx) => {
+    const key = `${m.jti}\n${m.signal}`;
+    touched.set(key, now);
+    const before = known.get(key);
+    if (before === undefined) raise.push(m);
+    else if (m.value > before) await db.tokenFlag.updateMany({ where: { jti: m.jti, signal: m.signal, value: { lt: m.value } }, data: { value: m.value, threshold: m.threshold } });
+  }
+  if (raise.length === 0) return [];
+  const insert = (list: Measured[]) =>
+    inTransaction(async (tx) => {
+      const tokens = new Map((await tx.playbackToken.findMany({ where: { jti: { in: list.map((m) => m.jti) } }, select: { jti: true, id: true, tag: true } })).map((t) => [t.jti, t]));
+      for (const m of list) {
         await tx.tokenFlag.create({ data: { jti: m.jti, signal: m.signal, orgId: m.orgId, value: m.value, threshold: m.threshold } });
-        const token = await tx.playbackToken.findUnique({ where: { jti: m.jti }, select: { id: true, tag: true } });
+        const token = tokens.get(m.jti);
         await enqueueWebhook(tx, m.orgId, "token.suspicious", { tokenId: token?.id ?? null, jti: m.jti, tag: token?.tag ?? null, signal: m.signal, value: m.value, threshold: m.threshold, explanation: SIGNALS[m.signal].explain(m.value, m.threshold) });
-      });
+      }
+    });
+  try {
+    await insert(raise);
+    return raise;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  // Another instance raised one of them first: one by one, so each goes out exactly once.
+  const raised: Measured[] = [];
+  for (const m of raise) {
+    try {
+      await insert([m]);
       raised.push(m);
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error; // another instance raised it first: sent once
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return raised;
+}
+
+/** For tests: judge every flag again at the next flush. */
+export function resetMisuseMemoForTests(): void {
+  touched.clear();
 }
 
 /** The organisation's lines. */

@@ -263,16 +263,21 @@ function bulkRevokeWhere(orgId: string, by: "tag" | "user", value: string, now: 
   return { orgId, revokedAt: null, issuedAt: { lte: now }, ...(by === "tag" ? { tag: value } : { userClaim: value }) };
 }
 
-async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Promise<{ count: number }> {
+/** Bulk revokes: by tag, by UserID, or the tokens of a tag that raised a misuse signal (lib/data/misuse.ts). */
+type RevokeBy = "tag" | "user" | "flagged_tag";
+
+async function revokeWhere(actor: Actor, by: RevokeBy, value: string): Promise<{ count: number }> {
   const revokedAt = new Date();
-  const where = bulkRevokeWhere(actor.orgId, by, value, revokedAt);
+  const flagged = by === "flagged_tag" ? (await db.tokenFlag.findMany({ where: { orgId: actor.orgId }, select: { jti: true }, distinct: ["jti"] })).map((f) => f.jti) : null;
+  const where = flagged ? { ...bulkRevokeWhere(actor.orgId, "tag", value, revokedAt), jti: { in: flagged } } : bulkRevokeWhere(actor.orgId, by as "tag" | "user", value, revokedAt);
   const { count, jtis } = await inTransaction(async (tx) => {
     // Returning what it marked: the feed gets one row per token this revoke (not a concurrent one) hit.
     const marked = await tx.playbackToken.updateManyAndReturn({ where, data: { revokedAt, revokedReason: `revoked_by_${by}` }, select: { jti: true, expiresAt: true } });
     const count = marked.length;
     await recordRevocations(tx, marked.map((t) => ({ orgId: actor.orgId, kind: "token" as const, jti: t.jti, exp: t.expiresAt })));
-    await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [by]: value, count } });
-    await enqueueWebhook(tx, actor.orgId, "token.revoked", { [by]: value, count, revokedAt: revokedAt.toISOString() });
+    const key = by === "flagged_tag" ? "tag" : by;
+    await recordAudit(tx, actor, { action: `token.revoked_by_${by}`, target: { type: "playbackToken", label: value }, details: { [key]: value, count, ...(flagged ? { flaggedOnly: true } : {}) } });
+    await enqueueWebhook(tx, actor.orgId, "token.revoked", { [key]: value, count, ...(flagged ? { flaggedOnly: true } : {}), revokedAt: revokedAt.toISOString() });
     return { count, jtis: marked.map((t) => t.jti) };
   });
   forgetRevoked({ jtis }); // committed: this instance's next check reads the rows
@@ -281,6 +286,8 @@ async function revokeWhere(actor: Actor, by: "tag" | "user", value: string): Pro
 
 export const revokeTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "tag", tag);
 export const revokeTokensByUser = (actor: Actor, userClaim: string) => revokeWhere(actor, "user", userClaim);
+/** Every token tagged `tag` that raised a misuse signal and still works: one click for a leak. */
+export const revokeFlaggedTokensByTag = (actor: Actor, tag: string) => revokeWhere(actor, "flagged_tag", tag);
 
 /** How many tokens revoking by tag or UserID would revoke now (read-only, for its confirmation). */
 export const countTokensByTag = (orgId: string, tag: string) => db.playbackToken.count({ where: bulkRevokeWhere(orgId, "tag", tag, new Date()) });

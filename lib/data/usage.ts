@@ -11,6 +11,7 @@ import "server-only";
 // real one's counts): first and last seen, checks by outcome ("allowed" or the refusal reason), and
 // the client addresses and origins it was checked from, exact up to SIGHTINGS_KEPT each. Per stream
 // and minute: checks allowed and refused.
+import { LRUCache } from "lru-cache";
 import { db, joinSql, sql } from "@/lib/db";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { getConfig } from "@/lib/config";
@@ -40,9 +41,13 @@ const emptyBatch = (): Batch => ({ tokens: new Map(), streams: new Map() });
 
 // One pending batch per process, shared by both copies of lib/ in it (docs/decisions.md: server.ts's
 // bundle and Next's), like the named caches.
-type State = { pending: Batch; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
+// `stored` remembers which sightings this process knows to be in the database, and how many of each
+// kind a token has, so a steady flush writes without reading them first (a miss reads them).
+type State = { pending: Batch; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; stored: LRUCache<string, true>; kept: LRUCache<string, number> };
 const KEY = Symbol.for("playgate.usage");
-const state: State = ((globalThis as Record<symbol, unknown>)[KEY] as State | undefined) ?? ((globalThis as Record<symbol, unknown>)[KEY] = { pending: emptyBatch(), timer: null, flushing: null } as State);
+const state: State =
+  ((globalThis as Record<symbol, unknown>)[KEY] as State | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = { pending: emptyBatch(), timer: null, flushing: null, stored: new LRUCache({ max: 200_000 }), kept: new LRUCache({ max: 100_000 }) } as State);
 
 const MINUTE_MS = 60_000;
 /** Sighting values longer than this are cut (an origin is a scheme, host and port). */
@@ -127,7 +132,7 @@ export async function flushUsage(): Promise<void> {
   state.flushing = writeBatch(batch)
     .then(
       // What was written may raise misuse signals (lib/data/misuse.ts); a failure there loses no count.
-      () => evaluateMisuse([...batch.tokens.keys()]).then(() => undefined, (error: unknown) => console.error("[usage] could not judge misuse signals:", error instanceof Error ? error.message : error)),
+      (candidates) => evaluateMisuse(candidates).then(() => undefined, (error: unknown) => console.error("[usage] could not judge misuse signals:", error instanceof Error ? error.message : error)),
       (error: unknown) => {
         restore(batch);
         console.error("[usage] could not write usage counts; kept for the next flush:", error instanceof Error ? error.message : error);
@@ -139,12 +144,28 @@ export async function flushUsage(): Promise<void> {
   await state.flushing;
 }
 
-async function writeBatch(batch: Batch): Promise<void> {
+/** Outcomes that can raise a misuse signal by themselves (lib/data/misuse.ts). */
+const SIGNAL_OUTCOMES = new Set(["expired", "revoked", "key_revoked", "domain_not_allowed", "domain_required"]);
+
+/** Lets the checks waiting on the event loop through between two statements (better-sqlite3 is synchronous). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes one batch in one transaction. Returns the tokens worth judging for misuse: those checked
+ * from a new address, from two or more addresses in this batch, or refused in a way that is a signal.
+ */
+async function writeBatch(batch: Batch): Promise<string[]> {
   const tokens = [...batch.tokens.entries()];
   const outcomes = tokens.flatMap(([jti, t]) => [...t.outcomes].map(([outcome, n]) => ({ jti, outcome, n })));
   const sightings = tokens.flatMap(([jti, t]) => [...t.sightings.values()].map((s) => ({ jti, ...s })));
   const streams = [...batch.streams.values()];
   const when = (ms: number) => new Date(ms);
+  const candidates = new Set<string>();
+  for (const [jti, t] of tokens) {
+    if ([...t.outcomes.keys()].some((o) => SIGNAL_OUTCOMES.has(o))) candidates.add(jti);
+    if ([...t.sightings.values()].filter((v) => v.kind === "ip").length >= 2) candidates.add(jti);
+  }
+  const added: string[] = [];
   // ON CONFLICT … DO UPDATE reads the same on SQLite and PostgreSQL.
   await inTransaction(async (tx) => {
     for (const part of chunks(tokens)) {
@@ -152,36 +173,42 @@ async function writeBatch(batch: Batch): Promise<void> {
       await tx.$executeRaw`INSERT INTO "TokenUsage" ("jti", "orgId", "firstSeenAt", "lastSeenAt") VALUES ${joinSql(rows)}
         ON CONFLICT ("jti") DO UPDATE SET "firstSeenAt" = CASE WHEN EXCLUDED."firstSeenAt" < "TokenUsage"."firstSeenAt" THEN EXCLUDED."firstSeenAt" ELSE "TokenUsage"."firstSeenAt" END,
         "lastSeenAt" = CASE WHEN EXCLUDED."lastSeenAt" > "TokenUsage"."lastSeenAt" THEN EXCLUDED."lastSeenAt" ELSE "TokenUsage"."lastSeenAt" END`;
+      await breathe();
     }
     for (const part of chunks(outcomes)) {
       const rows = part.map((o) => sql`(${o.jti}, ${o.outcome}, ${o.n})`);
       await tx.$executeRaw`INSERT INTO "TokenUsageOutcome" ("jti", "outcome", "count") VALUES ${joinSql(rows)}
         ON CONFLICT ("jti", "outcome") DO UPDATE SET "count" = "TokenUsageOutcome"."count" + EXCLUDED."count"`;
+      await breathe();
     }
     if (sightings.length) {
       // Known values are updated; new ones are stored while the token has fewer than SIGHTINGS_KEPT
-      // of that kind, and counted in TokenUsage beyond it.
-      const known = new Set<string>();
-      const stored = new Map<string, number>();
-      for (const part of chunks([...new Set(sightings.map((s) => s.jti))])) {
+      // of that kind, and counted in TokenUsage beyond it. What this process does not know yet it reads.
+      const keyOf = (s: { jti: string; kind: string; value: string }) => `${s.jti}\n${s.kind}\n${s.value}`;
+      const unknown = [...new Set(sightings.filter((s) => !state.stored.has(keyOf(s))).map((s) => s.jti))];
+      for (const part of chunks(unknown)) {
         const rows = await tx.tokenSighting.findMany({ where: { jti: { in: part } }, select: { jti: true, kind: true, value: true } });
+        const counts = new Map<string, number>();
         for (const row of rows) {
-          known.add(`${row.jti}\n${row.kind}\n${row.value}`);
-          stored.set(`${row.jti}\n${row.kind}`, (stored.get(`${row.jti}\n${row.kind}`) ?? 0) + 1);
+          state.stored.set(keyOf(row), true);
+          counts.set(`${row.jti}\n${row.kind}`, (counts.get(`${row.jti}\n${row.kind}`) ?? 0) + 1);
         }
+        for (const jti of part) for (const kind of ["ip", "origin"]) state.kept.set(`${jti}\n${kind}`, counts.get(`${jti}\n${kind}`) ?? 0);
       }
       const write: typeof sightings = [];
       const overflow = new Map<string, { ip: number; origin: number }>();
       for (const s of sightings) {
-        if (known.has(`${s.jti}\n${s.kind}\n${s.value}`)) {
+        if (state.stored.has(keyOf(s))) {
           write.push(s);
           continue;
         }
         const kindKey = `${s.jti}\n${s.kind}`;
-        const count = stored.get(kindKey) ?? 0;
+        const count = state.kept.get(kindKey) ?? 0;
         if (count < SIGHTINGS_KEPT) {
-          stored.set(kindKey, count + 1);
+          state.kept.set(kindKey, count + 1);
           write.push(s);
+          added.push(keyOf(s));
+          if (s.kind === "ip") candidates.add(s.jti);
         } else {
           const o = overflow.get(s.jti) ?? { ip: 0, origin: 0 };
           o[s.kind]++;
@@ -193,6 +220,7 @@ async function writeBatch(batch: Batch): Promise<void> {
         await tx.$executeRaw`INSERT INTO "TokenSighting" ("jti", "kind", "value", "firstSeenAt", "lastSeenAt", "checks") VALUES ${joinSql(rows)}
           ON CONFLICT ("jti", "kind", "value") DO UPDATE SET "checks" = "TokenSighting"."checks" + EXCLUDED."checks",
           "lastSeenAt" = CASE WHEN EXCLUDED."lastSeenAt" > "TokenSighting"."lastSeenAt" THEN EXCLUDED."lastSeenAt" ELSE "TokenSighting"."lastSeenAt" END`;
+        await breathe();
       }
       for (const [jti, o] of overflow) {
         await tx.tokenUsage.update({ where: { jti }, data: { ipsNotStored: { increment: o.ip }, originsNotStored: { increment: o.origin } } });
@@ -203,7 +231,14 @@ async function writeBatch(batch: Batch): Promise<void> {
       await tx.$executeRaw`INSERT INTO "StreamUsageMinute" ("streamId", "minute", "orgId", "allowed", "refused") VALUES ${joinSql(rows)}
         ON CONFLICT ("streamId", "minute") DO UPDATE SET "allowed" = "StreamUsageMinute"."allowed" + EXCLUDED."allowed", "refused" = "StreamUsageMinute"."refused" + EXCLUDED."refused"`;
     }
-  }, { maxWait: 10_000, timeout: 30_000 });
+  }, { maxWait: 10_000, timeout: 30_000 }).catch((error: unknown) => {
+    // Rolled back: what this flush counted as stored is not.
+    for (const key of added) state.stored.delete(key);
+    state.kept.clear();
+    throw error;
+  });
+  for (const key of added) state.stored.set(key, true);
+  return [...candidates];
 }
 
 export interface TokenUsageView {
@@ -290,4 +325,6 @@ export async function pruneUsage(tx: Tx, before: Date): Promise<number> {
 /** For tests: drop what this process counted and has not flushed. */
 export function resetUsageForTests(): void {
   state.pending = emptyBatch();
+  state.stored.clear();
+  state.kept.clear();
 }

@@ -160,6 +160,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["tokens.create", tokenPage.createTokenAction, () => ({ target: "group", groupid: ids.stream, mediamtx: "on" })],
   ["tokens.revoke", tokenPage.revokeTokenAction, () => ({ id: ids.token })],
   ["tokens.revokeByTag", tokenPage.revokeByTagAction, () => ({ tag: "t" })],
+  ["tokens.revokeFlaggedByTag", tokenPage.revokeFlaggedByTagAction, () => ({ tag: "t" })],
   ["tokens.revokeByUser", tokenPage.revokeByUserAction, () => ({ user: "u" })],
   ["tokens.test", tokenPage.testTokenAction, () => ({ token: "x", stream: "s" })],
   ["tokens.countByTag", tokenPage.countByTagAction, () => ({ tag: "t" })],

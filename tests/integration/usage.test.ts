@@ -17,7 +17,7 @@ import { flagsOf, getMisuseLines, saveMisuseLines, suspiciousTokens } from "@/li
 import { startEdgeServer } from "@/tests/support/edge-server";
 import { inDays, streamWithRenditions, tokenOrg } from "@/tests/support/tokens";
 import { db } from "@/lib/db";
-import { createPlaybackToken, revokePlaybackToken } from "@/lib/data/playback-tokens";
+import { createPlaybackToken, revokeFlaggedTokensByTag, revokePlaybackToken } from "@/lib/data/playback-tokens";
 import { flushUsage, tokenUsage, usageLastHour } from "@/lib/data/usage";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
@@ -225,6 +225,21 @@ describe("misuse signals", () => {
     expect(await check(here.url(), t.token, w.name, "127.0.0.2", "https://pirate.example")).toBe(403);
     await flushUsage();
     expect((await flagsOf(w.org.id, t.jti)).map((f) => [f.signal, f.value])).toEqual([["foreign_origin", 1]]);
+  });
+
+  it("revokes every flagged token of a tag in one go, and no unflagged one of it", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const leaked = await make(w.actor, { tag: "press" });
+    const fine = await make(w.actor, { tag: "press" });
+    for (const from of ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"]) expect(await check(here.url(), leaked.token, w.name, from)).toBe(204);
+    expect(await check(here.url(), fine.token, w.name, "127.0.0.2")).toBe(204);
+    await flushUsage();
+    expect((await suspiciousTokens(w.org.id)).map((row) => row.id)).toEqual([leaked.id]);
+    expect(await revokeFlaggedTokensByTag(w.actor, "press")).toEqual({ count: 1 });
+    expect(await check(here.url(), leaked.token, w.name, "127.0.0.2")).toBe(403);
+    expect(await check(here.url(), fine.token, w.name, "127.0.0.2")).toBe(204);
+    expect(await suspiciousTokens(w.org.id)).toEqual([]);
+    expect(await db.auditEvent.count({ where: { orgId: w.org.id, action: "token.revoked_by_flagged_tag" } })).toBe(1);
   });
 
   it("flags a revoked token whose checks keep arriving, and lists only tokens that still work", { timeout: 60_000 }, async () => {

@@ -81,6 +81,7 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ["tokens.create", tokenPage.createTokenAction, tokens.tokenFormSchema],
   ["tokens.revoke", tokenPage.revokeTokenAction, tokenActions.revokeTokenSchema],
   ["tokens.revokeByTag", tokenPage.revokeByTagAction, tokenActions.revokeByTagSchema],
+  ["tokens.revokeFlaggedByTag", tokenPage.revokeFlaggedByTagAction, tokenActions.revokeByTagSchema],
   ["tokens.revokeByUser", tokenPage.revokeByUserAction, tokenActions.revokeByUserSchema],
   ["tokens.test", tokenPage.testTokenAction, tokenActions.testTokenSchema],
   ["tokens.countByTag", tokenPage.countByTagAction, tokenActions.revokeByTagSchema],

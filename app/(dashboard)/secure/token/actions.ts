@@ -2,7 +2,7 @@
 // No revalidatePath: the client islands call router.refresh() after a success, and these
 // actions stay callable outside a Next request (tests call them directly).
 import { defineAction } from "@/lib/actions";
-import { authorizePlayback, countTokensByTag, countTokensByUser, createPlaybackToken, getPlaybackToken, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
+import { authorizePlayback, countTokensByTag, countTokensByUser, createPlaybackToken, getPlaybackToken, revokeFlaggedTokensByTag, revokePlaybackToken, revokeTokensByTag, revokeTokensByUser } from "@/lib/data/playback-tokens";
 import { countSigningKeyTokens } from "@/lib/data/signing-keys";
 import type { DenyReason } from "@/lib/tokens/verify";
 import { revokeSigningKeySchema, tokenFormSchema } from "@/lib/validation/tokens";
@@ -28,6 +28,12 @@ export const revokeByTagAction = defineAction({ name: "tokens.revokeByTag", perm
   const { count } = await revokeTokensByTag(actor, input.tag);
   if (count === 0) return { message: `No active token is tagged "${input.tag}"; nothing was revoked.`, data: { count } };
   return { message: `${tokenCount(count)} tagged "${input.tag}" revoked.`, data: { count } };
+});
+
+export const revokeFlaggedByTagAction = defineAction({ name: "tokens.revokeFlaggedByTag", permission: "token:revoke", schema: revokeByTagSchema }, async ({ tag = "" }, { actor }) => {
+  const { count } = await revokeFlaggedTokensByTag(actor, tag);
+  if (count === 0) return { message: `No flagged token tagged "${tag}" still works; nothing was revoked.`, data: { count } };
+  return { message: `${tokenCount(count)} flagged and tagged "${tag}" revoked.`, data: { count } };
 });
 
 export const revokeByUserAction = defineAction({ name: "tokens.revokeByUser", permission: "token:revoke", schema: revokeByUserSchema }, async ({ user = "" }, { actor }) => {

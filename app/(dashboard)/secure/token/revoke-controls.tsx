@@ -10,7 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { RowConfirmDialog } from "@/components/ui/row-confirm-dialog";
 import { RevokeCount } from "@/components/tokens/revoke-count";
 import { notRevokedYet, tokenCount } from "@/lib/tokens/token-text";
-import { countByTagAction, countByUserAction, revokeByTagAction, revokeByUserAction, revokeTokenAction } from "./actions";
+import { countByTagAction, countByUserAction, revokeByTagAction, revokeByUserAction, revokeFlaggedByTagAction, revokeTokenAction } from "./actions";
 
 // A token is named by when it was issued and its tag (tokenName), as the registry shows it; the
 // jti, which the registry does not show, is only small print for whoever matches it to edge logs.
@@ -146,5 +146,28 @@ export function BulkRevokeForms() {
       <BulkRevoke kind="tag" />
       <BulkRevoke kind="user" />
     </div>
+  );
+}
+
+/** The suspicious list's "revoke every flagged token tagged …": only the flagged ones of that tag. */
+export function RevokeFlaggedByTagButton({ tag, count }: { tag: string; count: number }) {
+  const { toast } = useToast();
+  const router = useRouter();
+  return (
+    <ConfirmDialog
+      verb="Revoke the flagged tokens tagged"
+      target={tag}
+      confirmLabel={`Revoke ${tokenCount(count)}`}
+      trigger={`Revoke all ${count} flagged “${tag}”`}
+      triggerLabel={`Revoke every flagged token tagged ${tag}`}
+      consequence={<p>{tokenCount(count)} tagged &ldquo;{tag}&rdquo; that raised a misuse signal and still work are refused from their next check. Tokens of this tag that raised none keep working. This cannot be undone.</p>}
+      fields={{ tag }}
+      action={async (fd) => {
+        const result = await revokeFlaggedByTagAction(undefined, fd);
+        if (!result?.ok) return { error: result?.message ?? "Could not revoke the tokens." };
+        toast(result.message ?? "Revoked.", { tone: "success" });
+        router.refresh();
+      }}
+    />
   );
 }

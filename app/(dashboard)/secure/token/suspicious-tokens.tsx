@@ -5,15 +5,22 @@ import { Section } from "@/components/ui/card";
 import { Chip } from "@/components/ui/chip";
 import { DateTime } from "@/components/ui/date-time";
 import { suspiciousTokens } from "@/lib/data/misuse";
-import { RevokeTokenButton } from "./revoke-controls";
+import { RevokeFlaggedByTagButton, RevokeTokenButton } from "./revoke-controls";
 
 export const SUSPICIOUS_ANCHOR = "suspicious";
 
 export async function SuspiciousTokens({ orgId, canRevoke }: { orgId: string; canRevoke: boolean }) {
   const rows = await suspiciousTokens(orgId);
   if (rows.length === 0) return null;
+  const tags = new Map<string, number>();
+  for (const t of rows) if (t.tag) tags.set(t.tag, (tags.get(t.tag) ?? 0) + 1);
   return (
     <Section id={SUSPICIOUS_ANCHOR} className="scroll-mt-18" title={`Suspicious tokens (${rows.length})`} description="Tokens that still work and look shared or leaked, the furthest over its line first. Revoke a leaked one: edges refuse it from the next check." flush>
+      {canRevoke && tags.size ? (
+        <div className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-3 sm:px-6" aria-label="Revoke flagged tokens by tag" role="group">
+          {[...tags].map(([tag, count]) => <RevokeFlaggedByTagButton key={tag} tag={tag} count={count} />)}
+        </div>
+      ) : null}
       <ul className="divide-y divide-slate-200">
         {rows.map((t) => {
           const name = t.tag ? `Token “${t.tag}”` : `Token ${t.jti}`;
